@@ -1,0 +1,48 @@
+# Trivselsportalen — the two commands a new user types: `make run` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install migrate demo worker beat lint messages clean
+
+run: install ## set up, migrate, seed demo data and serve on http://127.0.0.1:8000
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	@echo "Trivselsportalen kører på http://$(HOST):$(PORT)/  (stop med Ctrl+C)"
+	$(PY) manage.py runserver --noreload $(HOST):$(PORT)
+
+test: install ## set up and run the whole test suite
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) -m ruff check .
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml build-constraints.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Trivselsportalen kræver Python 3.11 eller nyere")'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet --build-constraint build-constraints.txt ".[dev]"
+	touch $(STAMP)
+
+worker: install ## a Celery worker (needs REDIS_URL)
+	$(VENV)/bin/celery -A trivsel worker --loglevel=info
+
+beat: install ## Celery beat for scheduled jobs (needs REDIS_URL)
+	$(VENV)/bin/celery -A trivsel beat --loglevel=info
+
+lint: install
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+messages: install ## after changing Danish texts: update and compile the catalogues (needs gettext)
+	$(PY) manage.py makemessages -l da -l en --ignore=.venv --ignore=var
+	$(PY) manage.py makemessages -d djangojs -l da -l en --ignore=.venv --ignore=var --ignore=static/vendor
+	$(PY) manage.py compilemessages --ignore=.venv
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,1 @@
+"""Konference og kurser — models come with its issue."""

@@ -1,0 +1,1 @@
+"""Konsulenternes arbejde — models come with its issue."""

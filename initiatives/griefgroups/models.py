@@ -1,0 +1,1 @@
+"""Sorggrupper — models come with its issue."""

@@ -1,0 +1,1 @@
+"""Headspace-oplæg — models come with its issue."""

@@ -1,0 +1,1 @@
+"""Åben Skole-midler — models come with its issue."""

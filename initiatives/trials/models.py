@@ -1,0 +1,1 @@
+"""Prøvehandlinger og temadag — models come with its issue."""

@@ -1,0 +1,151 @@
+"""Named actors for every test (CONVENTIONS #9): the leader of school A, the leader of school B, a
+staff member of A, a consultant, a coordinator, a conference admin, a superuser, the anonymous."""
+
+from __future__ import annotations
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from tests.factories import (
+    SchoolClassFactory,
+    SchoolFactory,
+    SchoolYearFactory,
+    StaffFactory,
+    UserFactory,
+)
+from trivsel.schools.models import Job, Role
+
+ACTOR_NAMES = (
+    "anonymous",
+    "leader_a",
+    "leader_b",
+    "staff_a",
+    "consultant",
+    "coordinator",
+    "conference_admin",
+    "superuser",
+)
+
+
+def pytest_collection_modifyitems(config, items):
+    if settings.IS_POSTGRES:
+        return
+    skip = pytest.mark.skip(
+        reason="needs PostgreSQL (set DATABASE_URL); .ci/run fails if this is skipped"
+    )
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def _celery_eager():
+    """Tasks run in-process in tests unless a test starts a real worker (test_celery_roundtrip)."""
+    from trivsel.celery import app
+
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = True
+
+
+@pytest.fixture
+def school_year(db):
+    return SchoolYearFactory()
+
+
+@pytest.fixture
+def school_a(db):
+    return SchoolFactory(name="Valhøj Skole")
+
+
+@pytest.fixture
+def school_b(db):
+    return SchoolFactory(name="Nyager Skole")
+
+
+@pytest.fixture
+def class_a(school_a, school_year):
+    return SchoolClassFactory(school=school_a, school_year=school_year, grade=7, letter="A")
+
+
+@pytest.fixture
+def class_b(school_b, school_year):
+    return SchoolClassFactory(school=school_b, school_year=school_year, grade=7, letter="A")
+
+
+def make_actor(name: str, *, role: str = "", schools=(), job: str = Job.TEACHER, **extra):
+    user = UserFactory(username=name, role=role, schools=list(schools), **extra)
+    if schools:
+        StaffFactory(
+            name=user.get_full_name(), school=schools[0], user=user, job=job, email=user.email
+        )
+    return user
+
+
+@pytest.fixture
+def leader_a(school_a):
+    return make_actor(
+        "leder_a", role=Role.LEADER, schools=[school_a], job=Job.LEADER, first_name="Lea"
+    )
+
+
+@pytest.fixture
+def leader_b(school_b):
+    return make_actor(
+        "leder_b", role=Role.LEADER, schools=[school_b], job=Job.LEADER, first_name="Leo"
+    )
+
+
+@pytest.fixture
+def staff_a(school_a):
+    return make_actor("medarbejder_a", role=Role.STAFF, schools=[school_a], first_name="Mads")
+
+
+@pytest.fixture
+def consultant(db):
+    return make_actor("konsulent", role=Role.CONSULTANT, first_name="Kira")
+
+
+@pytest.fixture
+def coordinator(db):
+    return make_actor("koordinator", role=Role.COORDINATOR, first_name="Karen")
+
+
+@pytest.fixture
+def conference_admin(db):
+    return make_actor("konferenceadmin", role=Role.CONFERENCE_ADMIN, first_name="Lene")
+
+
+@pytest.fixture
+def superuser(db):
+    return make_actor("itadmin", is_superuser=True, is_staff=True, first_name="IT")
+
+
+@pytest.fixture
+def actors(leader_a, leader_b, staff_a, consultant, coordinator, conference_admin, superuser):
+    return {
+        "anonymous": None,
+        "leader_a": leader_a,
+        "leader_b": leader_b,
+        "staff_a": staff_a,
+        "consultant": consultant,
+        "coordinator": coordinator,
+        "conference_admin": conference_admin,
+        "superuser": superuser,
+    }
+
+
+def login(client: Client, user) -> Client:
+    """The one way tests log in (it will also pass two-factor login once that exists)."""
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def client_for(db):
+    def make(user) -> Client:
+        return login(Client(), user)
+
+    return make

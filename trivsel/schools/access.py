@@ -1,0 +1,288 @@
+"""THE access module: the «who sees what» table of ARCHITECTURE.md as code.
+
+Nothing else in the portal decides access. Views ask through:
+
+* ``scope(user, queryset, action)``  — the rows ``user`` may see/edit (``Model.objects.for_user``);
+* ``can(user, action, model_or_obj)`` — a yes/no for a page or an object;
+* ``get_for_user(user, queryset, action, **lookup)`` — one object or 404 (not visible) / 403
+  (visible, but not for this action);
+* ``annotate_can(queryset, user, action)`` — a boolean per row for list pages, in the same query.
+
+Each row of ``TABLE`` names a record kind by model label (``"app_label.modelname"``; a string, so
+this module imports no feature app) or a page (``"page:..."``), the path from the model to its
+``School`` (for «own school» rules), and per action the reach of each role: nothing, own school(s),
+all — optionally narrowed by a named condition (``shared``, ``author`` …). Reading is implied by
+editing; seeing names is implied by reading.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import BooleanField, Case, Model, Q, QuerySet, Value, When
+from django.http import Http404
+
+from .models import Role
+
+LEADER, STAFF, CONSULTANT, COORDINATOR, CONF_ADMIN = (
+    Role.LEADER.value,
+    Role.STAFF.value,
+    Role.CONSULTANT.value,
+    Role.COORDINATOR.value,
+    Role.CONFERENCE_ADMIN.value,
+)
+ALL_ROLES = (LEADER, STAFF, CONSULTANT, COORDINATOR, CONF_ADMIN)
+
+# Actions and what they imply: who may edit may read, who may read may see names.
+IMPLIED_BY = {"names": ("read", "edit"), "read": ("edit",)}
+
+
+@dataclass(frozen=True)
+class Reach:
+    where: str  # "none" | "own" (the user's own school(s)) | "all"
+    only: str = ""  # a condition of the rule that narrows it further
+
+    def __or__(self, other):  # pragma: no cover - clarity only
+        raise TypeError("combine reaches through Rule, not |")
+
+
+NOTHING = Reach("none")
+OWN = Reach("own")
+ALL = Reach("all")
+
+
+def own_if(condition: str) -> Reach:
+    return Reach("own", condition)
+
+
+def all_if(condition: str) -> Reach:
+    return Reach("all", condition)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One row of the table. ``school`` is the lookup path from the model to its School ("" for
+    School itself, None when the record belongs to no school)."""
+
+    school: str | None = None
+    grants: dict[str, dict[str, Reach]] = field(default_factory=dict)
+    conditions: dict[str, Callable] = field(default_factory=dict)
+
+    def reaches(self, role: str, action: str) -> list[Reach]:
+        actions = (action, *IMPLIED_BY.get(action, ()))
+        found = [self.grants.get(a, {}).get(role, NOTHING) for a in actions]
+        return [r for r in found if r.where != "none"]
+
+
+def rule(
+    school: str | None = None, conditions: dict | None = None, **grants: dict[str, Reach]
+) -> Rule:
+    return Rule(school=school, grants=grants, conditions=conditions or {})
+
+
+def everyone(reach: Reach = ALL, roles=ALL_ROLES) -> dict[str, Reach]:
+    return dict.fromkeys(roles, reach)
+
+
+# ---------------------------------------------------------------------------------------------
+# The table. Keep it in the order of ARCHITECTURE.md's «who sees what»; later issues add rows.
+# ---------------------------------------------------------------------------------------------
+_STAFF_ROLE_ONLY = {"staff_role": lambda user: Q(role=STAFF, is_superuser=False)}
+
+TABLE: dict[str, Rule] = {
+    # schools, classes, staff: leader reads own (edits own staff), sees other schools' names only;
+    # staff read own; consultants read; coordinators edit; conference admins nothing.
+    "schools.school": rule(
+        school="",
+        names={LEADER: ALL, STAFF: OWN, CONSULTANT: ALL, COORDINATOR: ALL},
+        read={LEADER: OWN, STAFF: OWN, CONSULTANT: ALL, COORDINATOR: ALL},
+        edit={COORDINATOR: ALL},
+    ),
+    "schools.schoolclass": rule(
+        school="school",
+        read={LEADER: OWN, STAFF: OWN, CONSULTANT: ALL, COORDINATOR: ALL},
+        edit={COORDINATOR: ALL},
+    ),
+    "schools.staff": rule(
+        school="school",
+        read={LEADER: OWN, STAFF: OWN, CONSULTANT: ALL, COORDINATOR: ALL},
+        edit={LEADER: OWN, COORDINATOR: ALL},
+    ),
+    # logins: coordinators manage all; a leader manages the staff members of their own school
+    "schools.user": rule(
+        school="schools",
+        conditions=_STAFF_ROLE_ONLY,
+        read={LEADER: own_if("staff_role"), COORDINATOR: ALL},
+        edit={LEADER: own_if("staff_role"), COORDINATOR: ALL},
+    ),
+    # the network's reference data: every role may read, coordinators edit
+    "schools.organisation": rule(read=everyone(), edit={COORDINATOR: ALL}),
+    "schools.partner": rule(read=everyone(), edit={COORDINATOR: ALL}),
+    "schools.schoolyear": rule(read=everyone(), edit={COORDINATOR: ALL}),
+    "schools.period": rule(read=everyone(), edit={COORDINATOR: ALL}),
+    # pages that are not one model
+    "page:home": rule(read=everyone()),
+    "page:school_year_admin": rule(edit={COORDINATOR: ALL}),  # class import, «Nyt skoleår»
+}
+
+
+# ---------------------------------------------------------------------------------------------
+# The machinery.
+# ---------------------------------------------------------------------------------------------
+SUPERUSER = "superuser"
+
+
+def role_of(user) -> str | None:
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return None
+    if user.is_superuser:
+        return SUPERUSER
+    return user.role or None
+
+
+def school_ids(user) -> list[int]:
+    """The user's own schools (cached on the user object for the request)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    cached = getattr(user, "_access_school_ids", None)
+    if cached is None:
+        cached = list(user.schools.values_list("id", flat=True))
+        user._access_school_ids = cached
+    return cached
+
+
+def label_of(target) -> str:
+    if isinstance(target, str):
+        return target
+    if isinstance(target, QuerySet):
+        target = target.model
+    return target._meta.label_lower
+
+
+def rule_for(target) -> Rule:
+    label = label_of(target)
+    try:
+        return TABLE[label]
+    except KeyError:
+        raise LookupError(f"access: no row for {label!r} in trivsel.schools.access.TABLE") from None
+
+
+def _q_for(rule_: Rule, reach: Reach, user) -> Q | None:
+    """The filter for one reach; None means «everything»."""
+    q: Q | None
+    if reach.where == "all":
+        q = None
+    elif reach.where == "own":
+        if rule_.school is None:
+            raise LookupError("access: «own» reach on a record kind without a school path")
+        path = f"{rule_.school}__in" if rule_.school else "pk__in"
+        q = Q(**{path: school_ids(user)})
+    else:  # pragma: no cover - filtered out by Rule.reaches
+        return Q(pk__in=[])
+    if reach.only:
+        extra = rule_.conditions[reach.only](user)
+        q = extra if q is None else q & extra
+    return q
+
+
+def filter_q(user, target, action: str = "read") -> Q | None:
+    """A Q for the rows ``user`` may ``action`` (None: all rows; ``Q(pk__in=[])``: none)."""
+    role = role_of(user)
+    if role is None:
+        return Q(pk__in=[])
+    if role == SUPERUSER:
+        return None
+    rule_ = rule_for(target)
+    qs = [_q_for(rule_, reach, user) for reach in rule_.reaches(role, action)]
+    if not qs:
+        return Q(pk__in=[])
+    if any(q is None for q in qs):
+        return None
+    combined = qs[0]
+    for q in qs[1:]:
+        combined |= q
+    return combined
+
+
+def scope(user, queryset: QuerySet, action: str = "read") -> QuerySet:
+    q = filter_q(user, queryset.model, action)
+    if q is None:
+        return queryset
+    filtered = queryset.filter(q)
+    # paths through many-to-many relations can repeat rows
+    return filtered.distinct() if _through_many(queryset.model) else filtered
+
+
+def _through_many(model) -> bool:
+    rule_ = TABLE.get(model._meta.label_lower)
+    if not rule_ or not rule_.school:
+        return False
+    field_ = model._meta.get_field(rule_.school.split("__")[0])
+    return field_.many_to_many or field_.one_to_many
+
+
+def can(user, action: str, target) -> bool:
+    """May ``user`` do ``action`` on this object, or on any record of this kind/page?"""
+    role = role_of(user)
+    if role is None:
+        return False
+    if role == SUPERUSER:
+        return True
+    if isinstance(target, Model):
+        if target.pk is None:
+            return bool(rule_for(target).reaches(role, action))
+        return scope(user, type(target)._default_manager.filter(pk=target.pk), action).exists()
+    return bool(rule_for(target).reaches(role, action))
+
+
+def can_all(user, action: str, target) -> bool:
+    """Does ``user`` reach every record of this kind for ``action`` (no school or condition)?"""
+    role = role_of(user)
+    if role == SUPERUSER:
+        return True
+    if role is None:
+        return False
+    return any(r.where == "all" and not r.only for r in rule_for(target).reaches(role, action))
+
+
+def get_for_user(user, queryset, action: str = "read", **lookup):
+    """The object, or 404 when the user may not even see it, or 403 when they may see it but not
+    ``action`` it. ``queryset`` carries the ``select_related`` its caller needs."""
+    if isinstance(queryset, type) and issubclass(queryset, Model):
+        queryset = queryset._default_manager.all()
+    read_action = "names" if action == "names" else "read"
+    try:
+        obj = scope(user, queryset, read_action).get(**lookup)
+    except queryset.model.DoesNotExist:
+        raise Http404 from None
+    except (ValueError, TypeError):
+        raise Http404 from None
+    if (
+        action not in ("read", "names")
+        and not scope(user, queryset.model._default_manager.filter(pk=obj.pk), action).exists()
+    ):
+        raise PermissionDenied
+    return obj
+
+
+def annotate_can(
+    queryset: QuerySet, user, action: str = "edit", name: str | None = None
+) -> QuerySet:
+    """Adds a boolean ``can_<action>`` per row, computed in the same query."""
+    name = name or f"can_{action}"
+    q = filter_q(user, queryset.model, action)
+    if q is None:
+        return queryset.annotate(**{name: Value(True, output_field=BooleanField())})
+    if q == Q(pk__in=[]):
+        return queryset.annotate(**{name: Value(False, output_field=BooleanField())})
+    return queryset.annotate(
+        **{name: Case(When(q, then=Value(True)), default=Value(False), output_field=BooleanField())}
+    )
+
+
+def require(user, action: str, target) -> None:
+    """Raise 403 unless ``can``; anonymous users are sent to the login page by the view mixin."""
+    if not can(user, action, target):
+        raise PermissionDenied

@@ -1,0 +1,40 @@
+"""The main menu: each entry is shown to whoever ``access.can`` lets through. Apps add entries here
+(URL names are strings, so this module imports no app)."""
+
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from . import access
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    target: str  # an access TABLE label
+    action: str = "read"
+
+
+MENU: list[NavItem] = [
+    NavItem(_("Skoler"), "schools:school_list", "schools.school"),
+    NavItem(_("Medarbejdere"), "schools:staff_list", "schools.staff"),
+    NavItem(_("Organisationer"), "schools:organisation_list", "schools.organisation", "edit"),
+    NavItem(_("Partnere"), "schools:partner_list", "schools.partner", "edit"),
+    NavItem(_("Skoleår"), "schools:schoolyear_list", "page:school_year_admin", "edit"),
+    NavItem(_("Brugere"), "schools:user_list", "schools.user", "edit"),
+]
+
+
+def menu_for(user) -> list[dict]:
+    items = []
+    for item in MENU:
+        if not access.can(user, item.action, item.target):
+            continue
+        try:
+            url = reverse(item.url_name)
+        except NoReverseMatch:  # an app not yet wired
+            continue
+        items.append({"label": item.label, "url": url, "url_name": item.url_name})
+    return items

@@ -1,0 +1,37 @@
+from django.urls import path
+
+from . import views
+
+app_name = "schools"
+
+urlpatterns = [
+    path("skoler/", views.SchoolListView.as_view(), name="school_list"),
+    path("skoler/ny/", views.SchoolCreateView.as_view(), name="school_create"),
+    path("skoler/<int:pk>/", views.SchoolDetailView.as_view(), name="school_detail"),
+    path("skoler/<int:pk>/rediger/", views.SchoolUpdateView.as_view(), name="school_update"),
+    path(
+        "skoler/<int:school_pk>/klasser/ny/",
+        views.SchoolClassCreateView.as_view(),
+        name="class_create",
+    ),
+    path("klasser/<int:pk>/rediger/", views.SchoolClassUpdateView.as_view(), name="class_update"),
+    path("klasser/<int:pk>/slet/", views.SchoolClassDeleteView.as_view(), name="class_delete"),
+    path("medarbejdere/", views.StaffListView.as_view(), name="staff_list"),
+    path("medarbejdere/ny/", views.StaffCreateView.as_view(), name="staff_create"),
+    path("medarbejdere/<int:pk>/rediger/", views.StaffUpdateView.as_view(), name="staff_update"),
+    path("organisationer/", views.OrganisationListView.as_view(), name="organisation_list"),
+    path("organisationer/ny/", views.OrganisationCreateView.as_view(), name="organisation_create"),
+    path(
+        "organisationer/<int:pk>/rediger/",
+        views.OrganisationUpdateView.as_view(),
+        name="organisation_update",
+    ),
+    path("partnere/", views.PartnerListView.as_view(), name="partner_list"),
+    path("partnere/ny/", views.PartnerCreateView.as_view(), name="partner_create"),
+    path("partnere/<int:pk>/rediger/", views.PartnerUpdateView.as_view(), name="partner_update"),
+    path("skoleaar/", views.SchoolYearListView.as_view(), name="schoolyear_list"),
+    path("skoleaar/ny/", views.SchoolYearCreateView.as_view(), name="schoolyear_create"),
+    path(
+        "skoleaar/<int:pk>/rediger/", views.SchoolYearUpdateView.as_view(), name="schoolyear_update"
+    ),
+]

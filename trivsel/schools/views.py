@@ -1,0 +1,298 @@
+"""Pages of the shared model: the home page per role, and the coordinators' management of schools,
+classes, staff, organisations, partners and school years. Thin views; access through ``access``."""
+
+import logging
+
+from django.db.models import Count, OuterRef, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.http import HttpResponse
+from django.urls import reverse_lazy
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from . import access
+from .forms import (
+    OrganisationForm,
+    PartnerForm,
+    SchoolClassForm,
+    SchoolForm,
+    SchoolYearForm,
+    StaffForm,
+)
+from .models import Organisation, Partner, Role, School, SchoolClass, SchoolYear, Staff
+from .views_base import (
+    ScopedCreateView,
+    ScopedDeleteView,
+    ScopedDetailView,
+    ScopedListView,
+    ScopedUpdateView,
+)
+
+logger = logging.getLogger("trivsel.csp")
+
+
+def school_overview(user, year):
+    """Schools the user may read, with class, pupil and staff counts for ``year`` — one query
+    (subqueries, so the two joins cannot multiply each other's rows)."""
+    classes = (
+        SchoolClass.objects.filter(school=OuterRef("pk"), school_year=year)
+        .order_by()
+        .values("school")
+    )
+    staff = Staff.objects.filter(school=OuterRef("pk"), is_active=True).order_by().values("school")
+    return (
+        access.scope(user, School.objects.all(), "read")
+        .annotate(
+            class_count=Coalesce(Subquery(classes.annotate(n=Count("pk")).values("n")), 0),
+            pupil_count=Coalesce(Subquery(classes.annotate(n=Sum("pupil_count")).values("n")), 0),
+            staff_count=Coalesce(Subquery(staff.annotate(n=Count("pk")).values("n")), 0),
+        )
+        .order_by("name")
+    )
+
+
+class HomeView(ScopedListView):
+    model = School
+    access_target = "page:home"
+    template_name = "schools/home.html"
+    paginate_by = None
+
+    def get_queryset(self):
+        self.year = SchoolYear.current()
+        return school_overview(self.request.user, self.year)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        user = self.request.user
+        role = access.role_of(user)
+        ctx["year"] = self.year
+        ctx["role"] = role
+        ctx["is_network_view"] = role in (Role.COORDINATOR, Role.CONSULTANT, access.SUPERUSER)
+        if role in (Role.LEADER, Role.STAFF) and self.year:
+            ctx["own_classes"] = (
+                access.scope(user, SchoolClass.objects.filter(school_year=self.year), "read")
+                .select_related("school")
+                .order_by("school__name", "grade", "letter")
+            )
+        ctx["title"] = _("Forside")
+        return ctx
+
+
+# --- schools ---------------------------------------------------------------------------------
+class SchoolListView(ScopedListView):
+    model = School
+    template_name = "schools/school_list.html"
+    create_url_name = "schools:school_create"
+    paginate_by = None
+
+    def get_queryset(self):
+        self.year = SchoolYear.current()
+        return access.annotate_can(
+            school_overview(self.request.user, self.year), self.request.user, "edit"
+        )
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["year"] = self.year
+        return ctx
+
+
+class SchoolDetailView(ScopedDetailView):
+    model = School
+    template_name = "schools/school_detail.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        user = self.request.user
+        year = SchoolYear.current()
+        ctx["year"] = year
+        ctx["classes"] = (
+            self.object.classes.filter(school_year=year).order_by("grade", "letter") if year else []
+        )
+        ctx["staff"] = self.object.staff.select_related("user").order_by("name")
+        ctx["can_edit_school"] = access.can(user, "edit", self.object)
+        ctx["can_edit_classes"] = access.can_all(user, "edit", SchoolClass)
+        ctx["can_edit_staff"] = access.can(user, "edit", Staff)
+        return ctx
+
+
+class SchoolCreateView(ScopedCreateView):
+    model = School
+    form_class = SchoolForm
+    success_message = gettext_lazy("Skolen «{object}» er oprettet.")
+
+
+class SchoolUpdateView(ScopedUpdateView):
+    model = School
+    form_class = SchoolForm
+    success_message = gettext_lazy("Skolen «{object}» er gemt.")
+
+
+# --- classes ---------------------------------------------------------------------------------
+class SchoolClassCreateView(ScopedCreateView):
+    model = SchoolClass
+    form_class = SchoolClassForm
+    success_message = gettext_lazy("Klassen {object} er oprettet.")
+
+    @cached_property
+    def school(self):
+        return access.get_for_user(self.request.user, School, "edit", pk=self.kwargs["school_pk"])
+
+    def get_initial(self):
+        return {"school_year": SchoolYear.current()}
+
+    def get_title(self):
+        return _("Ny klasse på %(school)s") % {"school": self.school}
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        form.instance.school = self.school  # so the uniqueness check sees the school
+        return form
+
+    def get_success_url(self):
+        return self.school.get_absolute_url()
+
+
+class SchoolClassUpdateView(ScopedUpdateView):
+    model = SchoolClass
+    form_class = SchoolClassForm
+    success_message = gettext_lazy("Klassen {object} er gemt.")
+
+    def get_queryset(self):
+        return SchoolClass.objects.select_related("school", "school_year")
+
+    def get_success_url(self):
+        return self.object.school.get_absolute_url()
+
+
+class SchoolClassDeleteView(ScopedDeleteView):
+    model = SchoolClass
+
+    def get_success_url(self):
+        return self.object.school.get_absolute_url()
+
+
+# --- staff -----------------------------------------------------------------------------------
+class StaffListView(ScopedListView):
+    model = Staff
+    create_url_name = "schools:staff_create"
+    columns = [
+        ("name", gettext_lazy("Navn")),
+        ("job", gettext_lazy("Stilling")),
+        ("workplace", gettext_lazy("Arbejdssted")),
+        ("email", gettext_lazy("E-mail")),
+        ("is_active", gettext_lazy("Aktiv")),
+    ]
+
+    def base_queryset(self):
+        return Staff.objects.select_related("school", "organisation").order_by("name")
+
+
+class StaffFormMixin:
+    model = Staff
+    form_class = StaffForm
+    success_url = reverse_lazy("schools:staff_list")
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        if not access.can_all(self.request.user, "edit", Staff):
+            kwargs["schools"] = access.scope(self.request.user, School.objects.all(), "read")
+        return kwargs
+
+
+class StaffCreateView(StaffFormMixin, ScopedCreateView):
+    success_message = gettext_lazy("Medarbejderen {object} er oprettet.")
+
+
+class StaffUpdateView(StaffFormMixin, ScopedUpdateView):
+    success_message = gettext_lazy("Medarbejderen {object} er gemt.")
+
+
+# --- organisations and partners ------------------------------------------------------------
+class OrganisationListView(ScopedListView):
+    model = Organisation
+    create_url_name = "schools:organisation_create"
+    access_action = "edit"
+    columns = [
+        ("name", gettext_lazy("Navn")),
+        ("kind", gettext_lazy("Type")),
+        ("parent", gettext_lazy("Hører under")),
+    ]
+
+    def base_queryset(self):
+        return Organisation.objects.select_related("parent")
+
+
+class OrganisationCreateView(ScopedCreateView):
+    model = Organisation
+    form_class = OrganisationForm
+    success_url = reverse_lazy("schools:organisation_list")
+    success_message = gettext_lazy("Organisationen «{object}» er oprettet.")
+
+
+class OrganisationUpdateView(ScopedUpdateView):
+    model = Organisation
+    form_class = OrganisationForm
+    success_url = reverse_lazy("schools:organisation_list")
+    success_message = gettext_lazy("Organisationen «{object}» er gemt.")
+
+
+class PartnerListView(ScopedListView):
+    model = Partner
+    create_url_name = "schools:partner_create"
+    access_action = "edit"
+    columns = [
+        ("name", gettext_lazy("Navn")),
+        ("kind", gettext_lazy("Type")),
+        ("contact_email", gettext_lazy("Kontakt")),
+    ]
+
+
+class PartnerCreateView(ScopedCreateView):
+    model = Partner
+    form_class = PartnerForm
+    success_url = reverse_lazy("schools:partner_list")
+    success_message = gettext_lazy("Partneren «{object}» er oprettet.")
+
+
+class PartnerUpdateView(ScopedUpdateView):
+    model = Partner
+    form_class = PartnerForm
+    success_url = reverse_lazy("schools:partner_list")
+    success_message = gettext_lazy("Partneren «{object}» er gemt.")
+
+
+# --- school years ----------------------------------------------------------------------------
+class SchoolYearListView(ScopedListView):
+    model = SchoolYear
+    access_target = "page:school_year_admin"
+    access_action = "edit"
+    template_name = "schools/schoolyear_list.html"
+
+    def base_queryset(self):
+        return SchoolYear.objects.annotate(class_count=Count("classes"))
+
+
+class SchoolYearCreateView(ScopedCreateView):
+    model = SchoolYear
+    form_class = SchoolYearForm
+    success_url = reverse_lazy("schools:schoolyear_list")
+    success_message = gettext_lazy("Skoleåret {object} er oprettet.")
+
+
+class SchoolYearUpdateView(ScopedUpdateView):
+    model = SchoolYear
+    form_class = SchoolYearForm
+    success_url = reverse_lazy("schools:schoolyear_list")
+    success_message = gettext_lazy("Skoleåret {object} er gemt.")
+
+
+@csrf_exempt
+@require_POST
+def csp_report(request):
+    """Collects Content-Security-Policy violation reports (logged; the browser tests read them)."""
+    logger.warning("CSP violation: %s", request.body[:2000].decode("utf-8", "replace"))
+    return HttpResponse(status=204)

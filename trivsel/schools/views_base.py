@@ -1,0 +1,142 @@
+"""The few view building blocks every app uses: an access-checking mixin and scoped generic views.
+
+A view names what it shows (``access_target``: a model or a ``"page:..."`` label) and what it does
+(``access_action``); the access module decides. Object lookups go through ``access.get_for_user``.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.http import HttpResponseRedirect
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+from django.views import generic
+
+from . import access
+
+
+class AccessMixin(LoginRequiredMixin):
+    access_target = None  # a model class or a "page:..." label
+    access_action = "read"
+
+    def get_access_target(self):
+        target = self.access_target or getattr(self, "model", None)
+        if target is None:
+            raise ImproperlyConfigured(f"{type(self).__name__} names no access_target")
+        return target
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        if not access.can(request.user, self.access_action, self.get_access_target()):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ScopedListView(AccessMixin, generic.ListView):
+    """A list of the rows the user may read. ``columns``: (attribute path, heading) pairs."""
+
+    template_name = "portal/object_list.html"
+    paginate_by = 50
+    columns: list[tuple[str, str]] = []
+    link_column = 0
+    create_url_name: str | None = None
+    title = ""
+    empty_text = ""
+
+    def base_queryset(self):
+        return self.model._default_manager.all()
+
+    def get_queryset(self):
+        qs = access.scope(self.request.user, self.base_queryset(), "read")
+        return access.annotate_can(qs, self.request.user, "edit")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx.update(
+            title=self.title or self.model._meta.verbose_name_plural.capitalize(),
+            columns=self.columns,
+            link_column=self.link_column,
+            create_url=reverse_lazy(self.create_url_name)
+            if self.create_url_name and access.can(self.request.user, "edit", self.model)
+            else None,
+            empty_text=self.empty_text or _("Der er ingen endnu."),
+        )
+        return ctx
+
+
+class ScopedObjectMixin(AccessMixin):
+    """Single-object views: the lookup goes through the user's scope for ``object_action``."""
+
+    object_action = "read"
+
+    def get_queryset(self):
+        return self.model._default_manager.all()
+
+    def get_object(self, queryset=None):
+        return access.get_for_user(
+            self.request.user,
+            queryset or self.get_queryset(),
+            self.object_action,
+            pk=self.kwargs["pk"],
+        )
+
+
+class ScopedDetailView(ScopedObjectMixin, generic.DetailView):
+    pass
+
+
+class ScopedFormMixin:
+    success_message = ""
+    template_name = "portal/object_form.html"
+    title = ""
+    cancel_url = None
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["title"] = self.get_title()
+        ctx["cancel_url"] = self.get_cancel_url()
+        return ctx
+
+    def get_title(self):
+        return self.title
+
+    def get_cancel_url(self):
+        return self.cancel_url or self.request.META.get("HTTP_REFERER") or reverse_lazy("home")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        if self.success_message:
+            messages.success(self.request, self.success_message.format(object=self.object))
+        return response
+
+
+class ScopedCreateView(ScopedFormMixin, AccessMixin, generic.CreateView):
+    access_action = "edit"
+
+    def get_title(self):
+        return self.title or _("Ny %(kind)s") % {"kind": self.model._meta.verbose_name}
+
+
+class ScopedUpdateView(ScopedFormMixin, ScopedObjectMixin, generic.UpdateView):
+    access_action = "edit"
+    object_action = "edit"
+
+    def get_title(self):
+        return self.title or _("Redigér %(object)s") % {"object": self.object}
+
+
+class ScopedDeleteView(ScopedObjectMixin, generic.DeleteView):
+    access_action = "edit"
+    object_action = "edit"
+    template_name = "portal/object_confirm_delete.html"
+    success_message = _("«{object}» er slettet.")
+
+    def form_valid(self, form):
+        name = str(self.object)
+        response = HttpResponseRedirect(self.get_success_url())
+        self.object.delete()
+        messages.success(self.request, self.success_message.format(object=name))
+        return response

@@ -1,0 +1,1 @@
+"""Statusnotat — models come with its issue."""

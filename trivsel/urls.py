@@ -1,0 +1,49 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+
+from trivsel.schools import views as school_views
+
+admin.site.site_header = "Trivselsportalen — administration"
+admin.site.site_title = "Trivselsportalen"
+admin.site.index_title = "Teknisk administration"
+
+urlpatterns = [
+    path("", school_views.HomeView.as_view(), name="home"),
+    path(
+        "konto/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"
+    ),
+    path("konto/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("konto/adgangskode/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path(
+        "konto/adgangskode/skiftet/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path("konto/glemt/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "konto/glemt/sendt/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"
+    ),
+    path(
+        "konto/nulstil/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "konto/nulstil/faerdig/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+    path("sprog/", include("django.conf.urls.i18n")),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("csp-rapport/", school_views.csp_report, name="csp_report"),
+    path("", include("trivsel.schools.urls")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:  # pragma: no cover
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
