@@ -2,7 +2,7 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Organisation, Partner, School, SchoolClass, SchoolYear, Staff
+from .models import Organisation, Partner, Period, School, SchoolClass, SchoolYear, Staff
 
 
 class PortalForm(forms.ModelForm):
@@ -89,3 +89,9 @@ class SchoolYearForm(PortalForm):
         if data.get("start") and data.get("end") and data["end"] <= data["start"]:
             self.add_error("end", _("Slutdatoen skal ligge efter startdatoen."))
         return data
+
+
+class PeriodForm(SchoolYearForm):
+    class Meta(SchoolYearForm.Meta):
+        model = Period
+        fields = ["name", "start", "end"]

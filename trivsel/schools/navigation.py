@@ -23,6 +23,7 @@ MENU: list[NavItem] = [
     NavItem(_("Organisationer"), "schools:organisation_list", "schools.organisation", "edit"),
     NavItem(_("Partnere"), "schools:partner_list", "schools.partner", "edit"),
     NavItem(_("Skoleår"), "schools:schoolyear_list", "page:school_year_admin", "edit"),
+    NavItem(_("Halvår"), "schools:period_list", "schools.period", "edit"),
     NavItem(_("Brugere"), "schools:user_list", "schools.user", "edit"),
 ]
 

@@ -34,4 +34,7 @@ urlpatterns = [
     path(
         "skoleaar/<int:pk>/rediger/", views.SchoolYearUpdateView.as_view(), name="schoolyear_update"
     ),
+    path("halvaar/", views.PeriodListView.as_view(), name="period_list"),
+    path("halvaar/ny/", views.PeriodCreateView.as_view(), name="period_create"),
+    path("halvaar/<int:pk>/rediger/", views.PeriodUpdateView.as_view(), name="period_update"),
 ]
