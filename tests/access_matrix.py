@@ -17,7 +17,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-ACTORS = ("anonymous", "leader_a", "leader_b", "staff_a", "consultant", "coordinator", "conference_admin", "superuser")
+ACTORS = (
+    "anonymous",
+    "leader_a",
+    "leader_b",
+    "staff_a",
+    "consultant",
+    "coordinator",
+    "conference_admin",
+    "superuser",
+)
 
 
 @dataclass(frozen=True)
@@ -25,7 +34,9 @@ class Row:
     expect_a: str
     expect_b: str | None = None  # for object URLs: the same actors asking for school B's object
     args: Callable | None = None  # (world, side "a"|"b") -> kwargs for reverse()
-    public_redirect: bool = False  # anonymous 302 is not to the login page (e.g. the login page itself)
+    public_redirect: bool = (
+        False  # anonymous 302 is not to the login page (e.g. the login page itself)
+    )
 
     def codes(self, side: str) -> dict[str, int]:
         text = self.expect_a if side == "a" else (self.expect_b or self.expect_a)
@@ -57,7 +68,8 @@ MATRIX: dict[str, Row] = {
     "password_reset": Row("200 200 200 200 200 200 200 200"),
     "password_reset_done": Row("200 200 200 200 200 200 200 200"),
     "password_reset_confirm": Row(
-        "200 200 200 200 200 200 200 200", args=lambda world, side: {"uidb64": "MQ", "token": "ugyldig-token"}
+        "200 200 200 200 200 200 200 200",
+        args=lambda world, side: {"uidb64": "MQ", "token": "ugyldig-token"},
     ),
     "password_reset_complete": Row("200 200 200 200 200 200 200 200"),
     "set_language": Row("302 302 302 302 302 302 302 302", public_redirect=True),
@@ -82,16 +94,24 @@ MATRIX: dict[str, Row] = {
     # --- reference data: coordinators manage ---------------------------------------------------
     "schools:organisation_list": Row(COORDINATOR_ONLY),
     "schools:organisation_create": Row(COORDINATOR_ONLY),
-    "schools:organisation_update": Row(COORDINATOR_ONLY, args=lambda world, side: {"pk": world.organisation.pk}),
+    "schools:organisation_update": Row(
+        COORDINATOR_ONLY, args=lambda world, side: {"pk": world.organisation.pk}
+    ),
     "schools:partner_list": Row(COORDINATOR_ONLY),
     "schools:partner_create": Row(COORDINATOR_ONLY),
-    "schools:partner_update": Row(COORDINATOR_ONLY, args=lambda world, side: {"pk": world.partner.pk}),
+    "schools:partner_update": Row(
+        COORDINATOR_ONLY, args=lambda world, side: {"pk": world.partner.pk}
+    ),
     "schools:schoolyear_list": Row(COORDINATOR_ONLY),
     "schools:schoolyear_create": Row(COORDINATOR_ONLY),
-    "schools:schoolyear_update": Row(COORDINATOR_ONLY, args=lambda world, side: {"pk": world.school_year.pk}),
+    "schools:schoolyear_update": Row(
+        COORDINATOR_ONLY, args=lambda world, side: {"pk": world.school_year.pk}
+    ),
     "schools:period_list": Row(COORDINATOR_ONLY),
     "schools:period_create": Row(COORDINATOR_ONLY),
-    "schools:period_update": Row(COORDINATOR_ONLY, args=lambda world, side: {"pk": world.period.pk}),
+    "schools:period_update": Row(
+        COORDINATOR_ONLY, args=lambda world, side: {"pk": world.period.pk}
+    ),
 }
 
 # URL names that are not the portal's own pages (Django admin has its own staff check; tested apart).

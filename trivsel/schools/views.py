@@ -15,9 +15,9 @@ from django.views.decorators.http import require_POST
 
 from . import access
 from .forms import (
-    PeriodForm,
     OrganisationForm,
     PartnerForm,
+    PeriodForm,
     SchoolClassForm,
     SchoolForm,
     SchoolYearForm,
