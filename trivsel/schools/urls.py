@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import user_views, views
 
 app_name = "schools"
 
@@ -34,4 +34,19 @@ urlpatterns = [
     path(
         "skoleaar/<int:pk>/rediger/", views.SchoolYearUpdateView.as_view(), name="schoolyear_update"
     ),
+    # user administration (invitations, roles, deactivation)
+    path("brugere/", user_views.UserListView.as_view(), name="user_list"),
+    path("brugere/inviter/", user_views.UserInviteView.as_view(), name="user_invite"),
+    path("brugere/<int:pk>/rediger/", user_views.UserUpdateView.as_view(), name="user_update"),
+    path(
+        "brugere/<int:pk>/inviter-igen/",
+        user_views.UserReinviteView.as_view(),
+        name="user_reinvite",
+    ),
+    path(
+        "brugere/<int:pk>/deaktiver/",
+        user_views.UserDeactivateView.as_view(),
+        name="user_deactivate",
+    ),
+    path("brugere/<int:pk>/aktiver/", user_views.UserActivateView.as_view(), name="user_activate"),
 ]
