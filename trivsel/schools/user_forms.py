@@ -33,10 +33,13 @@ class UserFormBase(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
+        self.helper.disable_csrf = True  # the template's <form> carries the token
         roles = assignable_roles(actor)
-        self.fields["role"].choices = [(v, label) for v, label in Role.choices if v in roles]
-        if roles == [Role.STAFF]:  # a leader: the one role they may give
-            self.fields["role"].initial = Role.STAFF
+        choices = [(v, label) for v, label in Role.choices if v in roles]
+        # a leader has one role to give; a coordinator chooses deliberately
+        self.fields["role"].choices = (
+            choices if len(choices) == 1 else [("", _("Vælg rolle")), *choices]
+        )
         self.fields["schools"].queryset = assignable_schools(actor).order_by("name")
         if self.fields["schools"].queryset.count() == 1 and not self.is_bound:
             self.fields["schools"].initial = list(self.fields["schools"].queryset)

@@ -159,7 +159,7 @@ def user_invite(
     schools = list(schools)
     _check_may_assign(invited_by, role, schools)
     validate_role_schools(role, schools)
-    email = User.objects.normalize_email(email.strip())
+    email = email.strip().lower()  # one spelling: it is also the username
     if User.objects.filter(email__iexact=email).exists():
         raise ValidationError(
             {"email": _("Der findes allerede en bruger med denne e-mailadresse.")}
