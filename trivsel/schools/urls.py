@@ -19,21 +19,6 @@ urlpatterns = [
     path("medarbejdere/", views.StaffListView.as_view(), name="staff_list"),
     path("medarbejdere/ny/", views.StaffCreateView.as_view(), name="staff_create"),
     path("medarbejdere/<int:pk>/rediger/", views.StaffUpdateView.as_view(), name="staff_update"),
-    path("organisationer/", views.OrganisationListView.as_view(), name="organisation_list"),
-    path("organisationer/ny/", views.OrganisationCreateView.as_view(), name="organisation_create"),
-    path(
-        "organisationer/<int:pk>/rediger/",
-        views.OrganisationUpdateView.as_view(),
-        name="organisation_update",
-    ),
-    path("partnere/", views.PartnerListView.as_view(), name="partner_list"),
-    path("partnere/ny/", views.PartnerCreateView.as_view(), name="partner_create"),
-    path("partnere/<int:pk>/rediger/", views.PartnerUpdateView.as_view(), name="partner_update"),
-    path("skoleaar/", views.SchoolYearListView.as_view(), name="schoolyear_list"),
-    path("skoleaar/ny/", views.SchoolYearCreateView.as_view(), name="schoolyear_create"),
-    path(
-        "skoleaar/<int:pk>/rediger/", views.SchoolYearUpdateView.as_view(), name="schoolyear_update"
-    ),
     # user administration (invitations, roles, deactivation)
     path("brugere/", user_views.UserListView.as_view(), name="user_list"),
     path("brugere/inviter/", user_views.UserInviteView.as_view(), name="user_invite"),
@@ -49,4 +34,19 @@ urlpatterns = [
         name="user_deactivate",
     ),
     path("brugere/<int:pk>/aktiver/", user_views.UserActivateView.as_view(), name="user_activate"),
+    path("organisationer/", views.OrganisationListView.as_view(), name="organisation_list"),
+    path("organisationer/ny/", views.OrganisationCreateView.as_view(), name="organisation_create"),
+    path(
+        "organisationer/<int:pk>/rediger/",
+        views.OrganisationUpdateView.as_view(),
+        name="organisation_update",
+    ),
+    path("partnere/", views.PartnerListView.as_view(), name="partner_list"),
+    path("partnere/ny/", views.PartnerCreateView.as_view(), name="partner_create"),
+    path("partnere/<int:pk>/rediger/", views.PartnerUpdateView.as_view(), name="partner_update"),
+    path("skoleaar/", views.SchoolYearListView.as_view(), name="schoolyear_list"),
+    path("skoleaar/ny/", views.SchoolYearCreateView.as_view(), name="schoolyear_create"),
+    path(
+        "skoleaar/<int:pk>/rediger/", views.SchoolYearUpdateView.as_view(), name="schoolyear_update"
+    ),
 ]
