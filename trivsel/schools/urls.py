@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import user_views, views
 
 app_name = "schools"
 
@@ -19,6 +19,21 @@ urlpatterns = [
     path("medarbejdere/", views.StaffListView.as_view(), name="staff_list"),
     path("medarbejdere/ny/", views.StaffCreateView.as_view(), name="staff_create"),
     path("medarbejdere/<int:pk>/rediger/", views.StaffUpdateView.as_view(), name="staff_update"),
+    # user administration (invitations, roles, deactivation)
+    path("brugere/", user_views.UserListView.as_view(), name="user_list"),
+    path("brugere/inviter/", user_views.UserInviteView.as_view(), name="user_invite"),
+    path("brugere/<int:pk>/rediger/", user_views.UserUpdateView.as_view(), name="user_update"),
+    path(
+        "brugere/<int:pk>/inviter-igen/",
+        user_views.UserReinviteView.as_view(),
+        name="user_reinvite",
+    ),
+    path(
+        "brugere/<int:pk>/deaktiver/",
+        user_views.UserDeactivateView.as_view(),
+        name="user_deactivate",
+    ),
+    path("brugere/<int:pk>/aktiver/", user_views.UserActivateView.as_view(), name="user_activate"),
     path("organisationer/", views.OrganisationListView.as_view(), name="organisation_list"),
     path("organisationer/ny/", views.OrganisationCreateView.as_view(), name="organisation_create"),
     path(
