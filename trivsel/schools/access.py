@@ -122,6 +122,35 @@ TABLE: dict[str, Rule] = {
     "schools.partner": rule(read=everyone(), edit={COORDINATOR: ALL}),
     "schools.schoolyear": rule(read=everyone(), edit={COORDINATOR: ALL}),
     "schools.period": rule(read=everyone(), edit={COORDINATOR: ALL}),
+    # trial actions, theme day, roll-out plans: a leader edits own school's and READS all schools'
+    # (knowledge sharing is the point); staff read own; consultants read; coordinators edit.
+    "trials.trialaction": rule(
+        school="school",
+        read={LEADER: ALL, STAFF: OWN, CONSULTANT: ALL, COORDINATOR: ALL},
+        edit={LEADER: OWN, COORDINATOR: ALL},
+    ),
+    "trials.attachment": rule(
+        school="trial_action__school",
+        read={LEADER: ALL, STAFF: OWN, CONSULTANT: ALL, COORDINATOR: ALL},
+        edit={LEADER: OWN, COORDINATOR: ALL},
+    ),
+    "trials.rolloutplan": rule(
+        school="school",
+        read={LEADER: ALL, STAFF: OWN, CONSULTANT: ALL, COORDINATOR: ALL},
+        edit={LEADER: OWN, COORDINATOR: ALL},
+    ),
+    # themes and the theme day itself belong to no school: coordinators manage, readers read
+    "trials.theme": rule(
+        read=everyone(roles=(LEADER, STAFF, CONSULTANT, COORDINATOR)), edit={COORDINATOR: ALL}
+    ),
+    "trials.themeday": rule(
+        read=everyone(roles=(LEADER, STAFF, CONSULTANT, COORDINATOR)), edit={COORDINATOR: ALL}
+    ),
+    "trials.programmeitem": rule(
+        read=everyone(roles=(LEADER, STAFF, CONSULTANT, COORDINATOR)), edit={COORDINATOR: ALL}
+    ),
+    # schools × themes: rows are the schools whose names the user sees, cells scoped as above
+    "page:trials_coverage": rule(read=everyone(roles=(LEADER, STAFF, CONSULTANT, COORDINATOR))),
     # pages that are not one model
     "page:home": rule(read=everyone()),
     "page:school_year_admin": rule(edit={COORDINATOR: ALL}),  # class import, «Nyt skoleår»
