@@ -53,10 +53,40 @@ def school_pk(world, side):
     return {"school_pk": getattr(world, f"school_{side}").pk}
 
 
+# --- trials: objects made on first use, one per school side -------------------------------------
+def _trials_obj(world, side: str, kind: str):
+    from tests.trials import factories as f
+
+    key = f"_trials_{kind}_{side}"
+    if not hasattr(world, key):
+        school = getattr(world, f"school_{side}")
+        day = getattr(world, "_trials_day", None) or f.ThemeDayFactory()
+        world._trials_day = day
+        made = {
+            "trialaction": lambda: f.TrialActionFactory(school=school),
+            "attachment": lambda: f.AttachmentFactory(
+                trial_action=_trials_obj(world, side, "trialaction")
+            ),
+            "rolloutplan": lambda: f.RolloutPlanFactory(theme_day=day, school=school),
+            "theme": lambda: f.ThemeFactory(),
+            "themeday": lambda: day,
+            "programmeitem": lambda: f.ProgrammeItemFactory(theme_day=day),
+        }[kind]()
+        setattr(world, key, made)
+    return getattr(world, key)
+
+
+def trials_pk(kind: str, one_object: bool = False):
+    return lambda world, side: {"pk": _trials_obj(world, "a" if one_object else side, kind).pk}
+
+
 #                    anon lead_a lead_b staff_a cons coord conf super
 EVERYONE = "302 200 200 200 200 200 200 200"
 COORDINATOR_ONLY = "302 403 403 403 403 200 403 200"
 NETWORK_READERS = "302 200 200 200 200 200 403 200"
+TRIAL_EDITORS = "302 200 200 403 403 200 403 200"  # leaders (own school) and coordinators
+TRIAL_EDIT_A = "302 200 403 403 403 200 403 200"  # school A's record: leader B reads, cannot edit
+TRIAL_EDIT_B = "302 403 200 403 403 200 403 200"
 
 MATRIX: dict[str, Row] = {
     # --- the portal's frame ------------------------------------------------------------------
@@ -112,6 +142,38 @@ MATRIX: dict[str, Row] = {
     "schools:period_update": Row(
         COORDINATOR_ONLY, args=lambda world, side: {"pk": world.period.pk}
     ),
+    # --- trials: leaders edit own school's trial actions and READ all schools' --------------------
+    "trials:trialaction_list": Row(NETWORK_READERS),
+    "trials:trialaction_create": Row(TRIAL_EDITORS),
+    "trials:trialaction_detail": Row(
+        NETWORK_READERS, "302 200 200 404 200 200 403 200", args=trials_pk("trialaction")
+    ),
+    "trials:trialaction_update": Row(TRIAL_EDIT_A, TRIAL_EDIT_B, args=trials_pk("trialaction")),
+    "trials:trialaction_evaluate": Row(TRIAL_EDIT_A, TRIAL_EDIT_B, args=trials_pk("trialaction")),
+    "trials:attachment_upload": Row(TRIAL_EDIT_A, TRIAL_EDIT_B, args=trials_pk("trialaction")),
+    "trials:attachment_download": Row(
+        NETWORK_READERS, "302 200 200 404 200 200 403 200", args=trials_pk("attachment")
+    ),
+    "trials:attachment_delete": Row(TRIAL_EDIT_A, TRIAL_EDIT_B, args=trials_pk("attachment")),
+    "trials:coverage": Row(NETWORK_READERS),
+    "trials:theme_list": Row(NETWORK_READERS),
+    "trials:theme_create": Row(COORDINATOR_ONLY),
+    "trials:theme_update": Row(COORDINATOR_ONLY, args=trials_pk("theme", one_object=True)),
+    "trials:themeday_list": Row(NETWORK_READERS),
+    "trials:themeday_create": Row(COORDINATOR_ONLY),
+    "trials:themeday_detail": Row(NETWORK_READERS, args=trials_pk("themeday", one_object=True)),
+    "trials:themeday_update": Row(COORDINATOR_ONLY, args=trials_pk("themeday", one_object=True)),
+    "trials:programmeitem_create": Row(
+        COORDINATOR_ONLY, args=trials_pk("themeday", one_object=True)
+    ),
+    "trials:programmeitem_update": Row(
+        COORDINATOR_ONLY, args=trials_pk("programmeitem", one_object=True)
+    ),
+    "trials:programmeitem_delete": Row(
+        COORDINATOR_ONLY, args=trials_pk("programmeitem", one_object=True)
+    ),
+    "trials:rolloutplan_create": Row(TRIAL_EDITORS, args=trials_pk("themeday", one_object=True)),
+    "trials:rolloutplan_update": Row(TRIAL_EDIT_A, TRIAL_EDIT_B, args=trials_pk("rolloutplan")),
 }
 
 # URL names that are not the portal's own pages (Django admin has its own staff check; tested apart).
