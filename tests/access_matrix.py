@@ -91,6 +91,18 @@ MATRIX: dict[str, Row] = {
     "schools:staff_update": Row(
         "302 200 404 403 403 200 403 200", "302 404 200 403 403 200 403 200", args=pk_of("staff")
     ),
+    # --- logins: coordinators manage all; a leader the staff members of own school ------------------
+    "schools:user_list": Row("302 200 200 403 403 200 403 200"),
+    "schools:user_invite": Row("302 200 200 403 403 200 403 200"),
+    "schools:user_update": Row(
+        "302 200 404 403 403 200 403 200", "302 404 200 403 403 200 403 200", args=pk_of("user")
+    ),
+    "schools:user_deactivate": Row(
+        "302 200 404 403 403 200 403 200", "302 404 200 403 403 200 403 200", args=pk_of("user")
+    ),
+    # POST only: asked with GET, whoever may manage any login gets 405 before any lookup
+    "schools:user_reinvite": Row("302 405 405 403 403 405 403 405", args=pk_of("user")),
+    "schools:user_activate": Row("302 405 405 403 403 405 403 405", args=pk_of("user")),
     # --- reference data: coordinators manage ---------------------------------------------------
     "schools:organisation_list": Row(COORDINATOR_ONLY),
     "schools:organisation_create": Row(COORDINATOR_ONLY),
