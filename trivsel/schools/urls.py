@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_school_years
 
 app_name = "schools"
 
@@ -33,5 +33,18 @@ urlpatterns = [
     path("skoleaar/ny/", views.SchoolYearCreateView.as_view(), name="schoolyear_create"),
     path(
         "skoleaar/<int:pk>/rediger/", views.SchoolYearUpdateView.as_view(), name="schoolyear_update"
+    ),
+    # every August: class import, «Nyt skoleår», switching the current year
+    path("skoleaar/import/", views_school_years.ClassImportView.as_view(), name="class_import"),
+    path(
+        "skoleaar/import/eksempel.csv",
+        views_school_years.ClassImportExampleView.as_view(),
+        name="class_import_example",
+    ),
+    path("skoleaar/nyt/", views_school_years.NewSchoolYearView.as_view(), name="new_school_year"),
+    path(
+        "skoleaar/<int:pk>/aktuelt/",
+        views_school_years.SchoolYearMakeCurrentView.as_view(),
+        name="schoolyear_make_current",
     ),
 ]
