@@ -119,6 +119,12 @@ MATRIX: dict[str, Row] = {
     "schools:schoolyear_update": Row(
         COORDINATOR_ONLY, args=lambda world, side: {"pk": world.school_year.pk}
     ),
+    "schools:class_import": Row(COORDINATOR_ONLY),
+    "schools:class_import_example": Row(COORDINATOR_ONLY),
+    "schools:new_school_year": Row(COORDINATOR_ONLY),
+    "schools:schoolyear_make_current": Row(
+        "302 403 403 403 403 405 403 405", args=lambda world, side: {"pk": world.school_year.pk}
+    ),
     "schools:period_list": Row(COORDINATOR_ONLY),
     "schools:period_create": Row(COORDINATOR_ONLY),
     "schools:period_update": Row(
