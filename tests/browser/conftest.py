@@ -60,6 +60,7 @@ PROBLEMS = pytest.StashKey["BrowserProblems"]()
 _CONTEXT = pytest.StashKey["object"]()  # the test's BrowserContext
 
 
+@pytest.hookimpl(tryfirst=True)  # before `-m browser` / `-m "not browser"` selects
 def pytest_collection_modifyitems(config, items):
     for item in items:
         if HERE in Path(str(item.path)).parents:
