@@ -70,6 +70,29 @@ def test_the_phone_menu_opens_and_leads_to_the_school(page, live_server, viewpor
     screenshot(page, "leader-school-390")
 
 
+@pytest.mark.parametrize("username", ["koordinator", LEADER, "konsulent1"])
+def test_every_menu_page_loads_cleanly(page, live_server, username):
+    """Each page of the role's main menu, and one form, without a CSP violation or console error
+    (the harness checks; this test only has to visit them)."""
+    call_command("seed_demo", "--quiet")
+    login(page, live_server, username, DEMO_PASSWORD)
+    menu = page.get_by_role("navigation", name="Hovedmenu")
+    targets = [
+        (link.inner_text(), link.get_attribute("href"))
+        for link in menu.locator(".navbar-nav .nav-link").all()
+    ]
+    assert targets, "the role has a menu"
+
+    for label, href in targets:
+        response = page.goto(live_server.url + href)
+        assert response.ok, f"{label} ({href}) answered {response.status}"
+        new = page.locator("main a[href$='/ny/']")
+        if new.count():
+            new.first.click()
+            page.wait_for_load_state()
+    screenshot(page, f"menu-last-{username}")
+
+
 def test_the_harness_catches_csp_violations_console_errors_and_page_errors(
     page, live_server, browser_problems
 ):
