@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .fields import FreeTextField
+from .fields import FreeCharField, FreeTextField
 
 
 class Role(models.TextChoices):
@@ -118,7 +118,7 @@ class Period(models.Model):
 
 class School(models.Model):
     name = models.CharField(_("navn"), max_length=120, unique=True)
-    address = models.CharField(_("adresse"), max_length=200, blank=True)
+    address = FreeCharField(_("adresse"), max_length=200, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
 
     objects = ScopedManager()
