@@ -130,6 +130,8 @@ MATRIX: dict[str, Row] = {
     "schools:period_update": Row(
         COORDINATOR_ONLY, args=lambda world, side: {"pk": world.period.pk}
     ),
+    # --- the read log: who read which sensitive record; coordinators only ----------------------
+    "schools:readlog_list": Row(COORDINATOR_ONLY),
 }
 
 # URL names that are not the portal's own pages (Django admin has its own staff check; tested apart).
