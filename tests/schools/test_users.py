@@ -481,3 +481,9 @@ def test_password_reset_sends_a_danish_email_with_a_working_link(world, client):
     assert message.subject == "Vælg adgangskode til Trivselsportalen"
     assert "Hej" in message.body and "tre dage" in message.body
     assert "Vælg din adgangskode" in client.get(link_in(message), follow=True).content.decode()
+
+
+def test_a_user_logs_in_whatever_the_case_of_the_username(client, staff_a):
+    from tests.factories import TEST_PASSWORD
+
+    assert client.login(username=staff_a.username.upper(), password=TEST_PASSWORD)

@@ -122,6 +122,8 @@ TABLE: dict[str, Rule] = {
     "schools.partner": rule(read=everyone(), edit={COORDINATOR: ALL}),
     "schools.schoolyear": rule(read=everyone(), edit={COORDINATOR: ALL}),
     "schools.period": rule(read=everyone(), edit={COORDINATOR: ALL}),
+    # who read which sensitive record: coordinators only (superusers pass everywhere)
+    "schools.readlogentry": rule(school="school", read={COORDINATOR: ALL}),
     # trial actions, theme day, roll-out plans: a leader edits own school's and READS all schools'
     # (knowledge sharing is the point); staff read own; consultants read; coordinators edit.
     "trials.trialaction": rule(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import user_views, views
+from . import user_views, views, views_readlog, views_school_years
 
 app_name = "schools"
 
@@ -52,4 +52,19 @@ urlpatterns = [
     path("halvaar/", views.PeriodListView.as_view(), name="period_list"),
     path("halvaar/ny/", views.PeriodCreateView.as_view(), name="period_create"),
     path("halvaar/<int:pk>/rediger/", views.PeriodUpdateView.as_view(), name="period_update"),
+    # every August: class import, «Nyt skoleår», switching the current year
+    path("skoleaar/import/", views_school_years.ClassImportView.as_view(), name="class_import"),
+    path(
+        "skoleaar/import/eksempel.csv",
+        views_school_years.ClassImportExampleView.as_view(),
+        name="class_import_example",
+    ),
+    path("skoleaar/nyt/", views_school_years.NewSchoolYearView.as_view(), name="new_school_year"),
+    path(
+        "skoleaar/<int:pk>/aktuelt/",
+        views_school_years.SchoolYearMakeCurrentView.as_view(),
+        name="schoolyear_make_current",
+    ),
+    # who read which sensitive record (coordinators)
+    path("laeselog/", views_readlog.ReadLogListView.as_view(), name="readlog_list"),
 ]
