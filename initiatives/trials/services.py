@@ -10,9 +10,9 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from trivsel.schools import clock
 from trivsel.schools.models import SchoolClass, Staff
 
 from .models import (
@@ -97,7 +97,7 @@ def trial_action_evaluate(
     trial_action.decision = decision
     trial_action.status = Status.EVALUATED
     if trial_action.evaluated_at is None:
-        trial_action.evaluated_at = timezone.localdate()
+        trial_action.evaluated_at = clock.today()
     trial_action.full_clean()
     trial_action.save()
     return trial_action

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views import generic
 
 from trivsel.schools import access
+from trivsel.schools.exports import ExportMixin
 from trivsel.schools.models import SchoolYear
 from trivsel.schools.views_base import (
     AccessMixin,
@@ -55,10 +56,38 @@ def _apply_errors(form, error: ValidationError):
 
 
 # --- trial actions -------------------------------------------------------------------------------
-class TrialActionListView(ScopedListView):
+def _join(values) -> str:
+    return ", ".join(str(v) for v in values)
+
+
+class TrialActionListView(ExportMixin, ScopedListView):
+    """The network's trial actions, own school first; ``?format=csv|xlsx`` exports the filtered
+    list with the same queries (themes and classes prefetched)."""
+
     model = TrialAction
     template_name = "trials/trialaction_list.html"
     paginate_by = 50
+    export_filename = "proevehandlinger"
+    export_columns = [
+        (gettext_lazy("Skole"), "school.name"),
+        (gettext_lazy("Titel"), "title"),
+        (gettext_lazy("Temaer"), lambda a: _join(t.name for t in a.themes.all())),
+        (gettext_lazy("Klassetrin"), "grade_band_text"),
+        (gettext_lazy("Klasser"), lambda a: _join(c.label for c in a.classes.all())),
+        (gettext_lazy("Start"), "start"),
+        (gettext_lazy("Slut"), "end"),
+        (gettext_lazy("Status"), "status"),
+        (gettext_lazy("Formål"), "aim"),
+        (gettext_lazy("Aktiviteter"), "activities"),
+        (gettext_lazy("Hvad lærte vi"), "learned"),
+        (gettext_lazy("Effekt, elevernes mentale sundhed (1–5)"), "effect_pupils"),
+        (gettext_lazy("Effekt, elevernes mentale sundhed — uddybning"), "effect_pupils_text"),
+        (gettext_lazy("Effekt, trivsel i klassen (1–5)"), "effect_class"),
+        (gettext_lazy("Effekt, trivsel i klassen — uddybning"), "effect_class_text"),
+        (gettext_lazy("Beslutning"), "decision"),
+        (gettext_lazy("Fortsættelse"), "continuation"),
+        (gettext_lazy("Evalueret den"), "evaluated_at"),
+    ]
 
     def get_queryset(self):
         base = selectors.trial_actions_for(self.request.user)
