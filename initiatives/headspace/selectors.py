@@ -73,11 +73,11 @@ def coverage(user, school_year: SchoolYear | None) -> Coverage:
     if target is None:
         return Coverage(target=None, schools=[])
     active = Talk.objects.filter(school_class=OuterRef("pk"), status__in=ACTIVE)
+    classes = SchoolClass.objects.filter(school_year=school_year, grade=target.grade)
+    if user is not None:  # None: the network's own view (the status note)
+        classes = access.scope(user, classes, "read")
     classes = (
-        access.scope(
-            user, SchoolClass.objects.filter(school_year=school_year, grade=target.grade), "read"
-        )
-        .select_related("school")
+        classes.select_related("school")
         .annotate(
             talk_status=Subquery(active.values("status")[:1]),
             talk_at=Subquery(active.values("starts_at")[:1]),
