@@ -176,14 +176,10 @@ class TalkStatusView(ScopedDetailView):
         return redirect(talk.get_absolute_url())
 
 
-class TalkFeedbackView(ScopedDetailView):
-    model = Talk
+class TalkFeedbackView(TalkDetailView):
     access_action = "feedback"
     object_action = "feedback"
-    template_name = "headspace/talk_detail.html"
     http_method_names = ["post"]
-    get_queryset = TalkDetailView.get_queryset
-    get_context_data = TalkDetailView.get_context_data
 
     def post(self, request, *args, **kwargs):
         self.object = talk = self.get_object()

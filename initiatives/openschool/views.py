@@ -256,17 +256,12 @@ class ApplicationDetailView(ScopedDetailView):
         return ctx
 
 
-class ApplicationDecideView(ScopedDetailView):
+class ApplicationDecideView(ApplicationDetailView):
     """POST only: the coordinator's decision. A refusal re-shows the page with the message."""
 
-    model = Application
     access_action = "approve"
     object_action = "approve"
-    template_name = "openschool/application_detail.html"
     http_method_names = ["post"]
-
-    get_queryset = ApplicationDetailView.get_queryset
-    get_context_data = ApplicationDetailView.get_context_data
 
     def post(self, request, *args, **kwargs):
         self.object = app = self.get_object()
