@@ -8,12 +8,14 @@ PORT ?= 8000
 
 .PHONY: run test install migrate demo worker beat lint messages clean
 
+run: export DEBUG ?= true
 run: install ## set up, migrate, seed demo data and serve on http://127.0.0.1:8000
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 	@echo "Trivselsportalen kører på http://$(HOST):$(PORT)/  (stop med Ctrl+C)"
 	$(PY) manage.py runserver --noreload $(HOST):$(PORT)
 
+test: export DJANGO_SETTINGS_MODULE = trivsel.settings_test
 test: install ## set up and run the whole test suite
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
@@ -29,9 +31,11 @@ $(STAMP): pyproject.toml build-constraints.txt
 	$(PY) -m pip install --quiet --build-constraint build-constraints.txt ".[dev]"
 	touch $(STAMP)
 
+worker: export DEBUG ?= true
 worker: install ## a Celery worker (needs REDIS_URL)
 	$(VENV)/bin/celery -A trivsel worker --loglevel=info
 
+beat: export DEBUG ?= true
 beat: install ## Celery beat for scheduled jobs (needs REDIS_URL)
 	$(VENV)/bin/celery -A trivsel beat --loglevel=info
 

@@ -2,7 +2,7 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Organisation, Partner, School, SchoolClass, SchoolYear, Staff
+from .models import Organisation, Partner, Period, School, SchoolClass, SchoolYear, Staff
 
 
 class PortalForm(forms.ModelForm):
@@ -12,6 +12,7 @@ class PortalForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
+        self.helper.disable_csrf = True  # the template's <form> carries the token
 
 
 class SchoolForm(PortalForm):
@@ -89,3 +90,9 @@ class SchoolYearForm(PortalForm):
         if data.get("start") and data.get("end") and data["end"] <= data["start"]:
             self.add_error("end", _("Slutdatoen skal ligge efter startdatoen."))
         return data
+
+
+class PeriodForm(SchoolYearForm):
+    class Meta(SchoolYearForm.Meta):
+        model = Period
+        fields = ["name", "start", "end"]

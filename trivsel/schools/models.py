@@ -109,6 +109,9 @@ class Period(models.Model):
             ),
         ]
 
+    def get_edit_url(self) -> str:
+        return reverse("schools:period_update", args=[self.pk])
+
     def __str__(self) -> str:
         return self.name
 

@@ -17,12 +17,13 @@ from . import access
 from .forms import (
     OrganisationForm,
     PartnerForm,
+    PeriodForm,
     SchoolClassForm,
     SchoolForm,
     SchoolYearForm,
     StaffForm,
 )
-from .models import Organisation, Partner, Role, School, SchoolClass, SchoolYear, Staff
+from .models import Organisation, Partner, Period, Role, School, SchoolClass, SchoolYear, Staff
 from .views_base import (
     ScopedCreateView,
     ScopedDeleteView,
@@ -273,7 +274,7 @@ class SchoolYearListView(ScopedListView):
     template_name = "schools/schoolyear_list.html"
 
     def base_queryset(self):
-        return SchoolYear.objects.annotate(class_count=Count("classes"))
+        return SchoolYear.objects.annotate(class_count=Count("classes")).order_by("-start")
 
 
 class SchoolYearCreateView(ScopedCreateView):
@@ -288,6 +289,32 @@ class SchoolYearUpdateView(ScopedUpdateView):
     form_class = SchoolYearForm
     success_url = reverse_lazy("schools:schoolyear_list")
     success_message = gettext_lazy("Skoleåret {object} er gemt.")
+
+
+# --- half-years (the periods a status note covers) ---------------------------------------------
+class PeriodListView(ScopedListView):
+    model = Period
+    access_action = "edit"
+    create_url_name = "schools:period_create"
+    columns = [
+        ("name", gettext_lazy("Halvår")),
+        ("start", gettext_lazy("Start")),
+        ("end", gettext_lazy("Slut")),
+    ]
+
+
+class PeriodCreateView(ScopedCreateView):
+    model = Period
+    form_class = PeriodForm
+    success_url = reverse_lazy("schools:period_list")
+    success_message = gettext_lazy("Halvåret {object} er oprettet.")
+
+
+class PeriodUpdateView(ScopedUpdateView):
+    model = Period
+    form_class = PeriodForm
+    success_url = reverse_lazy("schools:period_list")
+    success_message = gettext_lazy("Halvåret {object} er gemt.")
 
 
 @csrf_exempt

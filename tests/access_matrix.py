@@ -1,0 +1,136 @@
+"""The access table as the tests expect it: every URL of the portal, every actor, the HTTP status.
+
+Derived from ARCHITECTURE.md's «who sees what», independently of trivsel/schools/access.py (which
+is what is being tested). ``tests/test_access_matrix.py`` walks the URL resolver: a URL that is not
+declared here fails the test, so a new view cannot ship without its row.
+
+A row: the URL name, how to build its arguments for an object of school A and of school B (``args``;
+None for URLs without objects), and the expected status per actor for A (and B) — eight codes in the
+order of ``ACTORS``. 302 for the anonymous means «sent to the login page»; 405 a POST-only URL asked
+with GET. A role that may not do a page's action on any record gets 403 before any lookup; a role
+that may, asking for a record outside its reach, gets 404 (cannot even read it) or 403 (may read it,
+not act on it). Later issues only add rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+ACTORS = (
+    "anonymous",
+    "leader_a",
+    "leader_b",
+    "staff_a",
+    "consultant",
+    "coordinator",
+    "conference_admin",
+    "superuser",
+)
+
+
+@dataclass(frozen=True)
+class Row:
+    expect_a: str
+    expect_b: str | None = None  # for object URLs: the same actors asking for school B's object
+    args: Callable | None = None  # (world, side "a"|"b") -> kwargs for reverse()
+    public_redirect: bool = (
+        False  # anonymous 302 is not to the login page (e.g. the login page itself)
+    )
+
+    def codes(self, side: str) -> dict[str, int]:
+        text = self.expect_a if side == "a" else (self.expect_b or self.expect_a)
+        codes = [int(c) for c in text.split()]
+        assert len(codes) == len(ACTORS), f"{text!r} needs {len(ACTORS)} codes"
+        return dict(zip(ACTORS, codes, strict=True))
+
+
+def pk_of(attr: str):
+    return lambda world, side: {"pk": getattr(world, f"{attr}_{side}").pk}
+
+
+def school_pk(world, side):
+    return {"school_pk": getattr(world, f"school_{side}").pk}
+
+
+#                    anon lead_a lead_b staff_a cons coord conf super
+EVERYONE = "302 200 200 200 200 200 200 200"
+COORDINATOR_ONLY = "302 403 403 403 403 200 403 200"
+NETWORK_READERS = "302 200 200 200 200 200 403 200"
+
+MATRIX: dict[str, Row] = {
+    # --- the portal's frame ------------------------------------------------------------------
+    "home": Row(EVERYONE),
+    "login": Row("200 302 302 302 302 302 302 302", public_redirect=True),
+    "logout": Row("405 405 405 405 405 405 405 405"),
+    "password_change": Row(EVERYONE),
+    "password_change_done": Row(EVERYONE),
+    "password_reset": Row("200 200 200 200 200 200 200 200"),
+    "password_reset_done": Row("200 200 200 200 200 200 200 200"),
+    "password_reset_confirm": Row(
+        "200 200 200 200 200 200 200 200",
+        args=lambda world, side: {"uidb64": "MQ", "token": "ugyldig-token"},
+    ),
+    "password_reset_complete": Row("200 200 200 200 200 200 200 200"),
+    "set_language": Row("302 302 302 302 302 302 302 302", public_redirect=True),
+    "javascript-catalog": Row("200 200 200 200 200 200 200 200"),
+    "csp_report": Row("405 405 405 405 405 405 405 405"),
+    # --- schools, classes, staff: leader reads own, names of others; coordinator edits -------------
+    "schools:school_list": Row(NETWORK_READERS),
+    "schools:school_create": Row(COORDINATOR_ONLY),
+    "schools:school_detail": Row(
+        "302 200 404 200 200 200 403 200", "302 404 200 404 200 200 403 200", args=pk_of("school")
+    ),
+    # roles that may edit no school or class at all get 403 before any lookup
+    "schools:school_update": Row(COORDINATOR_ONLY, COORDINATOR_ONLY, args=pk_of("school")),
+    "schools:class_create": Row(COORDINATOR_ONLY, COORDINATOR_ONLY, args=school_pk),
+    "schools:class_update": Row(COORDINATOR_ONLY, COORDINATOR_ONLY, args=pk_of("class")),
+    "schools:class_delete": Row(COORDINATOR_ONLY, COORDINATOR_ONLY, args=pk_of("class")),
+    "schools:staff_list": Row(NETWORK_READERS),
+    "schools:staff_create": Row("302 200 200 403 403 200 403 200"),
+    "schools:staff_update": Row(
+        "302 200 404 403 403 200 403 200", "302 404 200 403 403 200 403 200", args=pk_of("staff")
+    ),
+    # --- logins: coordinators manage all; a leader the staff members of own school ------------------
+    "schools:user_list": Row("302 200 200 403 403 200 403 200"),
+    "schools:user_invite": Row("302 200 200 403 403 200 403 200"),
+    "schools:user_update": Row(
+        "302 200 404 403 403 200 403 200", "302 404 200 403 403 200 403 200", args=pk_of("user")
+    ),
+    "schools:user_deactivate": Row(
+        "302 200 404 403 403 200 403 200", "302 404 200 403 403 200 403 200", args=pk_of("user")
+    ),
+    # POST only: asked with GET, whoever may manage any login gets 405 before any lookup
+    "schools:user_reinvite": Row("302 405 405 403 403 405 403 405", args=pk_of("user")),
+    "schools:user_activate": Row("302 405 405 403 403 405 403 405", args=pk_of("user")),
+    # --- reference data: coordinators manage ---------------------------------------------------
+    "schools:organisation_list": Row(COORDINATOR_ONLY),
+    "schools:organisation_create": Row(COORDINATOR_ONLY),
+    "schools:organisation_update": Row(
+        COORDINATOR_ONLY, args=lambda world, side: {"pk": world.organisation.pk}
+    ),
+    "schools:partner_list": Row(COORDINATOR_ONLY),
+    "schools:partner_create": Row(COORDINATOR_ONLY),
+    "schools:partner_update": Row(
+        COORDINATOR_ONLY, args=lambda world, side: {"pk": world.partner.pk}
+    ),
+    "schools:schoolyear_list": Row(COORDINATOR_ONLY),
+    "schools:schoolyear_create": Row(COORDINATOR_ONLY),
+    "schools:schoolyear_update": Row(
+        COORDINATOR_ONLY, args=lambda world, side: {"pk": world.school_year.pk}
+    ),
+    "schools:class_import": Row(COORDINATOR_ONLY),
+    "schools:class_import_example": Row(COORDINATOR_ONLY),
+    "schools:new_school_year": Row(COORDINATOR_ONLY),
+    "schools:schoolyear_make_current": Row(
+        "302 403 403 403 403 405 403 405", args=lambda world, side: {"pk": world.school_year.pk}
+    ),
+    "schools:period_list": Row(COORDINATOR_ONLY),
+    "schools:period_create": Row(COORDINATOR_ONLY),
+    "schools:period_update": Row(
+        COORDINATOR_ONLY, args=lambda world, side: {"pk": world.period.pk}
+    ),
+}
+
+# URL names that are not the portal's own pages (Django admin has its own staff check; tested apart).
+EXCLUDED_NAMESPACES = ("admin",)
