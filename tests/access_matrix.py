@@ -214,6 +214,8 @@ MATRIX: dict[str, Row] = {
         "200 200 200 200 200 200 200 200",
         args=lambda world, side: {"token": _headspace(world).feed.token},
     ),
+    # --- the read log: who read which sensitive record; coordinators only ----------------------
+    "schools:readlog_list": Row(COORDINATOR_ONLY),
 }
 
 # URL names that are not the portal's own pages (Django admin has its own staff check; tested apart).

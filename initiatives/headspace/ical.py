@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
+
+from trivsel.schools import clock
 
 from .models import CalendarFeed, Talk, TalkStatus
 
@@ -27,7 +28,7 @@ def feed_ical(feed: CalendarFeed) -> bytes:
         cls = talk.school_class
         event = Event()
         event.add("uid", f"headspace-talk-{talk.pk}@{host}")
-        event.add("dtstamp", timezone.now())
+        event.add("dtstamp", clock.now())
         event.add("dtstart", talk.starts_at)
         event.add("dtend", talk.ends_at)
         event.add(

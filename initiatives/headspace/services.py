@@ -11,8 +11,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from initiatives.openschool import _locking as locking  # STOPGAP: trivsel.schools.locking
-from trivsel.schools import access
+from trivsel.schools import access, clock, locking
 from trivsel.schools.fields import contains_cpr
 from trivsel.schools.models import School, SchoolClass
 
@@ -121,7 +120,7 @@ def talk_set_status(*, talk: Talk, by, status: str) -> Talk:
     talk = Talk.objects.select_for_update().get(pk=talk.pk)
     if status not in (TalkStatus.HELD, TalkStatus.CANCELLED) or talk.status != TalkStatus.BOOKED:
         raise ValidationError(_("Kun et booket oplæg kan markeres som afholdt eller aflyst."))
-    if status == TalkStatus.HELD and talk.starts_at > timezone.now():
+    if status == TalkStatus.HELD and talk.starts_at > clock.now():
         raise ValidationError(_("Oplægget kan først markeres som afholdt, når det er begyndt."))
     talk.status = status
     talk.save(update_fields=["status"])
@@ -141,7 +140,7 @@ def talk_feedback(*, talk: Talk, by, score: int, comment: str = "") -> Talk:
     talk.feedback_score = int(score)
     talk.feedback_comment = comment.strip()
     talk.feedback_by = by
-    talk.feedback_at = timezone.now()
+    talk.feedback_at = clock.now()
     talk.full_clean(validate_constraints=False)
     talk.save()
     return talk

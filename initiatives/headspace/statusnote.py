@@ -3,8 +3,7 @@ target grade («N af M klasser»), the teachers' feedback, and the plan for the 
 
 ``section(period, as_of)`` returns JSON-able facts with a fixed query count (the talks'
 aggregate, and per school year touching the period — at most two — the coverage's two queries; one
-for the coming year's target). Registered with ``trivsel.schools.sections`` once that registry is
-on main.
+for the coming year's target).
 """
 
 from __future__ import annotations
@@ -13,7 +12,9 @@ from datetime import date, datetime, time
 
 from django.db.models import Avg, Count, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
+from trivsel.schools import sections
 from trivsel.schools.models import SchoolYear
 
 from .models import Talk, TalkStatus, TargetGrade
@@ -26,6 +27,7 @@ def _aware(day: date, end: bool = False) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.max if end else time.min))
 
 
+@sections.register(key="headspace", title=gettext_lazy("Headspace-oplæg"), order=40, query_budget=7)
 def section(period, as_of: date) -> dict:
     in_period = Talk.objects.filter(
         starts_at__gte=_aware(period.start), starts_at__lte=_aware(period.end, end=True)

@@ -11,6 +11,7 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from trivsel.schools import clock
 from trivsel.schools.models import Role, User
 
 from .models import Talk, TalkStatus
@@ -19,7 +20,7 @@ REMINDER_DAYS = 3
 
 
 def due_for_reminder(now=None):
-    now = now or timezone.now()
+    now = now or clock.now()
     return Talk.objects.filter(
         status=TalkStatus.BOOKED,
         reminder_sent_at__isnull=True,
@@ -56,6 +57,6 @@ def send_talk_reminders() -> int:
             subject = render_to_string("headspace/email/reminder_subject.txt", ctx).strip()
             body = render_to_string("headspace/email/reminder_body.txt", ctx)
         send_mail(subject, body, None, to)
-        Talk.objects.filter(pk=talk.pk).update(reminder_sent_at=timezone.now())
+        Talk.objects.filter(pk=talk.pk).update(reminder_sent_at=clock.now())
         sent += 1
     return sent

@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import generic
 
-from initiatives.openschool._locking import LockTimeout
 from trivsel.schools import access
+from trivsel.schools.locking import LockTimeout
 from trivsel.schools.models import School, SchoolClass, SchoolYear
 from trivsel.schools.views_base import (
     AccessMixin,

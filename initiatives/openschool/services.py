@@ -11,13 +11,11 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Sum
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from trivsel.schools import access
+from trivsel.schools import access, clock, locking
 from trivsel.schools.models import School, SchoolClass
 
-from . import _locking as locking
 from .models import ALLOCATED, EDITABLE, Application, Offer, Programme, Report, Status
 
 CHECKPOINT = "openschool.allocation_approve"
@@ -191,7 +189,7 @@ def allocation_approve(
     app.status = Status.APPROVED if amount == app.amount else Status.PARTLY
     app.decision_reason = reason
     app.decided_by = approved_by
-    app.decided_at = timezone.now()
+    app.decided_at = clock.now()
     app.full_clean(exclude=["target_classes"])
     app.save()
     _notify(app)
@@ -209,7 +207,7 @@ def _decide_without_money(application: Application, by, reason: str, status: str
     app.approved_amount = None
     app.decision_reason = reason.strip()
     app.decided_by = by
-    app.decided_at = timezone.now()
+    app.decided_at = clock.now()
     app.full_clean(exclude=["target_classes"])
     app.save()
     _notify(app)

@@ -3,8 +3,7 @@ remaining) for the programmes of the period, and what is decided for the next sc
 
 ``section(period, as_of)`` returns JSON-able facts; its query count does not grow with the data
 (one query for the programmes, two per programme — at most two programmes touch a half-year —
-and one for the next year's programme). Registered with ``trivsel.schools.sections`` once that
-registry is on main.
+and one for the next year's programme).
 """
 
 from __future__ import annotations
@@ -13,6 +12,9 @@ from datetime import date
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from trivsel.schools import sections
 
 from .models import Programme
 from .selectors import money_overview
@@ -37,6 +39,9 @@ def _rows(rows: list[dict]) -> list[dict]:
     ]
 
 
+@sections.register(
+    key="openschool", title=gettext_lazy("Åben Skole-midler"), order=30, query_budget=6
+)
 def section(period, as_of: date) -> dict:
     programmes = Programme.objects.select_related("school_year").filter(
         school_year__start__lte=period.end, school_year__end__gte=period.start

@@ -7,8 +7,9 @@ from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import translation
 
+from trivsel.schools import clock
 from trivsel.schools.models import Role, User
 
 from .models import Application
@@ -49,5 +50,5 @@ def send_application_status(application_pk: int) -> int:
         subject = render_to_string("openschool/email/status_subject.txt", ctx).strip()
         body = render_to_string("openschool/email/status_body.txt", ctx)
     sent = send_mail(subject, body, None, to)
-    Application.objects.filter(pk=app.pk).update(notified_at=timezone.now())
+    Application.objects.filter(pk=app.pk).update(notified_at=clock.now())
     return sent

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from io import BytesIO
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
@@ -16,6 +14,8 @@ from django.utils.translation import gettext_lazy
 from django.views import generic
 
 from trivsel.schools import access
+from trivsel.schools.exports import export_response
+from trivsel.schools.locking import LockTimeout
 from trivsel.schools.models import School, SchoolClass
 from trivsel.schools.views_base import (
     AccessMixin,
@@ -26,7 +26,6 @@ from trivsel.schools.views_base import (
 )
 
 from . import selectors, services
-from ._locking import LockTimeout
 from .forms import ApplicationForm, DecisionForm, OfferForm, ProgrammeForm, ReportForm
 from .models import Application, Offer, Programme, Status
 
@@ -357,43 +356,18 @@ class OverviewView(AccessMixin, generic.TemplateView):
 
 
 def _xlsx(overview: dict) -> HttpResponse:
-    """STOPGAP until ``trivsel.schools.exports.export_response`` is on main."""
-    from openpyxl import Workbook
-
-    wb = Workbook()
-    headings = [_("Navn"), _("Ansøgninger"), _("Ansøgt"), _("Bevilget"), _("Afrapporteret")]
-    headings.append(_("Rest af bevilling"))
-    for index, (title, rows) in enumerate(
-        [(_("Pr. skole"), overview["by_school"]), (_("Pr. partner"), overview["by_partner"])]
-    ):
-        ws = wb.active if index == 0 else wb.create_sheet()
-        ws.title = title
-        ws.append(headings)
-        for r in rows:
-            ws.append(
-                [
-                    str(r["name"]),
-                    r["applications"],
-                    float(r["applied"]),
-                    float(r["approved"]),
-                    float(r["reported"]),
-                    float(r["remaining"]),
-                ]
-            )
-    ws = wb.create_sheet(_("Budget"))
-    for label, key in (
-        (_("Budget"), "budget"),
+    """Money per school, then per partner, as one Excel sheet (the shared export helper)."""
+    rows = [{"kind": _("Skole"), **r} for r in overview["by_school"]] + [
+        {"kind": _("Partner"), **r} for r in overview["by_partner"]
+    ]
+    columns = [
+        (_("Pr."), "kind"),
+        (_("Navn"), lambda r: str(r["name"])),
+        (_("Ansøgninger"), "applications"),
+        (_("Ansøgt"), "applied"),
         (_("Bevilget"), "approved"),
         (_("Afrapporteret"), "reported"),
-        (_("Resterende budget"), "remaining"),
-    ):
-        ws.append([label, float(overview[key])])
-    buf = BytesIO()
-    wb.save(buf)
-    name = f"aaben-skole-{overview['programme'].school_year.name.replace('/', '-')}.xlsx"
-    response = HttpResponse(
-        buf.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+        (_("Rest af bevilling"), "remaining"),
+    ]
+    name = f"aaben-skole-{overview['programme'].school_year.name.replace('/', '-')}"
+    return export_response(rows, columns, filename=name, fmt="xlsx")

@@ -14,19 +14,21 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 
-from initiatives.openschool import _locking as locking
 from initiatives.openschool import services
 from tests.factories import SchoolFactory
 from tests.openschool.factories import ApplicationFactory, ProgrammeFactory
+from trivsel.schools import locking
 
 N = 6
 
 
-def _race(coordinator, applications):
+def _race(monkeypatch, coordinator, applications):
     barrier = threading.Barrier(len(applications), timeout=1.5)
     outcomes = []
 
-    def wait_for_all():
+    def wait_for_all(name):
+        if name != services.CHECKPOINT:
+            return
         # with the lock the others can never arrive: the barrier breaks and each goes on alone
         with contextlib.suppress(threading.BrokenBarrierError):
             barrier.wait()
@@ -40,12 +42,13 @@ def _race(coordinator, applications):
         finally:
             connection.close()
 
-    with locking.test_hook(services.CHECKPOINT, wait_for_all):
-        threads = [threading.Thread(target=approve, args=(app,)) for app in applications]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join(timeout=60)
+    monkeypatch.setattr(locking, "before_write", wait_for_all)
+    threads = [threading.Thread(target=approve, args=(app,)) for app in applications]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert not any(t.is_alive() for t in threads)
     return outcomes
 
 
@@ -60,9 +63,9 @@ def _world(coordinator, school_year):
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_simultaneous_approvals_never_pass_the_budget(coordinator, school_year):
+def test_simultaneous_approvals_never_pass_the_budget(monkeypatch, coordinator, school_year):
     programme, apps = _world(coordinator, school_year)
-    outcomes = _race(coordinator, apps)
+    outcomes = _race(monkeypatch, coordinator, apps)
     assert outcomes.count("ok") == 2  # 2 × 40.000 fits in 100.000, a third does not
     assert outcomes.count("refused") == N - 2
     assert services.approved_sum(programme.pk) == Decimal("80000") <= programme.budget
@@ -70,10 +73,10 @@ def test_simultaneous_approvals_never_pass_the_budget(coordinator, school_year):
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_control_without_the_lock_the_race_passes_the_budget(coordinator, school_year):
+def test_control_without_the_lock_the_race_passes_the_budget(monkeypatch, coordinator, school_year):
     programme, apps = _world(coordinator, school_year)
-    with locking.disabled():
-        outcomes = _race(coordinator, apps)
+    monkeypatch.setattr(locking, "lock", lambda *keys: None)  # the lock taken away
+    outcomes = _race(monkeypatch, coordinator, apps)
     # everyone recounted 0 kr. before anyone wrote: the guard alone is not enough
     assert outcomes.count("ok") > 2
     assert services.approved_sum(programme.pk) > programme.budget
@@ -81,7 +84,7 @@ def test_control_without_the_lock_the_race_passes_the_budget(coordinator, school
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_a_lock_held_too_long_gives_a_clear_danish_message(coordinator, school_year):
+def test_a_lock_held_too_long_gives_a_clear_danish_message(settings, coordinator, school_year):
     programme, apps = _world(coordinator, school_year)
     holding, release = threading.Event(), threading.Event()
 
@@ -99,16 +102,14 @@ def test_a_lock_held_too_long_gives_a_clear_danish_message(coordinator, school_y
     t = threading.Thread(target=hold_lock)
     t.start()
     holding.wait(5)
-    old = locking.LOCK_TIMEOUT_MS
-    locking.LOCK_TIMEOUT_MS = 200
+    settings.LOCK_TIMEOUT_MS = 200
     try:
         with pytest.raises(locking.LockTimeout) as err:
             services.allocation_approve(
                 application=apps[0], amount=apps[0].amount, approved_by=coordinator
             )
     finally:
-        locking.LOCK_TIMEOUT_MS = old
         release.set()
         t.join()
-    assert "Prøv igen om lidt" in str(err.value)
+    assert "Prøv igen om et øjeblik" in str(err.value)
     assert services.approved_sum(programme.pk) == 0

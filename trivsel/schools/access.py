@@ -157,6 +157,8 @@ TABLE: dict[str, Rule] = {
         school="school", read={LEADER: OWN, COORDINATOR: ALL}, edit={COORDINATOR: ALL}
     ),
     "page:headspace_coverage": rule(read=everyone(roles=(LEADER, STAFF, CONSULTANT, COORDINATOR))),
+    # who read which sensitive record: coordinators only (superusers pass everywhere)
+    "schools.readlogentry": rule(school="school", read={COORDINATOR: ALL}),
     # pages that are not one model
     "page:home": rule(read=everyone()),
     "page:school_year_admin": rule(edit={COORDINATOR: ALL}),  # class import, «Nyt skoleår»
