@@ -2,6 +2,7 @@
 same moment. Two threads meet at the checkpoint between recount and write (the locking helper's
 test hook); the control run without the lock shows the race the lock prevents."""
 
+import contextlib
 import threading
 
 import pytest
@@ -26,10 +27,9 @@ def _race(monkeypatch, nominations, coordinator):
 
     def meet(name):
         assert name == "nomination_confirm"
-        try:
+        # with the lock the other writer waits for it, so nobody else arrives: go on
+        with contextlib.suppress(threading.BrokenBarrierError):
             barrier.wait(timeout=1.5)
-        except threading.BrokenBarrierError:
-            pass  # the other writer is waiting for the lock: nobody else will arrive
 
     monkeypatch.setattr(locking, "before_write", meet)
     outcomes = []

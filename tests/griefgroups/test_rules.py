@@ -197,7 +197,9 @@ def test_only_a_confirmed_participant_can_complete(nomination_a):
     assert not nomination_a.completed
 
 
-def test_attendance_is_recorded_for_confirmed_participants_only(nomination_a, nomination_b, coordinator):
+def test_attendance_is_recorded_for_confirmed_participants_only(
+    nomination_a, nomination_b, coordinator
+):
     services.nomination_confirm(nomination=nomination_a, confirmed_by=coordinator)
     session = CourseSessionFactory(course=nomination_a.course)
     with pytest.raises(ValidationError):
@@ -219,9 +221,7 @@ def test_an_evaluation_snapshots_need_and_rate(group_a):
 @pytest.mark.parametrize("assessment", [0, 6])
 def test_an_assessment_outside_1_to_5_is_refused(group_a, assessment):
     with pytest.raises(ValidationError) as error:
-        services.evaluation_save(
-            group=group_a, period=autumn_2023(), leader_assessment=assessment
-        )
+        services.evaluation_save(group=group_a, period=autumn_2023(), leader_assessment=assessment)
     assert "mellem 1 og 5" in str(error.value)
     assert not Evaluation.objects.exists()
 
