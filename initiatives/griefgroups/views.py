@@ -79,7 +79,7 @@ class CourseListView(ScopedListView):
     def base_queryset(self):
         return Course.objects.select_related("provider").annotate(
             confirmed=Count("nominations", filter=Q(nominations__status=NominationStatus.CONFIRMED))
-        )
+        ).order_by("-start_date")
 
 
 class CourseCreateView(ScopedCreateView):
