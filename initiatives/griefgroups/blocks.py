@@ -30,7 +30,20 @@ try:  # pragma: no cover
 except ImportError:  # pragma: no cover
     from django.utils.timezone import localdate as today  # noqa: F401
 
+try:  # pragma: no cover
+    from trivsel.schools import sections as _sections  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover
+    _sections = None
+
 readlog_logger = logging.getLogger("trivsel.readlog")
+
+
+def register_section(**kwargs):
+    """``sections.register`` once the blocks are merged; until then the function stays callable
+    (and tested) but is not collected by a note."""
+    if _sections is not None:  # pragma: no cover
+        return _sections.register(**kwargs)
+    return lambda func: func
 
 
 class _LocalLocking:

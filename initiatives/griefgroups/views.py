@@ -77,9 +77,15 @@ class CourseListView(ScopedListView):
     ]
 
     def base_queryset(self):
-        return Course.objects.select_related("provider").annotate(
-            confirmed=Count("nominations", filter=Q(nominations__status=NominationStatus.CONFIRMED))
-        ).order_by("-start_date")
+        return (
+            Course.objects.select_related("provider")
+            .annotate(
+                confirmed=Count(
+                    "nominations", filter=Q(nominations__status=NominationStatus.CONFIRMED)
+                )
+            )
+            .order_by("-start_date")
+        )
 
 
 class CourseCreateView(ScopedCreateView):
