@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -60,6 +61,8 @@ class NominationForm(forms.Form):
 
     def __init__(self, *args, staff_qs=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
         self.fields["staff"].queryset = staff_qs if staff_qs is not None else Staff.objects.none()
         self.fields["staff"].label_from_instance = lambda s: f"{s.name} ({s.school})"
 
