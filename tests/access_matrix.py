@@ -93,6 +93,18 @@ MATRIX: dict[str, Row] = {
     "schools:staff_update": Row(
         "302 200 404 403 403 200 403 200", "302 404 200 403 403 200 403 200", args=pk_of("staff")
     ),
+    # --- logins: coordinators manage all; a leader the staff members of own school ------------------
+    "schools:user_list": Row("302 200 200 403 403 200 403 200"),
+    "schools:user_invite": Row("302 200 200 403 403 200 403 200"),
+    "schools:user_update": Row(
+        "302 200 404 403 403 200 403 200", "302 404 200 403 403 200 403 200", args=pk_of("user")
+    ),
+    "schools:user_deactivate": Row(
+        "302 200 404 403 403 200 403 200", "302 404 200 403 403 200 403 200", args=pk_of("user")
+    ),
+    # POST only: asked with GET, whoever may manage any login gets 405 before any lookup
+    "schools:user_reinvite": Row("302 405 405 403 403 405 403 405", args=pk_of("user")),
+    "schools:user_activate": Row("302 405 405 403 403 405 403 405", args=pk_of("user")),
     # --- reference data: coordinators manage ---------------------------------------------------
     "schools:organisation_list": Row(COORDINATOR_ONLY),
     "schools:organisation_create": Row(COORDINATOR_ONLY),
@@ -109,11 +121,19 @@ MATRIX: dict[str, Row] = {
     "schools:schoolyear_update": Row(
         COORDINATOR_ONLY, args=lambda world, side: {"pk": world.school_year.pk}
     ),
+    "schools:class_import": Row(COORDINATOR_ONLY),
+    "schools:class_import_example": Row(COORDINATOR_ONLY),
+    "schools:new_school_year": Row(COORDINATOR_ONLY),
+    "schools:schoolyear_make_current": Row(
+        "302 403 403 403 403 405 403 405", args=lambda world, side: {"pk": world.school_year.pk}
+    ),
     "schools:period_list": Row(COORDINATOR_ONLY),
     "schools:period_create": Row(COORDINATOR_ONLY),
     "schools:period_update": Row(
         COORDINATOR_ONLY, args=lambda world, side: {"pk": world.period.pk}
     ),
+    # --- the read log: who read which sensitive record; coordinators only ----------------------
+    "schools:readlog_list": Row(COORDINATOR_ONLY),
     # --- grief groups: the course is the coordinator's; groups are their school's and leaders' --
     "griefgroups:group_list": Row("302 200 200 200 403 200 403 200"),
     "griefgroups:group_create": Row("302 200 200 403 403 403 403 200"),

@@ -9,8 +9,9 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.access_matrix import ACTORS, EXCLUDED_NAMESPACES, MATRIX
-from tests.conftest import login
+from tests.conftest import login, make_actor
 from tests.factories import OrganisationFactory, PartnerFactory, PeriodFactory, StaffFactory
+from trivsel.schools.models import Role
 
 
 def url_names(resolver=None, namespace=""):
@@ -40,6 +41,8 @@ def world(actors, school_a, school_b, class_a, class_b, school_year):
         organisation=OrganisationFactory(),
         partner=PartnerFactory(),
         period=PeriodFactory(),
+        user_a=actors["staff_a"],
+        user_b=make_actor("medarbejder_b", role=Role.STAFF, schools=[school_b]),
     )
 
 

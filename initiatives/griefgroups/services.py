@@ -13,9 +13,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from trivsel.schools import locking
 from trivsel.schools.models import Period, School, Staff, User
 
-from .blocks import locking
 from .models import (
     Attendance,
     Course,

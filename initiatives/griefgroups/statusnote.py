@@ -10,8 +10,9 @@ from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
+from trivsel.schools import sections
+
 from . import selectors
-from .blocks import register_section
 from .models import Course, Evaluation, GriefGroup, GroupMeeting, Nomination, NominationStatus
 
 
@@ -19,7 +20,7 @@ def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-@register_section(key="griefgroups", title=_("Sorggrupper"), order=40, query_budget=9)
+@sections.register(key="griefgroups", title=_("Sorggrupper"), order=40, query_budget=9)
 def section(period, as_of: date) -> dict:
     # query 1: the course of the period — one running in it, else the next one planned
     course = (

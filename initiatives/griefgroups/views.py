@@ -15,8 +15,9 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView
 
-from trivsel.schools import access
+from trivsel.schools import access, clock
 from trivsel.schools.models import Period, School, Staff
+from trivsel.schools.readlog import ReadLoggedMixin, log_read
 from trivsel.schools.views_base import (
     AccessMixin,
     ScopedCreateView,
@@ -27,7 +28,6 @@ from trivsel.schools.views_base import (
 )
 
 from . import selectors, services
-from .blocks import log_read, today
 from .forms import (
     CompletionForm,
     CourseForm,
@@ -394,17 +394,12 @@ class GroupListView(ScopedListView):
         return selectors.groups_for(self.request.user)
 
 
-class GroupDetailView(ScopedDetailView):
+class GroupDetailView(ReadLoggedMixin, ScopedDetailView):
     model = GriefGroup
     template_name = "griefgroups/group_detail.html"
 
     def get_queryset(self):
         return GriefGroup.objects.select_related("school")
-
-    def get_object(self, queryset=None):
-        group = super().get_object(queryset)
-        log_read(self.request.user, group, "sorggruppe: visning")
-        return group
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -475,11 +470,8 @@ class GroupCreateView(_GroupFormMixin, ScopedCreateView):
         return {"places": 8}
 
 
-class GroupUpdateView(_GroupFormMixin, ScopedUpdateView):
-    def get_object(self, queryset=None):
-        group = super().get_object(queryset)
-        log_read(self.request.user, group, "sorggruppe: redigering")
-        return group
+class GroupUpdateView(ReadLoggedMixin, _GroupFormMixin, ScopedUpdateView):
+    pass
 
 
 class MeetingCreateView(ScopedCreateView):
@@ -497,7 +489,7 @@ class MeetingCreateView(ScopedCreateView):
             "meetings",
             pk=self.kwargs["group_pk"],
         )
-        log_read(self.request.user, group, "sorggruppe: nyt møde")
+        log_read(self.request.user, group, "meeting")
         return group
 
     def get_title(self):
@@ -532,7 +524,7 @@ class MeetingUpdateView(ScopedUpdateView):
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         kwargs["group"] = self.object.group
-        log_read(self.request.user, self.object.group, "sorggruppe: ret møde")
+        log_read(self.request.user, self.object.group, "meeting")
         return kwargs
 
     def form_valid(self, form):
@@ -561,7 +553,7 @@ class EvaluationView(ScopedFormMixin, AccessMixin, FormView):
             "edit",
             pk=self.kwargs["pk"],
         )
-        log_read(self.request.user, group, "sorggruppe: evaluering")
+        log_read(self.request.user, group, "evaluation")
         return group
 
     @cached_property
@@ -647,7 +639,7 @@ class ScalingView(AccessMixin, View):
     template_name = "griefgroups/scaling.html"
 
     def get(self, request, *args, **kwargs):
-        as_of = today()
+        as_of = clock.today()
         return render(
             request,
             self.template_name,

@@ -10,9 +10,9 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 
 from initiatives.griefgroups import services
-from initiatives.griefgroups.blocks import locking
 from initiatives.griefgroups.models import NominationStatus
 from tests.factories import SchoolFactory, StaffFactory, UserFactory
+from trivsel.schools import locking
 from trivsel.schools.models import Role
 
 from .factories import CourseFactory, NominationFactory

@@ -2,7 +2,6 @@
 group leaders (staff logins) record meetings, the coordinator manages the course, confirms seats,
 records attendance and sets the hourly rate; every refusal is Danish and saves nothing."""
 
-import logging
 from datetime import date
 from decimal import Decimal
 
@@ -22,6 +21,7 @@ from initiatives.griefgroups.models import (
     NominationStatus,
 )
 from tests.factories import SchoolFactory, StaffFactory
+from trivsel.schools.models import ReadLogEntry
 
 from .factories import (
     CourseSessionFactory,
@@ -293,11 +293,21 @@ def test_a_leader_cannot_start_a_group_at_another_school(
     assert not GriefGroup.objects.exists()
 
 
-def test_reading_a_group_is_logged(client_for, coordinator, group_a, caplog):
-    with caplog.at_level(logging.INFO, logger="trivsel.readlog"):
-        response = client_for(coordinator).get(group_a.get_absolute_url())
-    assert response.status_code == 200
-    assert f"griefgroups.griefgroup:{group_a.pk}" in caplog.text
+def test_every_read_of_a_group_is_logged(client_for, coordinator, leader_a, staff_a, group_a):
+    client_for(coordinator).get(group_a.get_absolute_url())
+    client_for(leader_a).get(group_a.get_edit_url())
+    client_for(staff_a).get(reverse("griefgroups:meeting_create", args=[group_a.pk]))
+    entries = ReadLogEntry.objects.filter(object_id=group_a.pk).order_by("pk")
+    assert [(e.user, e.purpose, e.school_id) for e in entries] == [
+        (coordinator, "view", group_a.school_id),
+        (leader_a, "edit", group_a.school_id),
+        (staff_a, "meeting", group_a.school_id),
+    ]
+
+
+def test_a_group_that_cannot_be_read_is_not_logged(client_for, leader_b, group_a):
+    assert client_for(leader_b).get(group_a.get_absolute_url()).status_code == 404
+    assert not ReadLogEntry.objects.exists()
 
 
 def test_a_leader_of_the_group_leaders_school_reads_the_group(

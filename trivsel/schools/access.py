@@ -144,6 +144,8 @@ TABLE: dict[str, Rule] = {
     "schools.partner": rule(read=everyone(), edit={COORDINATOR: ALL}),
     "schools.schoolyear": rule(read=everyone(), edit={COORDINATOR: ALL}),
     "schools.period": rule(read=everyone(), edit={COORDINATOR: ALL}),
+    # who read which sensitive record: coordinators only (superusers pass everywhere)
+    "schools.readlogentry": rule(school="school", read={COORDINATOR: ALL}),
     # grief groups: the course is the network's (coordinator manages, leaders read to nominate);
     # a group is edited by its school's leader, read by the school of its leaders and by
     # coordinators (reads logged); its leaders (staff logins) record meetings.
