@@ -17,6 +17,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from tests.griefgroups.matrix import grief_evaluation, grief_pk
+
 ACTORS = (
     "anonymous",
     "leader_a",
@@ -216,6 +218,56 @@ MATRIX: dict[str, Row] = {
     ),
     # --- the read log: who read which sensitive record; coordinators only ----------------------
     "schools:readlog_list": Row(COORDINATOR_ONLY),
+    # --- grief groups: the course is the coordinator's; groups are their school's and leaders' --
+    "griefgroups:group_list": Row("302 200 200 200 403 200 403 200"),
+    "griefgroups:group_create": Row("302 200 200 403 403 403 403 200"),
+    "griefgroups:group_detail": Row(
+        "302 200 404 200 403 200 403 200",
+        "302 404 200 404 403 200 403 200",
+        args=grief_pk("group"),
+    ),
+    "griefgroups:group_update": Row(
+        "302 200 404 403 403 403 403 200",
+        "302 404 200 403 403 403 403 200",
+        args=grief_pk("group"),
+    ),
+    "griefgroups:meeting_create": Row(
+        "302 200 404 200 403 403 403 200",
+        "302 404 200 404 403 403 403 200",
+        args=grief_pk("group", "group_pk"),
+    ),
+    "griefgroups:meeting_update": Row(
+        "302 200 404 200 403 403 403 200",
+        "302 404 200 404 403 403 403 200",
+        args=grief_pk("meeting"),
+    ),
+    "griefgroups:evaluation": Row(
+        "302 200 404 403 403 403 403 200",
+        "302 404 200 403 403 403 403 200",
+        args=grief_evaluation,
+    ),
+    "griefgroups:course_list": Row("302 200 200 403 403 200 403 200"),
+    "griefgroups:course_create": Row(COORDINATOR_ONLY),
+    "griefgroups:course_detail": Row("302 200 200 403 403 200 403 200", args=grief_pk("course")),
+    "griefgroups:course_update": Row(COORDINATOR_ONLY, args=grief_pk("course")),
+    "griefgroups:session_create": Row(COORDINATOR_ONLY, args=grief_pk("course", "course_pk")),
+    "griefgroups:session_update": Row(COORDINATOR_ONLY, args=grief_pk("session")),
+    "griefgroups:session_attendance": Row(COORDINATOR_ONLY, args=grief_pk("session")),
+    "griefgroups:nomination_create": Row(
+        "302 200 200 403 403 200 403 200", args=grief_pk("course", "course_pk")
+    ),
+    "griefgroups:nomination_decide": Row(
+        "302 403 403 403 403 405 403 405", args=grief_pk("nomination")
+    ),
+    "griefgroups:nomination_withdraw": Row(
+        "302 405 405 403 403 405 403 405", args=grief_pk("nomination")
+    ),
+    "griefgroups:nomination_complete": Row(
+        "302 403 403 403 403 405 403 405", args=grief_pk("nomination")
+    ),
+    "griefgroups:trained_leaders": Row("302 200 200 403 403 200 403 200"),
+    "griefgroups:hourly_rate": Row("302 200 200 403 403 200 403 200"),
+    "griefgroups:scaling": Row("302 200 200 403 403 200 403 200"),
 }
 
 # URL names that are not the portal's own pages (Django admin has its own staff check; tested apart).

@@ -42,6 +42,7 @@ urlpatterns = [
     path("", include("trivsel.schools.urls")),
     path("aaben-skole/", include("initiatives.openschool.urls")),
     path("headspace/", include("initiatives.headspace.urls")),
+    path("sorggrupper/", include("initiatives.griefgroups.urls")),
     path("admin/", admin.site.urls),
 ]
 
