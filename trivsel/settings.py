@@ -147,6 +147,10 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_WORKER_MAX_TASKS_PER_CHILD = env.int("CELERY_WORKER_MAX_TASKS_PER_CHILD", default=50)
 CELERY_TIMEZONE = "Europe/Copenhagen"
 CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE["headspace-talk-reminders"] = {
+    "task": "initiatives.headspace.tasks.send_talk_reminders",
+    "schedule": 24 * 3600,  # daily; each talk is reminded once, 1–3 days ahead
+}
 
 # --- e-mail --------------------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")

@@ -40,6 +40,9 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("csp-rapport/", school_views.csp_report, name="csp_report"),
     path("", include("trivsel.schools.urls")),
+    path("aaben-skole/", include("initiatives.openschool.urls")),
+    path("headspace/", include("initiatives.headspace.urls")),
+    path("sorggrupper/", include("initiatives.griefgroups.urls")),
     path("provehandlinger/", include("initiatives.trials.urls")),
     path("admin/", admin.site.urls),
 ]

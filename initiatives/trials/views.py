@@ -23,6 +23,7 @@ from trivsel.schools.views_base import (
     ScopedDetailView,
     ScopedListView,
     ScopedUpdateView,
+    add_service_errors,
 )
 
 from . import selectors, services
@@ -44,15 +45,6 @@ from .models import (
     ThemeDay,
     TrialAction,
 )
-
-
-def _apply_errors(form, error: ValidationError):
-    """A service's ValidationError shown on the form (field errors where the form has the field)."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 # --- trial actions -------------------------------------------------------------------------------
@@ -148,7 +140,7 @@ class TrialActionFormMixin:
                 user=self.request.user,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, self.success_message.format(object=self.object))
         return HttpResponseRedirect(self.object.get_absolute_url())
@@ -195,7 +187,7 @@ class TrialActionEvaluateView(ScopedUpdateView):
                 trial_action=action, **{name: data[name] for name in EvaluationForm.Meta.fields}
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(
             self.request,
@@ -385,7 +377,7 @@ class ThemeDayFormMixin:
                 theme_day=form.instance, themes=form.cleaned_data["themes"]
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, self.success_message.format(object=self.object))
         return HttpResponseRedirect(self.object.get_absolute_url())
@@ -419,7 +411,7 @@ class ProgrammeItemFormMixin:
                 item=form.instance, trial_actions=form.cleaned_data["trial_actions"]
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("Programpunktet er gemt."))
         return HttpResponseRedirect(self.object.theme_day.get_absolute_url())
@@ -477,7 +469,7 @@ class RolloutPlanFormMixin:
                 plan=form.instance, trial_actions=form.cleaned_data["trial_actions"]
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(
             self.request,
