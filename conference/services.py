@@ -274,9 +274,9 @@ def registration_record_consent(
     registration.save()
     waiting = [
         b.day
-        for b in registration.bookings.filter(
-            status=BookingStatus.AWAITING_CONSENT
-        ).select_related("day")
+        for b in registration.bookings.filter(status=BookingStatus.AWAITING_CONSENT).select_related(
+            "day"
+        )
     ]
     if waiting:
         _book(registration, waiting)

@@ -40,6 +40,7 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("csp-rapport/", school_views.csp_report, name="csp_report"),
     path("", include("trivsel.schools.urls")),
+    path("", include("conference.urls")),  # konference/ (admin) and tilmelding/ (public)
     path("admin/", admin.site.urls),
 ]
 

@@ -25,6 +25,7 @@ MENU: list[NavItem] = [
     NavItem(_("Skoleår"), "schools:schoolyear_list", "page:school_year_admin", "edit"),
     NavItem(_("Halvår"), "schools:period_list", "schools.period", "edit"),
     NavItem(_("Brugere"), "schools:user_list", "schools.user", "edit"),
+    NavItem(_("Konferencer"), "conference:event_list", "conference.event"),
 ]
 
 
