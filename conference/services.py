@@ -143,7 +143,6 @@ def _cancel_bookings(bookings: list[DayBooking]) -> list[DayBooking]:
     return promoted
 
 
-@transaction.atomic
 def registration_create(
     *,
     event: Event,
@@ -175,6 +174,7 @@ def registration_create(
             code="unknown_organisation",
         )
     email = (email or "").strip().lower()
+    # checked before the transaction: the resent link must survive the refusal's rollback
     if kind != ParticipantKind.PUPIL:
         existing = (
             Registration.objects.filter(event=event, email__iexact=email)
@@ -187,22 +187,33 @@ def registration_create(
 
             _on_commit(send_manage_link, existing.pk)
             raise AlreadyRegistered(existing)
+    with transaction.atomic():
+        return _create(
+            event=event,
+            days=days,
+            fields=dict(
+                kind=kind,
+                name=name.strip(),
+                email=email,
+                organisation=organisation,
+                school=school,
+                school_class=school_class,
+                job_title=job_title,
+                dietary_needs=dietary_needs,
+                accessibility_needs=accessibility_needs,
+                created_by=created_by,
+                accompanying_adult=accompanying_adult,
+                guardian_name=guardian_name,
+                consent_given_at=consent_given_at,
+            ),
+        )
+
+
+def _create(*, event: Event, days: list[EventDay], fields: dict) -> Registration:
     registration = Registration(
         event=event,
-        kind=kind,
-        name=name.strip(),
-        email=email,
-        organisation=organisation,
-        school=school,
-        school_class=school_class,
-        job_title=job_title,
-        dietary_needs=dietary_needs,
-        accessibility_needs=accessibility_needs,
-        created_by=created_by,
-        accompanying_adult=accompanying_adult,
-        guardian_name=guardian_name,
-        consent_given_at=consent_given_at,
-        consent_text=event.current_consent() if consent_given_at else None,
+        consent_text=event.current_consent() if fields["consent_given_at"] else None,
+        **fields,
     )
     registration.full_clean()
     try:
