@@ -191,21 +191,21 @@ def registration_create(
         return _create(
             event=event,
             days=days,
-            fields=dict(
-                kind=kind,
-                name=name.strip(),
-                email=email,
-                organisation=organisation,
-                school=school,
-                school_class=school_class,
-                job_title=job_title,
-                dietary_needs=dietary_needs,
-                accessibility_needs=accessibility_needs,
-                created_by=created_by,
-                accompanying_adult=accompanying_adult,
-                guardian_name=guardian_name,
-                consent_given_at=consent_given_at,
-            ),
+            fields={
+                "kind": kind,
+                "name": name.strip(),
+                "email": email,
+                "organisation": organisation,
+                "school": school,
+                "school_class": school_class,
+                "job_title": job_title,
+                "dietary_needs": dietary_needs,
+                "accessibility_needs": accessibility_needs,
+                "created_by": created_by,
+                "accompanying_adult": accompanying_adult,
+                "guardian_name": guardian_name,
+                "consent_given_at": consent_given_at,
+            },
         )
 
 

@@ -111,9 +111,11 @@ def test_a_second_signup_with_the_same_email_is_refused_and_resends_the_link(
     day = EventDayFactory(event=event)
     first = sign_up(event, org, "anne@rk.dk", [day])
     mail.outbox.clear()
-    with django_capture_on_commit_callbacks(execute=True):
-        with pytest.raises(services.AlreadyRegistered) as caught:
-            sign_up(event, org, "ANNE@rk.dk", [day])
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(services.AlreadyRegistered) as caught,
+    ):
+        sign_up(event, org, "ANNE@rk.dk", [day])
     assert caught.value.registration == first
     assert Registration.objects.count() == 1
     assert first.token in mail.outbox[0].body
