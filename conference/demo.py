@@ -175,11 +175,12 @@ def _seed_course(ctx, partners) -> None:
     pedagogues = Staff.objects.filter(school__in=ctx.schools, job=Job.PEDAGOGUE).select_related(
         "school"
     )
-    new = []
+    new, seen = [], set()
     for staff in pedagogues.order_by("school__name", "pk"):
         email = (staff.email or f"paedagog.{staff.pk}@skole.rk.dk").lower()
-        if email in have:
+        if email in have or email in seen:  # at scale > 1 the copies share e-mails
             continue
+        seen.add(email)
         new.append(
             Registration(
                 event=event,
