@@ -65,6 +65,7 @@ class SignupForm(forms.Form):
     )
     website = forms.CharField(
         label=_("Lad dette felt være tomt"),
+        max_length=100,
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
@@ -99,7 +100,7 @@ class ChangeDaysForm(forms.Form):
 class RegistrationFilterForm(forms.Form):
     """The admin list's search and filters (GET); unknown values are ignored, never a 500."""
 
-    q = forms.CharField(label=_("Søg (navn, e-mail)"), required=False)
+    q = forms.CharField(label=_("Søg (navn, e-mail)"), max_length=100, required=False)
     day = forms.ModelChoiceField(label=_("Dag"), queryset=None, required=False)
     organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=None, required=False)
     kind = forms.ChoiceField(

@@ -14,10 +14,9 @@ from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from trivsel.schools import locking
+from trivsel.schools import clock, locking
 
 from .models import (
     BookingStatus,
@@ -105,7 +104,7 @@ def _book(registration: Registration, days: list[EventDay]) -> list[DayBooking]:
             BookingStatus.AWAITING_CONSENT,
         ):
             booking.status = status
-            booking.created = timezone.now()  # back of the queue, like a new sign-up
+            booking.created = clock.now()  # back of the queue, like a new sign-up
             booking.save(update_fields=["status", "created"])
         bookings.append(booking)
     return bookings
@@ -166,7 +165,7 @@ def registration_create(
     closed window, an organisation not invited, days of another event; ``AlreadyRegistered`` for
     a second sign-up with the same e-mail (the manage link is e-mailed again)."""
     days = _check_days(event, days)
-    if check_window and not event.is_open(timezone.now()):
+    if check_window and not event.is_open(clock.now()):
         raise ValidationError(_("Tilmeldingen er ikke åben."), code="closed")
     if organisation is not None and not event.organisations.filter(pk=organisation.pk).exists():
         raise ValidationError(
@@ -310,6 +309,6 @@ def booking_check_in(*, booking: DayBooking, at: datetime | None = None) -> DayB
     if booking.status != BookingStatus.CONFIRMED:
         raise ValidationError(_("Kun bekræftede deltagere kan tjekkes ind."), code="not_confirmed")
     if booking.checked_in_at is None:
-        booking.checked_in_at = at or timezone.now()
+        booking.checked_in_at = at or clock.now()
         booking.save(update_fields=["checked_in_at"])
     return booking

@@ -13,12 +13,11 @@ from django.db.models import Prefetch
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.http import require_http_methods
 
-from trivsel.schools import access
+from trivsel.schools import access, clock
 from trivsel.schools.exports import export_response
 from trivsel.schools.locking import LockTimeout
 from trivsel.schools.views_base import AccessMixin, ScopedListView
@@ -52,7 +51,7 @@ def signup(request, slug):
     event = get_object_or_404(
         Event.objects.filter(kind=EventKind.CONFERENCE).prefetch_related("facilitators"), slug=slug
     )
-    is_open = event.is_open(timezone.now())
+    is_open = event.is_open(clock.now())
     form = SignupForm(request.POST or None, event=event)
     if request.method == "POST":
         if not is_open:

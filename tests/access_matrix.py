@@ -53,6 +53,43 @@ def school_pk(world, side):
     return {"school_pk": getattr(world, f"school_{side}").pk}
 
 
+def _openschool(world):
+    """Åben Skole objects for both schools, made once per world."""
+    if not hasattr(world, "openschool"):
+        from tests.openschool.factories import ApplicationFactory, OfferFactory, ProgrammeFactory
+
+        programme = ProgrammeFactory(school_year=world.school_year)
+        world.openschool = type("OpenSchool", (), {})()
+        world.openschool.programme = programme
+        world.openschool.offer = OfferFactory(programme=programme)
+        for side in ("a", "b"):
+            app = ApplicationFactory(programme=programme, school=getattr(world, f"school_{side}"))
+            setattr(world.openschool, f"application_{side}", app)
+    return world.openschool
+
+
+def _application(world, side):
+    return {"pk": getattr(_openschool(world), f"application_{side}").pk}
+
+
+def _headspace(world):
+    if not hasattr(world, "headspace"):
+        from initiatives.headspace.services import feed_for
+        from tests.headspace.factories import TalkFactory, TargetGradeFactory
+
+        world.headspace = type("Headspace", (), {})()
+        world.headspace.target = TargetGradeFactory(school_year=world.school_year, grade=7)
+        world.headspace.feed = feed_for(school=None)
+        for side in ("a", "b"):
+            talk = TalkFactory(school_class=getattr(world, f"class_{side}"))
+            setattr(world.headspace, f"talk_{side}", talk)
+    return world.headspace
+
+
+def _talk(world, side):
+    return {"pk": getattr(_headspace(world), f"talk_{side}").pk}
+
+
 #                    anon lead_a lead_b staff_a cons coord conf super
 EVERYONE = "302 200 200 200 200 200 200 200"
 COORDINATOR_ONLY = "302 403 403 403 403 200 403 200"
@@ -130,6 +167,55 @@ MATRIX: dict[str, Row] = {
     "schools:period_update": Row(
         COORDINATOR_ONLY, args=lambda world, side: {"pk": world.period.pk}
     ),
+    # --- Åben Skole: leader edits own school's applications, staff/consultant read, coordinator
+    # approves; programmes and offers are read by the schools, managed by the coordinator -----------
+    "openschool:application_list": Row(NETWORK_READERS),
+    "openschool:application_create": Row(
+        "302 200 200 403 403 200 403 200", args=lambda world, side: _openschool(world) and {}
+    ),
+    "openschool:application_detail": Row(
+        "302 200 404 200 200 200 403 200", "302 404 200 404 200 200 403 200", args=_application
+    ),
+    "openschool:application_update": Row(
+        "302 200 404 403 403 200 403 200", "302 404 200 403 403 200 403 200", args=_application
+    ),
+    "openschool:application_decide": Row("302 403 403 403 403 405 403 405", args=_application),
+    "openschool:report_create": Row(
+        "302 200 404 403 403 200 403 200", "302 404 200 403 403 200 403 200", args=_application
+    ),
+    "openschool:overview": Row("302 403 403 403 200 200 403 200"),
+    "openschool:programme_list": Row(NETWORK_READERS),
+    "openschool:programme_create": Row(COORDINATOR_ONLY),
+    "openschool:programme_update": Row(
+        COORDINATOR_ONLY, args=lambda world, side: {"pk": _openschool(world).programme.pk}
+    ),
+    "openschool:offer_list": Row(NETWORK_READERS),
+    "openschool:offer_create": Row(COORDINATOR_ONLY),
+    "openschool:offer_update": Row(
+        COORDINATOR_ONLY, args=lambda world, side: {"pk": _openschool(world).offer.pk}
+    ),
+    # --- Headspace: leader books own school's talks, staff give feedback, coordinator plans ---------
+    "headspace:talk_list": Row(NETWORK_READERS),
+    "headspace:talk_create": Row("302 200 200 403 403 200 403 200"),
+    "headspace:talk_detail": Row(
+        "302 200 404 200 200 200 403 200", "302 404 200 404 200 200 403 200", args=_talk
+    ),
+    "headspace:talk_status": Row("302 405 405 403 403 405 403 405", args=_talk),
+    "headspace:talk_feedback": Row("302 403 403 405 403 403 403 405", args=_talk),
+    "headspace:coverage": Row(NETWORK_READERS),
+    "headspace:target_list": Row(NETWORK_READERS),
+    "headspace:target_create": Row(COORDINATOR_ONLY),
+    "headspace:target_update": Row(
+        COORDINATOR_ONLY, args=lambda world, side: {"pk": _headspace(world).target.pk}
+    ),
+    "headspace:calendar": Row("302 200 200 403 403 200 403 200"),
+    # public by its secret token (calendar apps cannot log in)
+    "headspace:feed": Row(
+        "200 200 200 200 200 200 200 200",
+        args=lambda world, side: {"token": _headspace(world).feed.token},
+    ),
+    # --- the read log: who read which sensitive record; coordinators only ----------------------
+    "schools:readlog_list": Row(COORDINATOR_ONLY),
     # --- conference: admins edit, coordinators read; the public signs up; a token is the key ----
     "conference:event_list": Row("302 403 403 403 403 200 200 200"),
     "conference:registration_list": Row(

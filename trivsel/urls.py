@@ -40,6 +40,8 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("csp-rapport/", school_views.csp_report, name="csp_report"),
     path("", include("trivsel.schools.urls")),
+    path("aaben-skole/", include("initiatives.openschool.urls")),
+    path("headspace/", include("initiatives.headspace.urls")),
     path("", include("conference.urls")),  # konference/ (admin) and tilmelding/ (public)
     path("admin/", admin.site.urls),
 ]

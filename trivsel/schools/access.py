@@ -122,6 +122,43 @@ TABLE: dict[str, Rule] = {
     "schools.partner": rule(read=everyone(), edit={COORDINATOR: ALL}),
     "schools.schoolyear": rule(read=everyone(), edit={COORDINATOR: ALL}),
     "schools.period": rule(read=everyone(), edit={COORDINATOR: ALL}),
+    # Åben Skole: programmes and offers are public to the schools; applications and reports: the
+    # leader edits own school's, staff and consultants read, the coordinator edits and approves
+    "openschool.programme": rule(
+        read=everyone(roles=(LEADER, STAFF, CONSULTANT, COORDINATOR)), edit={COORDINATOR: ALL}
+    ),
+    "openschool.offer": rule(
+        read=everyone(roles=(LEADER, STAFF, CONSULTANT, COORDINATOR)), edit={COORDINATOR: ALL}
+    ),
+    "openschool.application": rule(
+        school="school",
+        read={LEADER: OWN, STAFF: OWN, CONSULTANT: ALL, COORDINATOR: ALL},
+        edit={LEADER: OWN, COORDINATOR: ALL},
+        approve={COORDINATOR: ALL},
+    ),
+    "openschool.report": rule(
+        school="application__school",
+        read={LEADER: OWN, STAFF: OWN, CONSULTANT: ALL, COORDINATOR: ALL},
+        edit={LEADER: OWN, COORDINATOR: ALL},
+    ),
+    "page:openschool_overview": rule(read={CONSULTANT: ALL, COORDINATOR: ALL}),
+    # Headspace: the target grade is the network's choice; talks like applications, and staff
+    # give feedback on their own school's held talks
+    "headspace.targetgrade": rule(
+        read=everyone(roles=(LEADER, STAFF, CONSULTANT, COORDINATOR)), edit={COORDINATOR: ALL}
+    ),
+    "headspace.talk": rule(
+        school="school_class__school",
+        read={LEADER: OWN, STAFF: OWN, CONSULTANT: ALL, COORDINATOR: ALL},
+        edit={LEADER: OWN, COORDINATOR: ALL},
+        feedback={STAFF: OWN},
+    ),
+    "headspace.calendarfeed": rule(
+        school="school", read={LEADER: OWN, COORDINATOR: ALL}, edit={COORDINATOR: ALL}
+    ),
+    "page:headspace_coverage": rule(read=everyone(roles=(LEADER, STAFF, CONSULTANT, COORDINATOR))),
+    # who read which sensitive record: coordinators only (superusers pass everywhere)
+    "schools.readlogentry": rule(school="school", read={COORDINATOR: ALL}),
     # conference and course registrations (ARCHITECTURE «registrations»): conference admins edit,
     # coordinators read, a leader their own school's pupils, staff the pupils they signed up.
     "conference.event": rule(read={COORDINATOR: ALL}, edit={CONF_ADMIN: ALL}),

@@ -22,9 +22,12 @@ MENU: list[NavItem] = [
     NavItem(_("Medarbejdere"), "schools:staff_list", "schools.staff"),
     NavItem(_("Organisationer"), "schools:organisation_list", "schools.organisation", "edit"),
     NavItem(_("Partnere"), "schools:partner_list", "schools.partner", "edit"),
+    NavItem(_("Åben Skole"), "openschool:application_list", "openschool.application"),
+    NavItem(_("Headspace"), "headspace:talk_list", "headspace.talk"),
     NavItem(_("Skoleår"), "schools:schoolyear_list", "page:school_year_admin", "edit"),
     NavItem(_("Halvår"), "schools:period_list", "schools.period", "edit"),
     NavItem(_("Brugere"), "schools:user_list", "schools.user", "edit"),
+    NavItem(_("Læselog"), "schools:readlog_list", "schools.readlogentry"),
     NavItem(_("Konferencer"), "conference:event_list", "conference.event"),
 ]
 

@@ -1,14 +1,20 @@
-"""Background jobs of the shared model. Tasks take primary keys and are enqueued on commit."""
+"""Background jobs of the shared model. Tasks take primary keys and are enqueued on commit:
+
+transaction.on_commit(partial(end_user_sessions.delay, user.pk))
+"""
 
 from __future__ import annotations
+
+from importlib import import_module
 
 from celery import shared_task
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
+from django.contrib.sessions.models import Session
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
@@ -47,3 +53,28 @@ def send_invitation(user_pk: int, invited_by_pk: int | None = None) -> None:
         subject = render_to_string("schools/email/invitation_subject.txt", context)
         body = render_to_string("schools/email/invitation_body.txt", context)
     send_mail(" ".join(subject.split()), body, None, [user.email])
+
+
+DB_SESSION_ENGINES = (
+    "django.contrib.sessions.backends.db",
+    "django.contrib.sessions.backends.cached_db",
+)
+
+
+@shared_task
+def end_user_sessions(user_id: int) -> int:
+    """Log a user out everywhere by deleting their live sessions (after deactivation or a role
+    change). Sessions are stored encoded, so this decodes every live one — a job for the worker,
+    not for the request. Returns how many sessions were ended."""
+    if settings.SESSION_ENGINE not in DB_SESSION_ENGINES:
+        return 0  # sessions are not in the database: nothing this task can reach
+    user_key = str(user_id)
+    doomed = [
+        session.session_key
+        for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
+        if session.get_decoded().get("_auth_user_id") == user_key
+    ]
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    for key in doomed:
+        store(session_key=key).delete()  # through the engine, so a cached_db cache forgets it too
+    return len(doomed)

@@ -1,6 +1,7 @@
 """Pages of the shared model: the home page per role, and the coordinators' management of schools,
 classes, staff, organisations, partners and school years. Thin views; access through ``access``."""
 
+import json
 import logging
 
 from django.db.models import Count, OuterRef, Subquery, Sum
@@ -13,7 +14,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from . import access
+from . import access, clock
+from .exports import ExportMixin
 from .forms import (
     OrganisationForm,
     PartnerForm,
@@ -177,7 +179,7 @@ class SchoolClassDeleteView(ScopedDeleteView):
 
 
 # --- staff -----------------------------------------------------------------------------------
-class StaffListView(ScopedListView):
+class StaffListView(ExportMixin, ScopedListView):
     model = Staff
     create_url_name = "schools:staff_create"
     columns = [
@@ -187,6 +189,10 @@ class StaffListView(ScopedListView):
         ("email", gettext_lazy("E-mail")),
         ("is_active", gettext_lazy("Aktiv")),
     ]
+    export_columns = [(heading, path) for path, heading in columns]
+
+    def get_export_filename(self) -> str:
+        return f"medarbejdere-{clock.today():%Y-%m-%d}"
 
     def base_queryset(self):
         return Staff.objects.select_related("school", "organisation").order_by("name")
@@ -320,6 +326,44 @@ class PeriodUpdateView(ScopedUpdateView):
 @csrf_exempt
 @require_POST
 def csp_report(request):
-    """Collects Content-Security-Policy violation reports (logged; the browser tests read them)."""
-    logger.warning("CSP violation: %s", request.body[:2000].decode("utf-8", "replace"))
+    """Collects Content-Security-Policy violation reports: one log line per violation (the browser
+    tests collect these lines and fail on them). Takes the classic ``report-uri`` body and the
+    Reporting API's list; anything else is logged as it came, cut short."""
+    body = request.body[:20_000]
+    for report in _csp_violations(body):
+        logger.warning(
+            "CSP violation: %s blocked %s on %s (%s:%s)",
+            report.get("effective-directive") or report.get("violated-directive") or "?",
+            report.get("blocked-uri") or "?",
+            report.get("document-uri") or "?",
+            report.get("source-file") or "",
+            report.get("line-number") or "",
+        )
     return HttpResponse(status=204)
+
+
+def _csp_violations(body: bytes) -> list[dict]:
+    try:
+        data = json.loads(body)
+    except ValueError:
+        data = None
+    if isinstance(data, dict) and isinstance(data.get("csp-report"), dict):
+        return [data["csp-report"]]
+    if isinstance(data, list):  # Reporting API: [{"type": "csp-violation", "body": {...}}]
+        found = [
+            {_KEBAB.get(k, k): v for k, v in item["body"].items()}
+            for item in data
+            if isinstance(item, dict) and isinstance(item.get("body"), dict)
+        ]
+        if found:
+            return found
+    return [{"document-uri": body[:500].decode("utf-8", "replace")}]
+
+
+_KEBAB = {
+    "effectiveDirective": "effective-directive",
+    "blockedURL": "blocked-uri",
+    "documentURL": "document-uri",
+    "sourceFile": "source-file",
+    "lineNumber": "line-number",
+}
