@@ -30,6 +30,7 @@ MENU: list[NavItem] = [
     NavItem(_("Læselog"), "schools:readlog_list", "schools.readlogentry"),
     NavItem(_("Sorggrupper"), "griefgroups:group_list", "griefgroups.griefgroup"),
     NavItem(_("Sorggruppekursus"), "griefgroups:course_list", "griefgroups.course"),
+    NavItem(_("Konferencer"), "conference:event_list", "conference.event"),
     NavItem(_("Prøvehandlinger"), "trials:trialaction_list", "trials.trialaction"),
     NavItem(_("Dækning"), "trials:coverage", "page:trials_coverage"),
     NavItem(_("Temadage"), "trials:themeday_list", "trials.themeday"),
