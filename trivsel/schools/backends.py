@@ -11,7 +11,12 @@ class CaseInsensitiveModelBackend(ModelBackend):
             username = kwargs.get(get_user_model().USERNAME_FIELD)
         if username is None or password is None:
             return None
-        user = get_user_model()._default_manager.filter(username__iexact=username.strip()).order_by("pk").first()
+        user = (
+            get_user_model()
+            ._default_manager.filter(username__iexact=username.strip())
+            .order_by("pk")
+            .first()
+        )
         if user is None:
             get_user_model()().set_password(password)  # same time cost as a real check
             return None

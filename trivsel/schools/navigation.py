@@ -25,6 +25,12 @@ MENU: list[NavItem] = [
     NavItem(_("Skoleår"), "schools:schoolyear_list", "page:school_year_admin", "edit"),
     NavItem(_("Halvår"), "schools:period_list", "schools.period", "edit"),
     NavItem(_("Brugere"), "schools:user_list", "schools.user", "edit"),
+    NavItem(_("Ny registrering"), "consultants:activity_create", "consultants.activity", "edit"),
+    NavItem(_("Konsulentaktiviteter"), "consultants:activity_list", "consultants.activity"),
+    NavItem(_("Trivselsforløb"), "consultants:course_list", "consultants.wellbeingcourse"),
+    NavItem(_("PIT-møder"), "consultants:pit_list", "consultants.pitmeeting"),
+    NavItem(_("Eksempler"), "consultants:case_list", "consultants.examplecase"),
+    NavItem(_("Udfordringer"), "consultants:tag_list", "consultants.challengetag", "edit"),
 ]
 
 
