@@ -45,6 +45,7 @@ def _large_widgets(form: forms.Form) -> None:
 class ActivityForm(forms.ModelForm):
     client_uuid = forms.UUIDField(
         widget=forms.HiddenInput,
+        validators=[validate_no_cpr],  # a UUID never matches; keeps the project's form walk simple
         error_messages={
             "invalid": _("Registrerings-id'et er ugyldigt."),
             "required": _("Registrerings-id mangler."),

@@ -19,10 +19,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from trivsel.schools.clock import today
 from trivsel.schools.fields import FreeCharField, FreeTextField
 from trivsel.schools.models import Period, Role, School, SchoolClass, ScopedManager
-
-from .clock import today
 
 CONSULTANT_ONLY = {"role": Role.CONSULTANT}
 

@@ -9,17 +9,13 @@ from datetime import date, timedelta
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 
 from trivsel.schools import access
+from trivsel.schools.clock import today
 from trivsel.schools.models import GRADES_IN_BAND, Period, School, SchoolClass, SchoolYear
+from trivsel.schools.readlog import ReadPurpose, log_read
 
-from .clock import today
 from .models import Activity, ActivityKind, ActivityStatus, ChallengeTag, FollowUp
 
-try:  # TODO(blocks): the shared read log (issue 3); drop the fallback once it is on main
-    from trivsel.schools.readlog import log_read
-except ImportError:  # pragma: no cover - until the building blocks are merged
-    log_read = None
-
-READ_PURPOSE = "view"
+READ_PURPOSE = ReadPurpose.VIEW.value
 
 
 def activity_for_reading(user, pk, *, purpose: str = READ_PURPOSE) -> Activity:
@@ -30,8 +26,7 @@ def activity_for_reading(user, pk, *, purpose: str = READ_PURPOSE) -> Activity:
         "read",
         pk=pk,
     )
-    if log_read is not None:
-        log_read(user, activity, purpose)
+    log_read(user, activity, purpose)
     return activity
 
 

@@ -16,9 +16,9 @@ from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from trivsel.schools.clock import today
 from trivsel.schools.models import School, Staff, User
 
-from .clock import today
 from .models import (
     Activity,
     ChallengeTag,

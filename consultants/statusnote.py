@@ -11,6 +11,8 @@ from datetime import date
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
+from trivsel.schools.sections import register
+
 from .models import (
     Activity,
     ActivityKind,
@@ -20,14 +22,6 @@ from .models import (
     PitMeeting,
     WellbeingCourse,
 )
-
-try:  # TODO(blocks): the section registry (issue 3); drop the fallback once it is on main
-    from trivsel.schools.sections import register
-except ImportError:  # pragma: no cover - until the building blocks are merged
-
-    def register(**_kwargs):
-        return lambda func: func
-
 
 QUERY_BUDGET = 8
 TOP_TAGS = 5

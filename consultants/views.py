@@ -19,7 +19,9 @@ from django.views import View
 from django.views.decorators.http import require_GET
 
 from trivsel.schools import access
+from trivsel.schools.clock import today
 from trivsel.schools.models import Period, Role, School, SchoolYear, User
+from trivsel.schools.readlog import ReadLoggedMixin
 from trivsel.schools.views_base import (
     AccessMixin,
     ScopedCreateView,
@@ -30,7 +32,6 @@ from trivsel.schools.views_base import (
 )
 
 from . import selectors, services
-from .clock import today
 from .forms import (
     ActivityEditForm,
     ActivityForm,
@@ -52,13 +53,6 @@ from .models import (
     PitMeeting,
     WellbeingCourse,
 )
-
-try:  # TODO(blocks): the read log's mixin (issue 3)
-    from trivsel.schools.readlog import ReadLoggedMixin
-except ImportError:  # pragma: no cover - until the building blocks are merged
-
-    class ReadLoggedMixin:
-        pass
 
 
 # --- activities --------------------------------------------------------------------------------

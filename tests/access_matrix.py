@@ -17,6 +17,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from tests.griefgroups.matrix import grief_evaluation, grief_pk
+
 ACTORS = (
     "anonymous",
     "leader_a",
@@ -51,6 +53,43 @@ def pk_of(attr: str):
 
 def school_pk(world, side):
     return {"school_pk": getattr(world, f"school_{side}").pk}
+
+
+def _openschool(world):
+    """Åben Skole objects for both schools, made once per world."""
+    if not hasattr(world, "openschool"):
+        from tests.openschool.factories import ApplicationFactory, OfferFactory, ProgrammeFactory
+
+        programme = ProgrammeFactory(school_year=world.school_year)
+        world.openschool = type("OpenSchool", (), {})()
+        world.openschool.programme = programme
+        world.openschool.offer = OfferFactory(programme=programme)
+        for side in ("a", "b"):
+            app = ApplicationFactory(programme=programme, school=getattr(world, f"school_{side}"))
+            setattr(world.openschool, f"application_{side}", app)
+    return world.openschool
+
+
+def _application(world, side):
+    return {"pk": getattr(_openschool(world), f"application_{side}").pk}
+
+
+def _headspace(world):
+    if not hasattr(world, "headspace"):
+        from initiatives.headspace.services import feed_for
+        from tests.headspace.factories import TalkFactory, TargetGradeFactory
+
+        world.headspace = type("Headspace", (), {})()
+        world.headspace.target = TargetGradeFactory(school_year=world.school_year, grade=7)
+        world.headspace.feed = feed_for(school=None)
+        for side in ("a", "b"):
+            talk = TalkFactory(school_class=getattr(world, f"class_{side}"))
+            setattr(world.headspace, f"talk_{side}", talk)
+    return world.headspace
+
+
+def _talk(world, side):
+    return {"pk": getattr(_headspace(world), f"talk_{side}").pk}
 
 
 #                    anon lead_a lead_b staff_a cons coord conf super
@@ -193,6 +232,105 @@ MATRIX: dict[str, Row] = {
     "consultants:case_approve": Row("302 403 403 403 403 405 403 405", args=consultants_pk("case")),
     # the service worker script: public, like any static file
     "service_worker": Row("200 200 200 200 200 200 200 200"),
+    # --- Åben Skole: leader edits own school's applications, staff/consultant read, coordinator
+    # approves; programmes and offers are read by the schools, managed by the coordinator -----------
+    "openschool:application_list": Row(NETWORK_READERS),
+    "openschool:application_create": Row(
+        "302 200 200 403 403 200 403 200", args=lambda world, side: _openschool(world) and {}
+    ),
+    "openschool:application_detail": Row(
+        "302 200 404 200 200 200 403 200", "302 404 200 404 200 200 403 200", args=_application
+    ),
+    "openschool:application_update": Row(
+        "302 200 404 403 403 200 403 200", "302 404 200 403 403 200 403 200", args=_application
+    ),
+    "openschool:application_decide": Row("302 403 403 403 403 405 403 405", args=_application),
+    "openschool:report_create": Row(
+        "302 200 404 403 403 200 403 200", "302 404 200 403 403 200 403 200", args=_application
+    ),
+    "openschool:overview": Row("302 403 403 403 200 200 403 200"),
+    "openschool:programme_list": Row(NETWORK_READERS),
+    "openschool:programme_create": Row(COORDINATOR_ONLY),
+    "openschool:programme_update": Row(
+        COORDINATOR_ONLY, args=lambda world, side: {"pk": _openschool(world).programme.pk}
+    ),
+    "openschool:offer_list": Row(NETWORK_READERS),
+    "openschool:offer_create": Row(COORDINATOR_ONLY),
+    "openschool:offer_update": Row(
+        COORDINATOR_ONLY, args=lambda world, side: {"pk": _openschool(world).offer.pk}
+    ),
+    # --- Headspace: leader books own school's talks, staff give feedback, coordinator plans ---------
+    "headspace:talk_list": Row(NETWORK_READERS),
+    "headspace:talk_create": Row("302 200 200 403 403 200 403 200"),
+    "headspace:talk_detail": Row(
+        "302 200 404 200 200 200 403 200", "302 404 200 404 200 200 403 200", args=_talk
+    ),
+    "headspace:talk_status": Row("302 405 405 403 403 405 403 405", args=_talk),
+    "headspace:talk_feedback": Row("302 403 403 405 403 403 403 405", args=_talk),
+    "headspace:coverage": Row(NETWORK_READERS),
+    "headspace:target_list": Row(NETWORK_READERS),
+    "headspace:target_create": Row(COORDINATOR_ONLY),
+    "headspace:target_update": Row(
+        COORDINATOR_ONLY, args=lambda world, side: {"pk": _headspace(world).target.pk}
+    ),
+    "headspace:calendar": Row("302 200 200 403 403 200 403 200"),
+    # public by its secret token (calendar apps cannot log in)
+    "headspace:feed": Row(
+        "200 200 200 200 200 200 200 200",
+        args=lambda world, side: {"token": _headspace(world).feed.token},
+    ),
+    # --- the read log: who read which sensitive record; coordinators only ----------------------
+    "schools:readlog_list": Row(COORDINATOR_ONLY),
+    # --- grief groups: the course is the coordinator's; groups are their school's and leaders' --
+    "griefgroups:group_list": Row("302 200 200 200 403 200 403 200"),
+    "griefgroups:group_create": Row("302 200 200 403 403 403 403 200"),
+    "griefgroups:group_detail": Row(
+        "302 200 404 200 403 200 403 200",
+        "302 404 200 404 403 200 403 200",
+        args=grief_pk("group"),
+    ),
+    "griefgroups:group_update": Row(
+        "302 200 404 403 403 403 403 200",
+        "302 404 200 403 403 403 403 200",
+        args=grief_pk("group"),
+    ),
+    "griefgroups:meeting_create": Row(
+        "302 200 404 200 403 403 403 200",
+        "302 404 200 404 403 403 403 200",
+        args=grief_pk("group", "group_pk"),
+    ),
+    "griefgroups:meeting_update": Row(
+        "302 200 404 200 403 403 403 200",
+        "302 404 200 404 403 403 403 200",
+        args=grief_pk("meeting"),
+    ),
+    "griefgroups:evaluation": Row(
+        "302 200 404 403 403 403 403 200",
+        "302 404 200 403 403 403 403 200",
+        args=grief_evaluation,
+    ),
+    "griefgroups:course_list": Row("302 200 200 403 403 200 403 200"),
+    "griefgroups:course_create": Row(COORDINATOR_ONLY),
+    "griefgroups:course_detail": Row("302 200 200 403 403 200 403 200", args=grief_pk("course")),
+    "griefgroups:course_update": Row(COORDINATOR_ONLY, args=grief_pk("course")),
+    "griefgroups:session_create": Row(COORDINATOR_ONLY, args=grief_pk("course", "course_pk")),
+    "griefgroups:session_update": Row(COORDINATOR_ONLY, args=grief_pk("session")),
+    "griefgroups:session_attendance": Row(COORDINATOR_ONLY, args=grief_pk("session")),
+    "griefgroups:nomination_create": Row(
+        "302 200 200 403 403 200 403 200", args=grief_pk("course", "course_pk")
+    ),
+    "griefgroups:nomination_decide": Row(
+        "302 403 403 403 403 405 403 405", args=grief_pk("nomination")
+    ),
+    "griefgroups:nomination_withdraw": Row(
+        "302 405 405 403 403 405 403 405", args=grief_pk("nomination")
+    ),
+    "griefgroups:nomination_complete": Row(
+        "302 403 403 403 403 405 403 405", args=grief_pk("nomination")
+    ),
+    "griefgroups:trained_leaders": Row("302 200 200 403 403 200 403 200"),
+    "griefgroups:hourly_rate": Row("302 200 200 403 403 200 403 200"),
+    "griefgroups:scaling": Row("302 200 200 403 403 200 403 200"),
 }
 
 # URL names that are not the portal's own pages (Django admin has its own staff check; tested apart).

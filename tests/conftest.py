@@ -149,3 +149,36 @@ def client_for(db):
         return login(Client(), user)
 
     return make
+
+
+# --- time (trivsel.schools.clock) ----------------------------------------------------------------
+@pytest.fixture
+def frozen_at():
+    """``frozen_at(date_or_datetime)`` pins the clock (time-machine, not ticking) for the rest of
+    the test; a date means 10:00 Danish time that day."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    import time_machine
+
+    travellers = []
+
+    def pin(moment):
+        if not isinstance(moment, dt.datetime):
+            moment = dt.datetime.combine(moment, dt.time(10, 0))
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=ZoneInfo(settings.TIME_ZONE))
+        traveller = time_machine.travel(moment, tick=False)
+        traveller.start()
+        travellers.append(traveller)
+        return moment
+
+    yield pin
+    for traveller in reversed(travellers):
+        traveller.stop()
+
+
+@pytest.fixture
+def at_demo_date(frozen_at):
+    """The clock stands still at 10:00 on ``settings.DEMO_DATE`` (the demo's «today»)."""
+    return frozen_at(settings.DEMO_DATE)

@@ -44,6 +44,9 @@ urlpatterns = [
     path("konsulenter/", include("consultants.urls")),
     # the consultants' service worker lives at the root so its scope covers the offline form
     path("sw.js", consultant_views.service_worker, name="service_worker"),
+    path("aaben-skole/", include("initiatives.openschool.urls")),
+    path("headspace/", include("initiatives.headspace.urls")),
+    path("sorggrupper/", include("initiatives.griefgroups.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -3,6 +3,7 @@
 import uuid
 from datetime import date
 
+import pytest
 from django.urls import reverse
 
 from consultants.models import Activity, ExampleCase, ExampleCaseStatus, FollowUp
@@ -154,22 +155,32 @@ def test_a_coordinator_reads_every_activity_but_cannot_record_or_edit(
     assert client.get(reverse("consultants:activity_create")).status_code == 403
 
 
-def test_reading_an_activitys_details_goes_through_the_read_log(
-    client_for, coordinator, school_a, monkeypatch
-):
-    from consultants import selectors
+@pytest.mark.parametrize("actor", ["leader_a", "consultant", "coordinator"])
+def test_every_read_of_an_activitys_details_is_logged(request, client_for, actor, school_a):
+    from trivsel.schools.models import ReadLogEntry
 
-    activity = ActivityFactory(school=school_a)
-    calls = []
-    real = selectors.log_read  # TODO(blocks): None until trivsel.schools.readlog is on main
+    user = request.getfixturevalue(actor)
+    activity = ActivityFactory(school=school_a, shared_with_leadership=True)
+    client_for(user).get(activity.get_absolute_url())
+    entry = ReadLogEntry.objects.get()
+    assert (entry.user, entry.object_id, entry.purpose) == (user, activity.pk, "view")
+    assert entry.school_id == school_a.pk
 
-    def recording(user, obj, purpose):
-        calls.append((user, obj, purpose))
-        return real(user, obj, purpose) if real else None
 
-    monkeypatch.setattr(selectors, "log_read", recording)
-    client_for(coordinator).get(activity.get_absolute_url())
-    assert calls == [(coordinator, activity, "view")]
+def test_opening_ones_activity_for_editing_is_logged_too(client_for, consultant, school_a):
+    from trivsel.schools.models import ReadLogEntry
+
+    activity = ActivityFactory(consultant=consultant, school=school_a)
+    client_for(consultant).get(activity.get_edit_url())
+    assert ReadLogEntry.objects.get().purpose == "edit"
+
+
+def test_a_refused_read_is_not_logged_as_a_read(client_for, leader_b, school_a):
+    from trivsel.schools.models import ReadLogEntry
+
+    activity = ActivityFactory(school=school_a, shared_with_leadership=True)
+    assert client_for(leader_b).get(activity.get_absolute_url()).status_code == 404
+    assert not ReadLogEntry.objects.exists()
 
 
 def test_a_consultant_edits_their_activity_and_the_class_must_still_match_the_school(

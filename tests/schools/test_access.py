@@ -107,3 +107,10 @@ def test_no_access_page_is_danish(world, client_for):
     response = client_for(world["leader_a"]).get(reverse("schools:school_create"))
     assert response.status_code == 403
     assert "Ingen adgang" in response.content.decode()
+
+
+def test_an_english_browser_still_gets_the_danish_portal_unless_english_is_chosen(client):
+    response = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9")
+    assert '<html lang="da">' in response.content.decode()
+    client.cookies["django_language"] = "en"
+    assert '<html lang="en">' in client.get(reverse("login")).content.decode()

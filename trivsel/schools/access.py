@@ -100,6 +100,28 @@ _FOLLOW_UP_CONDITIONS = {
 }
 _EXAMPLE_CASE_CONDITIONS = {"author_draft": lambda user: Q(author=user, status="draft")}
 
+
+def _grief_group_conditions(prefix: str = "") -> dict[str, Callable]:
+    """Conditions through a grief group's leaders (a many-to-many: a subquery of group ids, so
+    rows are not repeated). ``prefix`` is the path from the model to the group."""
+
+    def led_groups(**lookup):
+        from django.apps import apps  # a label, not an import of the app
+
+        through = apps.get_model("griefgroups", "GriefGroup").leaders.through
+        return through.objects.filter(**lookup).values("griefgroup_id")
+
+    return {
+        "leaders_school": lambda user: Q(
+            **{f"{prefix}pk__in": led_groups(staff__school__in=school_ids(user))}
+        ),
+        "led_by_user": lambda user: Q(**{f"{prefix}pk__in": led_groups(staff__user=user)}),
+    }
+
+
+_GRIEF_GROUP_CONDITIONS = _grief_group_conditions()
+
+
 TABLE: dict[str, Rule] = {
     # schools, classes, staff: leader reads own (edits own staff), sees other schools' names only;
     # staff read own; consultants read; coordinators edit; conference admins nothing.
@@ -173,6 +195,95 @@ TABLE: dict[str, Rule] = {
     # the offline outbox posts here; the cross-school search and overviews
     "page:consultants_sync": rule(edit={CONSULTANT: ALL}),
     "page:consultants_learning": rule(read={CONSULTANT: ALL, COORDINATOR: ALL}),
+    # Åben Skole: programmes and offers are public to the schools; applications and reports: the
+    # leader edits own school's, staff and consultants read, the coordinator edits and approves
+    "openschool.programme": rule(
+        read=everyone(roles=(LEADER, STAFF, CONSULTANT, COORDINATOR)), edit={COORDINATOR: ALL}
+    ),
+    "openschool.offer": rule(
+        read=everyone(roles=(LEADER, STAFF, CONSULTANT, COORDINATOR)), edit={COORDINATOR: ALL}
+    ),
+    "openschool.application": rule(
+        school="school",
+        read={LEADER: OWN, STAFF: OWN, CONSULTANT: ALL, COORDINATOR: ALL},
+        edit={LEADER: OWN, COORDINATOR: ALL},
+        approve={COORDINATOR: ALL},
+    ),
+    "openschool.report": rule(
+        school="application__school",
+        read={LEADER: OWN, STAFF: OWN, CONSULTANT: ALL, COORDINATOR: ALL},
+        edit={LEADER: OWN, COORDINATOR: ALL},
+    ),
+    "page:openschool_overview": rule(read={CONSULTANT: ALL, COORDINATOR: ALL}),
+    # Headspace: the target grade is the network's choice; talks like applications, and staff
+    # give feedback on their own school's held talks
+    "headspace.targetgrade": rule(
+        read=everyone(roles=(LEADER, STAFF, CONSULTANT, COORDINATOR)), edit={COORDINATOR: ALL}
+    ),
+    "headspace.talk": rule(
+        school="school_class__school",
+        read={LEADER: OWN, STAFF: OWN, CONSULTANT: ALL, COORDINATOR: ALL},
+        edit={LEADER: OWN, COORDINATOR: ALL},
+        feedback={STAFF: OWN},
+    ),
+    "headspace.calendarfeed": rule(
+        school="school", read={LEADER: OWN, COORDINATOR: ALL}, edit={COORDINATOR: ALL}
+    ),
+    "page:headspace_coverage": rule(read=everyone(roles=(LEADER, STAFF, CONSULTANT, COORDINATOR))),
+    # who read which sensitive record: coordinators only (superusers pass everywhere)
+    "schools.readlogentry": rule(school="school", read={COORDINATOR: ALL}),
+    # grief groups: the course is the network's (coordinator manages, leaders read to nominate);
+    # a group is edited by its school's leader, read by the school of its leaders and by
+    # coordinators (reads logged); its leaders (staff logins) record meetings.
+    "griefgroups.course": rule(read={LEADER: ALL, COORDINATOR: ALL}, edit={COORDINATOR: ALL}),
+    "griefgroups.coursesession": rule(
+        read={LEADER: ALL, COORDINATOR: ALL}, edit={COORDINATOR: ALL}
+    ),
+    "griefgroups.nomination": rule(
+        school="staff__school",
+        read={LEADER: OWN, COORDINATOR: ALL},
+        edit={LEADER: OWN, COORDINATOR: ALL},
+        confirm={COORDINATOR: ALL},
+    ),
+    "griefgroups.attendance": rule(
+        school="nomination__staff__school",
+        read={LEADER: OWN, COORDINATOR: ALL},
+        edit={COORDINATOR: ALL},
+    ),
+    "griefgroups.griefgroup": rule(
+        school="school",
+        conditions=_GRIEF_GROUP_CONDITIONS,
+        read={
+            LEADER: all_if("leaders_school"),
+            STAFF: all_if("led_by_user"),
+            COORDINATOR: ALL,
+        },
+        edit={LEADER: OWN},
+        # adding meetings to the group: its school's leader and its leaders
+        meetings={LEADER: OWN, STAFF: all_if("led_by_user")},
+    ),
+    "griefgroups.groupmeeting": rule(
+        school="group__school",
+        conditions=_grief_group_conditions("group__"),
+        read={
+            LEADER: all_if("leaders_school"),
+            STAFF: all_if("led_by_user"),
+            COORDINATOR: ALL,
+        },
+        edit={LEADER: OWN, STAFF: all_if("led_by_user")},
+    ),
+    "griefgroups.evaluation": rule(
+        school="group__school",
+        conditions=_grief_group_conditions("group__"),
+        read={
+            LEADER: all_if("leaders_school"),
+            STAFF: all_if("led_by_user"),
+            COORDINATOR: ALL,
+        },
+        edit={LEADER: OWN},
+    ),
+    "griefgroups.hourlyrate": rule(read={LEADER: ALL, COORDINATOR: ALL}, edit={COORDINATOR: ALL}),
+    "page:griefgroups_scaling": rule(read={LEADER: ALL, COORDINATOR: ALL}),
     # pages that are not one model
     "page:home": rule(read=everyone()),
     "page:school_year_admin": rule(edit={COORDINATOR: ALL}),  # class import, «Nyt skoleår»

@@ -6,3 +6,8 @@ class SchoolsConfig(AppConfig):
     name = "trivsel.schools"
     label = "schools"
     verbose_name = _("Skoler og brugere")
+
+    def ready(self):
+        from . import sections
+
+        sections.autodiscover()  # every app's statusnote.py registers its status-note section

@@ -8,10 +8,11 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .fields import FreeTextField
+from .fields import FreeCharField, FreeTextField
 
 
 class Role(models.TextChoices):
@@ -118,7 +119,7 @@ class Period(models.Model):
 
 class School(models.Model):
     name = models.CharField(_("navn"), max_length=120, unique=True)
-    address = models.CharField(_("adresse"), max_length=200, blank=True)
+    address = FreeCharField(_("adresse"), max_length=200, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
 
     objects = ScopedManager()
@@ -345,3 +346,64 @@ class Partner(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+# --- the read log (trivsel.schools.readlog) -------------------------------------------------------
+class ReadPurpose(models.TextChoices):
+    """Usual purposes of a read; apps may log another short string (shown as it is)."""
+
+    VIEW = "view", _("Visning")
+    EDIT = "edit", _("Redigering")
+    EXPORT = "export", _("Eksport")
+    PDF = "pdf", _("Udskrift/PDF")
+
+
+class ReadLogEntry(models.Model):
+    """Who read which sensitive record, when, and why. Never the record's text: only its kind,
+    id and a label like «Aktivitet #12». Written by ``readlog.log_read``; coordinators read it."""
+
+    user = models.ForeignKey(
+        User,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("bruger"),
+    )
+    username = models.CharField(_("brugernavn"), max_length=150, blank=True)
+    at = models.DateTimeField(_("tidspunkt"), default=timezone.now, db_index=True)
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("type"),
+    )
+    object_id = models.PositiveBigIntegerField(_("id"))
+    object_label = models.CharField(_("post"), max_length=120)
+    purpose = models.CharField(_("formål"), max_length=40)
+    school = models.ForeignKey(
+        School,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("skole"),
+    )
+
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("læsning")
+        verbose_name_plural = _("læselog")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.username or '—'} · {self.object_label} · {self.at:%d-%m-%Y %H:%M}"
+
+    @property
+    def purpose_label(self) -> str:
+        try:
+            return ReadPurpose(self.purpose).label
+        except ValueError:
+            return self.purpose

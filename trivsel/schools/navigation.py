@@ -22,6 +22,8 @@ MENU: list[NavItem] = [
     NavItem(_("Medarbejdere"), "schools:staff_list", "schools.staff"),
     NavItem(_("Organisationer"), "schools:organisation_list", "schools.organisation", "edit"),
     NavItem(_("Partnere"), "schools:partner_list", "schools.partner", "edit"),
+    NavItem(_("Åben Skole"), "openschool:application_list", "openschool.application"),
+    NavItem(_("Headspace"), "headspace:talk_list", "headspace.talk"),
     NavItem(_("Skoleår"), "schools:schoolyear_list", "page:school_year_admin", "edit"),
     NavItem(_("Halvår"), "schools:period_list", "schools.period", "edit"),
     NavItem(_("Brugere"), "schools:user_list", "schools.user", "edit"),
@@ -31,6 +33,9 @@ MENU: list[NavItem] = [
     NavItem(_("PIT-møder"), "consultants:pit_list", "consultants.pitmeeting"),
     NavItem(_("Eksempler"), "consultants:case_list", "consultants.examplecase"),
     NavItem(_("Udfordringer"), "consultants:tag_list", "consultants.challengetag", "edit"),
+    NavItem(_("Læselog"), "schools:readlog_list", "schools.readlogentry"),
+    NavItem(_("Sorggrupper"), "griefgroups:group_list", "griefgroups.griefgroup"),
+    NavItem(_("Sorggruppekursus"), "griefgroups:course_list", "griefgroups.course"),
 ]
 
 

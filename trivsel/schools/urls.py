@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import user_views, views, views_school_years
+from . import user_views, views, views_readlog, views_school_years
 
 app_name = "schools"
 
@@ -65,4 +65,6 @@ urlpatterns = [
         views_school_years.SchoolYearMakeCurrentView.as_view(),
         name="schoolyear_make_current",
     ),
+    # who read which sensitive record (coordinators)
+    path("laeselog/", views_readlog.ReadLogListView.as_view(), name="readlog_list"),
 ]

@@ -250,6 +250,10 @@ def user_deactivate(*, deactivated_by: User, user: User) -> User:
         raise ValidationError(problem)
     user.is_active = False
     user.save(update_fields=["is_active"])
+    from .tasks import end_user_sessions
+
+    user_pk = user.pk
+    transaction.on_commit(lambda: end_user_sessions.delay(user_pk))
     return user
 
 

@@ -14,7 +14,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from . import access
+from . import access, clock
+from .exports import ExportMixin
 from .forms import (
     OrganisationForm,
     PartnerForm,
@@ -178,7 +179,7 @@ class SchoolClassDeleteView(ScopedDeleteView):
 
 
 # --- staff -----------------------------------------------------------------------------------
-class StaffListView(ScopedListView):
+class StaffListView(ExportMixin, ScopedListView):
     model = Staff
     create_url_name = "schools:staff_create"
     columns = [
@@ -188,6 +189,10 @@ class StaffListView(ScopedListView):
         ("email", gettext_lazy("E-mail")),
         ("is_active", gettext_lazy("Aktiv")),
     ]
+    export_columns = [(heading, path) for path, heading in columns]
+
+    def get_export_filename(self) -> str:
+        return f"medarbejdere-{clock.today():%Y-%m-%d}"
 
     def base_queryset(self):
         return Staff.objects.select_related("school", "organisation").order_by("name")

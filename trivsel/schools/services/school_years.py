@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from .. import clock
 from ..models import School, SchoolClass, SchoolYear
 
 LAST_GRADE_STAYING = 8  # 9. and 10. klasse leave school; 0.–8. move one grade up
@@ -118,7 +118,7 @@ def school_year_advance_check(*, current: SchoolYear) -> tuple[str, date, date]:
         raise SchoolYearAdvanceError(
             _("%(year)s er ikke længere det aktuelle skoleår. Start forfra.") % {"year": current}
         )
-    if current.start > timezone.localdate():
+    if current.start > clock.today():
         raise SchoolYearAdvanceError(
             _(
                 "Det aktuelle skoleår %(year)s er ikke begyndt endnu. «Nyt skoleår» kan først "

@@ -1,0 +1,243 @@
+"""Headspace pages. Thin: scope through ``access``, writes through ``services``."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse, reverse_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import generic
+
+from trivsel.schools import access
+from trivsel.schools.locking import LockTimeout
+from trivsel.schools.models import School, SchoolClass, SchoolYear
+from trivsel.schools.views_base import (
+    AccessMixin,
+    ScopedCreateView,
+    ScopedDetailView,
+    ScopedListView,
+    ScopedUpdateView,
+)
+
+from . import selectors, services
+from .forms import FeedbackForm, TalkBookForm, TargetGradeForm
+from .ical import feed_ical
+from .models import CalendarFeed, Talk, TalkStatus, TargetGrade
+
+
+def _add_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.error_dict.items():
+            target = {"ends_at": "end", "starts_at": "start"}.get(name, name)
+            form.add_error(target if target in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+class TargetGradeListView(ScopedListView):
+    model = TargetGrade
+    create_url_name = "headspace:target_create"
+    title = gettext_lazy("Klassetrin til Headspace-oplæg")
+    columns = [
+        ("school_year.name", gettext_lazy("Skoleår")),
+        ("grade", gettext_lazy("Klassetrin")),
+        ("programme", gettext_lazy("Åben Skole-program")),
+        ("plan_notes", gettext_lazy("Plan")),
+    ]
+
+    def base_queryset(self):
+        return TargetGrade.objects.select_related("school_year", "programme__school_year")
+
+
+class TargetGradeCreateView(ScopedCreateView):
+    model = TargetGrade
+    form_class = TargetGradeForm
+    success_url = reverse_lazy("headspace:target_list")
+    success_message = gettext_lazy("Klassetrinnet er valgt: {object}.")
+
+    def form_valid(self, form):
+        form.instance.chosen_by = self.request.user
+        return super().form_valid(form)
+
+
+class TargetGradeUpdateView(ScopedUpdateView):
+    model = TargetGrade
+    form_class = TargetGradeForm
+    success_url = reverse_lazy("headspace:target_list")
+    success_message = gettext_lazy("Klassetrinnet er gemt: {object}.")
+
+
+class TalkListView(ScopedListView):
+    model = Talk
+    template_name = "headspace/talk_list.html"
+    create_url_name = "headspace:talk_create"
+    empty_text = gettext_lazy("Der er ingen Headspace-oplæg endnu.")
+
+    def get_queryset(self):
+        self.year = SchoolYear.current()
+        return selectors.talks_for(self.request.user, self.year)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["title"] = _("Headspace-oplæg")
+        ctx["year"] = self.year
+        return ctx
+
+
+class TalkDetailView(ScopedDetailView):
+    model = Talk
+    template_name = "headspace/talk_detail.html"
+
+    def get_queryset(self):
+        return Talk.objects.select_related("school_class__school", "feedback_by", "booked_by")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        user, talk = self.request.user, self.object
+        ctx["title"] = str(talk)
+        ctx["can_edit"] = talk.status == TalkStatus.BOOKED and access.can(user, "edit", talk)
+        ctx["can_feedback"] = talk.status == TalkStatus.HELD and access.can(user, "feedback", talk)
+        if ctx["can_feedback"]:
+            ctx["feedback_form"] = kwargs.get("feedback_form") or FeedbackForm(
+                initial={
+                    "feedback_score": talk.feedback_score,
+                    "feedback_comment": talk.feedback_comment,
+                }
+            )
+        return ctx
+
+
+class TalkCreateView(AccessMixin, generic.FormView):
+    access_target = Talk
+    access_action = "edit"
+    form_class = TalkBookForm
+    template_name = "portal/object_form.html"
+
+    def get_form_kwargs(self):
+        user = self.request.user
+        year = SchoolYear.current()
+        target = TargetGrade.objects.filter(school_year=year).first() if year else None
+        classes = SchoolClass.objects.none()
+        if target is not None:
+            classes = access.scope(
+                user, SchoolClass.objects.filter(school_year=year, grade=target.grade), "read"
+            ).select_related("school")
+            if not access.can_all(user, "edit", Talk):
+                classes = classes.filter(school__in=access.school_ids(user))
+        return {**super().get_form_kwargs(), "classes": classes}
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["title"] = _("Book et Headspace-oplæg")
+        ctx["cancel_url"] = reverse("headspace:talk_list")
+        return ctx
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            talk = services.talk_book(
+                by=self.request.user,
+                school_class=data["school_class"],
+                starts_at=data["starts_at"],
+                ends_at=data["ends_at"],
+                counsellors=data["counsellors"],
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+            return self.form_invalid(form)
+        except LockTimeout as exc:
+            form.add_error(None, str(exc))
+            return self.form_invalid(form)
+        messages.success(
+            self.request, _("Oplægget i %(cls)s er booket.") % {"cls": talk.school_class}
+        )
+        return redirect(talk.get_absolute_url())
+
+
+class TalkStatusView(ScopedDetailView):
+    """POST: mark a booked talk held or cancelled."""
+
+    model = Talk
+    access_action = "edit"
+    object_action = "edit"
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        talk = self.get_object()
+        try:
+            services.talk_set_status(talk=talk, by=request.user, status=request.POST.get("status"))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Oplæggets status er gemt."))
+        return redirect(talk.get_absolute_url())
+
+
+class TalkFeedbackView(TalkDetailView):
+    access_action = "feedback"
+    object_action = "feedback"
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        self.object = talk = self.get_object()
+        form = FeedbackForm(request.POST)
+        if form.is_valid():
+            try:
+                services.talk_feedback(
+                    talk=talk,
+                    by=request.user,
+                    score=form.cleaned_data["feedback_score"],
+                    comment=form.cleaned_data["feedback_comment"],
+                )
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                messages.success(request, _("Tak for din feedback."))
+                return redirect(talk.get_absolute_url())
+        return self.render_to_response(
+            self.get_context_data(object=talk, feedback_form=form), status=400
+        )
+
+
+class CoverageView(AccessMixin, generic.TemplateView):
+    access_target = "page:headspace_coverage"
+    template_name = "headspace/coverage.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        year = SchoolYear.current()
+        ctx["year"] = year
+        ctx["coverage"] = selectors.coverage(self.request.user, year)
+        ctx["title"] = _("Headspace: dækning")
+        return ctx
+
+
+class CalendarView(AccessMixin, generic.TemplateView):
+    """The secret feed URLs: the partner's (coordinator) and each school's (its leader)."""
+
+    access_target = CalendarFeed
+    template_name = "headspace/calendar.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        user = self.request.user
+        feeds = []
+        if access.can_all(user, "edit", CalendarFeed):
+            feeds.append(services.feed_for(school=None))
+        for school in access.scope(user, School.objects.all(), "read").order_by("name"):
+            if access.can_all(user, "read", CalendarFeed) or school.pk in access.school_ids(user):
+                feeds.append(services.feed_for(school=school))
+        ctx["feeds"] = [(f, self.request.build_absolute_uri(f.get_absolute_url())) for f in feeds]
+        ctx["title"] = _("Headspace: kalender")
+        return ctx
+
+
+def feed(request, token: str):
+    """Public by its secret token (calendar apps cannot log in)."""
+    feed_ = get_object_or_404(CalendarFeed.objects.select_related("school"), token=token)
+    response = HttpResponse(feed_ical(feed_), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="headspace.ics"'
+    return response

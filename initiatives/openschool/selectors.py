@@ -1,0 +1,73 @@
+"""Reads of Åben Skole that cross relations: the scoped application list and the money overview
+(a fixed number of queries whatever the number of applications)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db.models import Count, DecimalField, Q, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
+
+from trivsel.schools import access
+from trivsel.schools.models import SchoolYear
+
+from .models import ALLOCATED, Application, Programme, Status
+
+ZERO = Value(Decimal(0), output_field=DecimalField(max_digits=12, decimal_places=2))
+
+
+def current_programme() -> Programme | None:
+    year = SchoolYear.current()
+    if year is None:
+        return None
+    return Programme.objects.select_related("school_year").filter(school_year=year).first()
+
+
+def applications_for(user, programme: Programme | None = None) -> QuerySet[Application]:
+    qs = Application.objects.select_related(
+        "school", "offer__partner", "programme__school_year", "report"
+    )
+    if programme is not None:
+        qs = qs.filter(programme=programme)
+    return access.annotate_can(access.scope(user, qs, "read"), user, "edit")
+
+
+def _money(qs: QuerySet, key: str) -> list[dict]:
+    allocated = Q(status__in=ALLOCATED)
+    rows = (
+        qs.values(key)
+        .annotate(
+            applications=Count("pk"),
+            applied=Coalesce(Sum("amount", filter=~Q(status=Status.DRAFT)), ZERO),
+            approved=Coalesce(Sum("approved_amount", filter=allocated), ZERO),
+            reported=Coalesce(Sum("report__spent_amount", filter=allocated), ZERO),
+            reports=Count("report", filter=allocated),
+        )
+        .order_by(key)
+    )
+    out = []
+    for row in rows:
+        row["name"] = row.pop(key) or _("Egen aktivitet")
+        row["remaining"] = row["approved"] - row["reported"]
+        out.append(row)
+    return out
+
+
+def money_overview(programme: Programme) -> dict:
+    """Budget, approved, reported and remaining — for the programme, per school, per partner.
+    Three queries."""
+    qs = Application.objects.filter(programme=programme)
+    by_school = _money(qs, "school__name")
+    by_partner = _money(qs, "offer__partner__name")
+    approved = sum((r["approved"] for r in by_school), Decimal(0))
+    reported = sum((r["reported"] for r in by_school), Decimal(0))
+    return {
+        "programme": programme,
+        "budget": programme.budget,
+        "approved": approved,
+        "reported": reported,
+        "remaining": programme.budget - approved,
+        "by_school": by_school,
+        "by_partner": by_partner,
+    }

@@ -1,0 +1,90 @@
+"""The status-note section protocol: how every app contributes to the half-yearly note without the
+note importing the app.
+
+Each app that has something to tell puts a ``statusnote.py`` module beside its models::
+
+    from trivsel.schools import sections
+
+    @sections.register(key="trials", title=_("Prøvehandlinger"), order=10, query_budget=6)
+    def section(period, as_of) -> dict:
+        '''What happened in ``period`` (a schools.Period) and what is planned after ``as_of``.'''
+        return {"actions": [...], "planned": [...]}
+
+The function returns JSON-able facts only (str, int, float, bool, None, lists and dicts with string
+keys; dates as ISO strings): a final note freezes exactly that dict. It runs a fixed number of
+queries, at most ``query_budget``, however much data there is. ``tests/schools/
+test_section_contract.py`` checks every registered section against an empty database and the demo
+at 1× and 2× scale, so a new section is tested by registering it.
+
+The modules are discovered at start-up (``SchoolsConfig.ready`` calls ``autodiscover``), like
+Django admin's ``admin.py``. The note uses ``sections.all()`` (in ``order``) and
+``sections.collect(period, as_of)``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.module_loading import autodiscover_modules
+
+SectionFunc = Callable[[Any, date], dict]
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str  # stable: a final note stores its facts under it
+    title: str  # lazy translation; str() it when rendering
+    order: int
+    query_budget: int
+    func: SectionFunc
+
+    def __call__(self, period, as_of: date) -> dict:
+        return self.func(period, as_of)
+
+
+_registry: dict[str, Section] = {}
+
+
+def register(*, key: str, title, order: int = 100, query_budget: int):
+    """Decorator: registers ``func(period, as_of) -> dict`` as the note's section ``key``."""
+
+    def decorator(func: SectionFunc) -> SectionFunc:
+        existing = _registry.get(key)
+        if existing is not None and _qualname(existing.func) != _qualname(func):
+            raise ImproperlyConfigured(
+                f"status-note section {key!r} is registered twice: "
+                f"{_qualname(existing.func)} and {_qualname(func)}"
+            )
+        _registry[key] = Section(
+            key=key, title=title, order=order, query_budget=query_budget, func=func
+        )
+        return func
+
+    return decorator
+
+
+def autodiscover() -> None:
+    """Imports every installed app's ``statusnote`` module (which registers its sections)."""
+    autodiscover_modules("statusnote")
+
+
+def all() -> list[Section]:  # read as sections.all(); shadows the builtin here only
+    """The registered sections in the note's order (then by key)."""
+    return sorted(_registry.values(), key=lambda s: (s.order, s.key))
+
+
+def get(key: str) -> Section:
+    return _registry[key]
+
+
+def collect(period, as_of: date) -> dict[str, dict]:
+    """Every section's facts for ``period`` as seen on ``as_of``, keyed by section key, in order."""
+    return {section.key: section(period, as_of) for section in all()}
+
+
+def _qualname(func) -> str:
+    return f"{func.__module__}.{func.__qualname__}"

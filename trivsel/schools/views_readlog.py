@@ -1,0 +1,81 @@
+"""The coordinators' page of the read log: filters (user, record kind, school, dates) and pages,
+in a fixed number of queries however long the log is."""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.contrib.contenttypes.models import ContentType
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from . import access
+from .models import ReadLogEntry, School, User
+from .views_base import ScopedListView
+
+
+def _kind_label(content_type: ContentType) -> str:
+    model = content_type.model_class()
+    return str(model._meta.verbose_name).capitalize() if model else content_type.model
+
+
+class ReadLogFilter(django_filters.FilterSet):
+    user = django_filters.ModelChoiceFilter(
+        queryset=User.objects.order_by("username"), label=gettext_lazy("Bruger")
+    )
+    content_type = django_filters.ModelChoiceFilter(
+        # only the kinds that are in the log (one query with a subquery)
+        queryset=ContentType.objects.filter(
+            pk__in=ReadLogEntry.objects.order_by().values("content_type").distinct()
+        ).order_by("model"),
+        label=gettext_lazy("Type"),
+    )
+    school = django_filters.ModelChoiceFilter(
+        queryset=School.objects.order_by("name"), label=gettext_lazy("Skole")
+    )
+    start = django_filters.DateFilter(
+        field_name="at",
+        lookup_expr="date__gte",
+        label=gettext_lazy("Fra dato"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    end = django_filters.DateFilter(
+        field_name="at",
+        lookup_expr="date__lte",
+        label=gettext_lazy("Til dato"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    class Meta:
+        model = ReadLogEntry
+        fields = ["user", "content_type", "school", "start", "end"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.form.fields["content_type"].label_from_instance = _kind_label
+        self.form.fields["user"].label_from_instance = lambda u: u.get_username()
+        for field in self.form.fields.values():
+            is_select = isinstance(field.widget, forms.Select)
+            field.widget.attrs["class"] = "form-select" if is_select else "form-control"
+
+
+class ReadLogListView(ScopedListView):
+    model = ReadLogEntry
+    template_name = "schools/readlog_list.html"
+    paginate_by = 50
+    title = gettext_lazy("Læselog")
+
+    def get_queryset(self):
+        entries = access.scope(
+            self.request.user,
+            ReadLogEntry.objects.select_related("content_type", "school"),
+            "read",
+        )
+        self.filterset = ReadLogFilter(self.request.GET or None, queryset=entries)
+        return self.filterset.qs
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["filter"] = self.filterset
+        ctx["empty_text"] = _("Ingen læsninger matcher filtret.")
+        return ctx
