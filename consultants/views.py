@@ -370,6 +370,7 @@ class OverdueFollowUpsView(ScopedListView):
 # --- challenge tags (coordinators) -----------------------------------------------------------
 class ChallengeTagListView(ScopedListView):
     model = ChallengeTag
+    template_name = "consultants/object_list.html"
     access_action = "edit"  # coordinators keep the list; consultants pick tags on the form
     create_url_name = "consultants:tag_create"
     columns = [("name", gettext_lazy("Udfordring")), ("is_active", gettext_lazy("I brug"))]
@@ -460,6 +461,7 @@ class WellbeingCourseUpdateView(ScopedUpdateView):
 # --- PIT meetings ------------------------------------------------------------------------------
 class PitMeetingListView(ScopedListView):
     model = PitMeeting
+    template_name = "consultants/object_list.html"
     create_url_name = "consultants:pit_create"
     columns = [
         ("date", gettext_lazy("Dato")),
