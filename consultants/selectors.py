@@ -13,7 +13,7 @@ from trivsel.schools.clock import today
 from trivsel.schools.models import GRADES_IN_BAND, Period, School, SchoolClass, SchoolYear
 from trivsel.schools.readlog import ReadPurpose, log_read
 
-from .models import Activity, ActivityKind, ActivityStatus, ChallengeTag, FollowUp
+from .models import Activity, ActivityKind, ChallengeTag, FollowUp
 
 READ_PURPOSE = ReadPurpose.VIEW.value
 
@@ -144,7 +144,3 @@ def overdue_follow_ups(user) -> QuerySet[FollowUp]:
         .select_related("activity__school", "activity__school_class", "activity__consultant")
         .order_by("due", "pk")
     )
-
-
-def planned_is_future(activity: Activity) -> bool:
-    return activity.status == ActivityStatus.PLANNED

@@ -3,16 +3,22 @@ through ``trivsel.schools.access`` (views_base) and every activity's details thr
 
 from __future__ import annotations
 
+import hashlib
+import json
+import uuid
 from datetime import date
 from functools import cache
 from pathlib import Path
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
 from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse, reverse_lazy
 from django.utils.functional import cached_property
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -123,8 +129,6 @@ class ActivityCreateView(AccessMixin, View):
         return self.render(form, status=400)
 
     def make_form(self, data=None) -> ActivityForm:
-        import uuid
-
         user = self.request.user
         usual = selectors.usual_schools(user)
         initial = {
@@ -152,8 +156,6 @@ class ActivityCreateView(AccessMixin, View):
         return SchoolYear.current()
 
     def render(self, form, status=200):
-        from django.shortcuts import render
-
         return render(
             self.request,
             self.template_name,
@@ -246,8 +248,6 @@ class FollowUpDoneView(AccessMixin, View):
 
 
 def _safe_next(request) -> bool:
-    from django.utils.http import url_has_allowed_host_and_scheme
-
     nxt = request.POST.get("next", "")
     return bool(nxt) and url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()})
 
@@ -263,9 +263,6 @@ def _sw_source() -> str:
 
 @require_GET
 def service_worker(request):
-    import hashlib
-    import json
-
     shell = [
         reverse("consultants:activity_create"),
         static("vendor/bootstrap/css/bootstrap.min.css"),
@@ -295,8 +292,6 @@ class WeekView(AccessMixin, View):
     template_name = "consultants/week.html"
 
     def get(self, request):
-        from django.shortcuts import render
-
         user = request.user
         try:
             day = date.fromisoformat(request.GET.get("dato", ""))
@@ -336,8 +331,6 @@ class SchoolKindView(AccessMixin, View):
     template_name = "consultants/school_kind.html"
 
     def get(self, request):
-        from django.shortcuts import render
-
         form = PeriodChoiceForm(request.GET or None)
         period = form.cleaned_data.get("period") if form.is_valid() else None
         if period is None and not request.GET.get("period"):
@@ -412,8 +405,6 @@ class WellbeingCourseListView(ScopedListView):
     empty_text = gettext_lazy("Der er ingen trivselsforløb endnu.")
 
     def base_queryset(self):
-        from django.db.models import Count, Q
-
         return (
             WellbeingCourse.objects.select_related("school", "school_class", "consultant")
             .annotate(
