@@ -25,6 +25,7 @@ from trivsel.schools.views_base import (
     ScopedFormMixin,
     ScopedListView,
     ScopedUpdateView,
+    add_service_errors,
 )
 
 from . import selectors, services
@@ -50,15 +51,6 @@ from .models import (
     Nomination,
     NominationStatus,
 )
-
-
-def _form_errors(form, error: ValidationError) -> None:
-    """A service's refusal onto the form (field errors where the service named a field)."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 # --- the course ----------------------------------------------------------------------------
@@ -216,7 +208,7 @@ class NominationCreateView(ScopedFormMixin, AccessMixin, FormView):
                 course=self.course, staff=staff, nominated_by=self.request.user
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("%(name)s er indstillet til kurset.") % {"name": staff})
         return HttpResponseRedirect(self.course.get_absolute_url())
@@ -457,7 +449,7 @@ class _GroupFormMixin:
                 self.object = services.griefgroup_update(group=self.object, leaders=leaders, **data)
                 text = _("Sorggruppen «%(name)s» er gemt.")
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, text % {"name": self.object.name})
         return HttpResponseRedirect(self.object.get_absolute_url())
@@ -506,7 +498,7 @@ class MeetingCreateView(ScopedCreateView):
                 group=self.group, recorded_by=self.request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(
             self.request, _("Mødet %(date)s er gemt.") % {"date": f"{self.object.date:%d.%m.%Y}"}
@@ -531,7 +523,7 @@ class MeetingUpdateView(ScopedUpdateView):
         try:
             services.meeting_save(group=self.object.group, meeting=self.object, **form.cleaned_data)
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("Mødet er gemt."))
         return HttpResponseRedirect(self.object.group.get_absolute_url())
@@ -596,7 +588,7 @@ class EvaluationView(ScopedFormMixin, AccessMixin, FormView):
         try:
             services.evaluation_save(group=self.group, period=self.period, **form.cleaned_data)
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(
             self.request, _("Evalueringen for %(period)s er gemt.") % {"period": self.period}
@@ -628,7 +620,7 @@ class HourlyRateView(ScopedFormMixin, AccessMixin, FormView):
         try:
             rate = services.hourly_rate_set(set_by=self.request.user, **form.cleaned_data)
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("Timesatsen er gemt: %(rate)s.") % {"rate": rate})
         return HttpResponseRedirect(reverse("griefgroups:hourly_rate"))

@@ -20,6 +20,7 @@ from trivsel.schools.views_base import (
     ScopedDetailView,
     ScopedListView,
     ScopedUpdateView,
+    add_service_errors,
 )
 
 from . import selectors, services
@@ -27,14 +28,8 @@ from .forms import FeedbackForm, TalkBookForm, TargetGradeForm
 from .ical import feed_ical
 from .models import CalendarFeed, Talk, TalkStatus, TargetGrade
 
-
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            target = {"ends_at": "end", "starts_at": "start"}.get(name, name)
-            form.add_error(target if target in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
+# the service names model fields; the booking form calls them start/end
+TALK_FIELD_MAP = {"ends_at": "end", "starts_at": "start"}
 
 
 class TargetGradeListView(ScopedListView):
@@ -146,7 +141,7 @@ class TalkCreateView(AccessMixin, generic.FormView):
                 counsellors=data["counsellors"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc, TALK_FIELD_MAP)
             return self.form_invalid(form)
         except LockTimeout as exc:
             form.add_error(None, str(exc))
@@ -193,7 +188,7 @@ class TalkFeedbackView(TalkDetailView):
                     comment=form.cleaned_data["feedback_comment"],
                 )
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_service_errors(form, exc, TALK_FIELD_MAP)
             else:
                 messages.success(request, _("Tak for din feedback."))
                 return redirect(talk.get_absolute_url())

@@ -23,19 +23,12 @@ from trivsel.schools.views_base import (
     ScopedDetailView,
     ScopedListView,
     ScopedUpdateView,
+    add_service_errors,
 )
 
 from . import selectors, services
 from .forms import ApplicationForm, DecisionForm, OfferForm, ProgrammeForm, ReportForm
 from .models import Application, Offer, Programme, Status
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 # --- programmes and offers (coordinator) ---------------------------------------------------
@@ -173,7 +166,7 @@ class ApplicationCreateView(_ApplicationFormMixin, AccessMixin, generic.FormView
                 submit=data.get("submit", False),
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(
             self.request,
@@ -214,7 +207,7 @@ class ApplicationUpdateView(_ApplicationFormMixin, ScopedUpdateView):
                 **data,
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(
             self.request,
@@ -284,7 +277,7 @@ class ApplicationDecideView(ApplicationDetailView):
                         application=app, by=request.user, reason=data["reason"]
                     )
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
             except LockTimeout as exc:
                 form.add_error(None, str(exc))
             else:
@@ -321,7 +314,7 @@ class ReportCreateView(AccessMixin, generic.FormView):
                 application=self.application, by=self.request.user, **form.cleaned_data
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("Tak for afrapporteringen."))
         return redirect(self.application.get_absolute_url())

@@ -32,6 +32,7 @@ MENU: list[NavItem] = [
     NavItem(_("Læselog"), "schools:readlog_list", "schools.readlogentry"),
     NavItem(_("Sorggrupper"), "griefgroups:group_list", "griefgroups.griefgroup"),
     NavItem(_("Sorggruppekursus"), "griefgroups:course_list", "griefgroups.course"),
+    NavItem(_("Konferencer"), "conference:event_list", "conference.event"),
 ]
 
 

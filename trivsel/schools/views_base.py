@@ -140,3 +140,14 @@ class ScopedDeleteView(ScopedObjectMixin, generic.DeleteView):
         self.object.delete()
         messages.success(self.request, self.success_message.format(object=name))
         return response
+
+
+def add_service_errors(form, error, field_map: dict[str, str] | None = None) -> None:
+    """Put a service's ValidationError onto the form: on the field it names (renamed through
+    ``field_map`` where model and form fields differ), else as a form-wide error."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            target = (field_map or {}).get(name, name)
+            form.add_error(target if target in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
