@@ -127,6 +127,16 @@ TRIAL_EDITORS = "302 200 200 403 403 200 403 200"  # leaders (own school) and co
 TRIAL_EDIT_A = "302 200 403 403 403 200 403 200"  # school A's record: leader B reads, cannot edit
 TRIAL_EDIT_B = "302 403 200 403 403 200 403 200"
 
+CONSULTANT_READERS = "302 200 200 403 200 200 403 200"
+CONSULTANT_ONLY = "302 403 403 403 200 403 403 200"
+OWN_CONSULTANT_ONLY = "302 403 403 403 403 403 403 200"  # another consultant's record
+LEARNING = "302 403 403 403 200 200 403 200"  # consultants and coordinators
+
+
+def consultants_pk(kind: str):
+    return lambda world, side: {"pk": world.consultants[f"{kind}_{side}"].pk}
+
+
 MATRIX: dict[str, Row] = {
     # --- the portal's frame ------------------------------------------------------------------
     "home": Row(EVERYONE),
@@ -199,6 +209,59 @@ MATRIX: dict[str, Row] = {
     "schools:period_update": Row(
         COORDINATOR_ONLY, args=lambda world, side: {"pk": world.period.pk}
     ),
+    # --- consultants: activities (leader: own school's shared; consultant edits own) ----------
+    "consultants:activity_list": Row(CONSULTANT_READERS),
+    "consultants:activity_create": Row(CONSULTANT_ONLY),
+    "consultants:sync": Row("405 405 405 405 405 405 405 405"),
+    "consultants:activity_detail": Row(
+        "302 200 404 403 200 200 403 200",
+        "302 404 200 403 200 200 403 200",
+        args=consultants_pk("activity"),
+    ),
+    "consultants:activity_update": Row(
+        CONSULTANT_ONLY, OWN_CONSULTANT_ONLY, args=consultants_pk("activity")
+    ),
+    "consultants:activity_delete": Row(
+        CONSULTANT_ONLY, OWN_CONSULTANT_ONLY, args=consultants_pk("activity")
+    ),
+    "consultants:followup_create": Row(
+        CONSULTANT_ONLY, OWN_CONSULTANT_ONLY, args=consultants_pk("activity")
+    ),
+    "consultants:followup_done": Row(
+        "302 403 403 403 405 403 403 405", args=consultants_pk("followup")
+    ),
+    "consultants:followup_overdue": Row(LEARNING),
+    "consultants:week": Row(LEARNING),
+    "consultants:school_kind": Row(LEARNING),
+    "consultants:tag_list": Row(COORDINATOR_ONLY),
+    "consultants:tag_create": Row(COORDINATOR_ONLY),
+    "consultants:tag_update": Row(
+        COORDINATOR_ONLY, args=lambda world, side: {"pk": world.consultants["tag"].pk}
+    ),
+    # wellbeing courses and PIT meetings: the school's leader reads them
+    "consultants:course_list": Row(CONSULTANT_READERS),
+    "consultants:course_create": Row(CONSULTANT_ONLY),
+    "consultants:course_detail": Row(
+        "302 200 404 403 200 200 403 200",
+        "302 404 200 403 200 200 403 200",
+        args=consultants_pk("course"),
+    ),
+    "consultants:course_update": Row(
+        CONSULTANT_ONLY, OWN_CONSULTANT_ONLY, args=consultants_pk("course")
+    ),
+    "consultants:pit_list": Row(CONSULTANT_READERS),
+    "consultants:pit_create": Row(CONSULTANT_ONLY),
+    "consultants:pit_update": Row(CONSULTANT_ONLY, OWN_CONSULTANT_ONLY, args=consultants_pk("pit")),
+    # example cases: consultants write their own drafts, coordinators edit and approve
+    "consultants:case_list": Row(LEARNING),
+    "consultants:case_create": Row(LEARNING),
+    "consultants:case_detail": Row(LEARNING, LEARNING, args=consultants_pk("case")),
+    "consultants:case_update": Row(
+        LEARNING, "302 403 403 403 403 200 403 200", args=consultants_pk("case")
+    ),
+    "consultants:case_approve": Row("302 403 403 403 403 405 403 405", args=consultants_pk("case")),
+    # the service worker script: public, like any static file
+    "service_worker": Row("200 200 200 200 200 200 200 200"),
     # --- Åben Skole: leader edits own school's applications, staff/consultant read, coordinator
     # approves; programmes and offers are read by the schools, managed by the coordinator -----------
     "openschool:application_list": Row(NETWORK_READERS),
