@@ -233,6 +233,20 @@ TABLE: dict[str, Rule] = {
     ),
     "griefgroups.hourlyrate": rule(read={LEADER: ALL, COORDINATOR: ALL}, edit={COORDINATOR: ALL}),
     "page:griefgroups_scaling": rule(read={LEADER: ALL, COORDINATOR: ALL}),
+    # status notes: the coordinator drafts, edits, generates and finalises; school leaders and
+    # consultants read notes that were finalised (final or since superseded) and their documents
+    "statusnote.statusnote": rule(
+        conditions={"finalised": lambda user: Q(finalised_at__isnull=False)},
+        read={LEADER: all_if("finalised"), CONSULTANT: all_if("finalised"), COORDINATOR: ALL},
+        edit={COORDINATOR: ALL},
+        generate={COORDINATOR: ALL},
+        finalise={COORDINATOR: ALL},
+    ),
+    "statusnote.notedocument": rule(
+        conditions={"from_final": lambda user: Q(from_final=True)},
+        read={LEADER: all_if("from_final"), CONSULTANT: all_if("from_final"), COORDINATOR: ALL},
+        edit={COORDINATOR: ALL},
+    ),
     # pages that are not one model
     "page:home": rule(read=everyone()),
     "page:school_year_admin": rule(edit={COORDINATOR: ALL}),  # class import, «Nyt skoleår»
