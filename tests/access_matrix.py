@@ -292,6 +292,32 @@ MATRIX: dict[str, Row] = {
     "statusnote:note_finalise": Row("302 403 403 403 403 405 403 405", args=note_pk("note")),
     "statusnote:note_new_version": Row("302 403 403 403 403 405 403 405", args=note_pk("note")),
     "statusnote:document_create": Row("302 403 403 403 403 405 403 405", args=note_pk("note")),
+    # --- conference: admins edit, coordinators read; the public signs up; a token is the key ----
+    "conference:event_list": Row("302 403 403 403 403 200 200 200"),
+    "conference:registration_list": Row(
+        "302 403 403 403 403 200 200 200", args=lambda world, side: {"pk": world.event.pk}
+    ),
+    "conference:registration_cancel": Row(
+        "302 403 403 403 403 403 405 405", args=lambda world, side: {"pk": world.registration.pk}
+    ),
+    "conference:checkin": Row(
+        "302 403 403 403 403 403 200 200",
+        args=lambda world, side: {"pk": world.event.pk, "day_pk": world.event_day.pk},
+    ),
+    "conference:checkin_booking": Row(
+        "302 403 403 403 403 403 405 405", args=lambda world, side: {"pk": world.booking.pk}
+    ),
+    "conference:signup": Row(
+        "200 200 200 200 200 200 200 200", args=lambda world, side: {"slug": world.event.slug}
+    ),
+    "conference:manage": Row(
+        "200 200 200 200 200 200 200 200",
+        args=lambda world, side: {"token": world.registration.token},
+    ),
+    "conference:manage_cancel": Row(
+        "200 200 200 200 200 200 200 200",
+        args=lambda world, side: {"token": world.registration.token},
+    ),
 }
 
 # URL names that are not the portal's own pages (Django admin has its own staff check; tested apart).

@@ -43,6 +43,7 @@ urlpatterns = [
     path("aaben-skole/", include("initiatives.openschool.urls")),
     path("headspace/", include("initiatives.headspace.urls")),
     path("sorggrupper/", include("initiatives.griefgroups.urls")),
+    path("", include("conference.urls")),  # konference/ (admin) and tilmelding/ (public)
     path("statusnotat/", include("trivsel.statusnote.urls")),
     path("admin/", admin.site.urls),
 ]

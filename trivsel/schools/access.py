@@ -247,6 +247,18 @@ TABLE: dict[str, Rule] = {
         read={LEADER: all_if("from_final"), CONSULTANT: all_if("from_final"), COORDINATOR: ALL},
         edit={COORDINATOR: ALL},
     ),
+    # conference and course registrations (ARCHITECTURE «registrations»): conference admins edit,
+    # coordinators read, a leader their own school's pupils, staff the pupils they signed up.
+    "conference.event": rule(read={COORDINATOR: ALL}, edit={CONF_ADMIN: ALL}),
+    "conference.registration": rule(
+        school="school",
+        conditions={
+            "pupil": lambda user: Q(kind="pupil"),
+            "signed_up_by_me": lambda user: Q(kind="pupil", created_by=user),
+        },
+        read={LEADER: own_if("pupil"), STAFF: own_if("signed_up_by_me"), COORDINATOR: ALL},
+        edit={CONF_ADMIN: ALL},
+    ),
     # pages that are not one model
     "page:home": rule(read=everyone()),
     "page:school_year_admin": rule(edit={COORDINATOR: ALL}),  # class import, «Nyt skoleår»

@@ -31,6 +31,7 @@ MENU: list[NavItem] = [
     NavItem(_("Sorggrupper"), "griefgroups:group_list", "griefgroups.griefgroup"),
     NavItem(_("Sorggruppekursus"), "griefgroups:course_list", "griefgroups.course"),
     NavItem(_("Statusnotater"), "statusnote:note_list", "statusnote.statusnote"),
+    NavItem(_("Konferencer"), "conference:event_list", "conference.event"),
 ]
 
 
