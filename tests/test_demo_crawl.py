@@ -14,7 +14,14 @@ SKIP_PREFIXES = ("/static/", "/media/", "/admin/", "/konto/logout", "/sprog/")
 MAX_PAGES = 150
 
 
-DEMO_USERS = ["koordinator", "leder.valhoj", "medarbejder.valhoj", "konsulent1", "konference", "admin"]
+DEMO_USERS = [
+    "koordinator",
+    "leder.valhoj",
+    "medarbejder.valhoj",
+    "konsulent1",
+    "konference",
+    "admin",
+]
 
 
 def crawl(username: str) -> tuple[int, list[str]]:

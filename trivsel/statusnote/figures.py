@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from . import charts
 from .formatting import kr, number, short_day
 
+CHART_ROWS = 14  # more bars than this are a table
+
 
 @dataclass
 class Table:
@@ -233,7 +235,15 @@ def conference(facts: dict) -> Figures:
     fig = Figures()
     for e in _event_rows(facts, "conference"):
         orgs = sorted(e.get("by_organisation") or [], key=lambda o: (-o["count"], o["name"]))
-        if orgs:
+        if orgs and not fig.chart and len(orgs) <= CHART_ROWS:
+            # the chart carries every number (and says them in its alternate text)
+            _chart(
+                "conference",
+                f"Tilmeldte til «{e['title']}» pr. organisation",
+                [(o["name"], o["count"]) for o in orgs],
+                fig,
+            )
+        elif orgs:
             fig.tables.append(
                 Table(
                     f"Tilmeldte til «{e['title']}» pr. organisation",
@@ -242,13 +252,6 @@ def conference(facts: dict) -> Figures:
                     {1},
                 )
             )
-            if not fig.chart:
-                _chart(
-                    "conference",
-                    "Konferencens tilmeldte pr. organisation",
-                    [(o["name"], o["count"]) for o in orgs[:12]],
-                    fig,
-                )
     return fig
 
 
