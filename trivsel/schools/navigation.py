@@ -30,7 +30,7 @@ MENU: list[NavItem] = [
     NavItem(_("Læselog"), "schools:readlog_list", "schools.readlogentry"),
     NavItem(_("Sorggrupper"), "griefgroups:group_list", "griefgroups.griefgroup"),
     NavItem(_("Sorggruppekursus"), "griefgroups:course_list", "griefgroups.course"),
-    NavItem(_("Statusnotater"), "statusnote:note_list", "statusnote.statusnote"),
+    NavItem(_("Statusnotat"), "statusnote:note_list", "statusnote.statusnote"),
     NavItem(_("Konferencer"), "conference:event_list", "conference.event"),
 ]
 

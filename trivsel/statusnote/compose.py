@@ -171,7 +171,7 @@ def compose(note: StatusNote, snapshot: dict | None = None) -> NoteView:
         is_final=frozen,
         as_of=day(note.as_of),
         # a frozen note is dated by its finalisation, so it renders the same every time
-        dated=day(timezone.localdate(note.finalised_at)) if frozen else "",
+        dated=day(timezone.localtime(note.finalised_at).date()) if frozen else "",
         intro=blocks(note.introduction),
         intro_figures=introduction(ctx.facts.get(structure.INTRODUCTION_KEY)),
         chapters=chapters,
