@@ -10,19 +10,22 @@ transaction; e-mails go out by Celery after commit.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from trivsel.schools import clock, locking
+from trivsel.schools import access, clock, locking
+from trivsel.schools.models import SchoolClass, Staff
 
 from .models import (
     BookingStatus,
     DayBooking,
     Event,
     EventDay,
+    EventKind,
     ParticipantKind,
     Registration,
     RegistrationStatus,
@@ -219,9 +222,12 @@ def _create(*, event: Event, days: list[EventDay], fields: dict) -> Registration
         with transaction.atomic():  # a concurrent twin that slipped past the check above
             registration.save()
     except IntegrityError:
-        raise ValidationError(
-            _("Du er allerede tilmeldt med denne e-mail."), code="already_registered"
-        ) from None
+        message = (
+            _("Eleven er allerede tilmeldt fra denne klasse.")
+            if registration.is_pupil
+            else _("Du er allerede tilmeldt med denne e-mail.")
+        )
+        raise ValidationError(message, code="already_registered") from None
     _book(registration, days)
     if registration.email:
         from .tasks import send_confirmation
@@ -312,3 +318,97 @@ def booking_check_in(*, booking: DayBooking, at: datetime | None = None) -> DayB
         booking.checked_in_at = at or clock.now()
         booking.save(update_fields=["checked_in_at"])
     return booking
+
+
+@dataclass(frozen=True)
+class PupilEntry:
+    """One pupil of a group: first name only, and the guardian's consent if already given."""
+
+    first_name: str
+    guardian_name: str = ""
+    consent_given_at: datetime | None = None
+
+
+@transaction.atomic
+def pupils_register(
+    *,
+    event: Event,
+    school_class: SchoolClass,
+    accompanying_adult: str,
+    pupils: Iterable[PupilEntry],
+    days: Iterable[EventDay],
+    signed_up_by,
+) -> list[Registration]:
+    """Signs a group of pupils of the signer's own school up for a conference. A pupil holds a
+    place only once the guardian's consent is recorded (``registration_record_consent``). All or
+    nothing: one refused pupil saves none of the group."""
+    if event.kind != EventKind.CONFERENCE:
+        raise ValidationError(_("Elever tilmeldes kun konferencer."), code="not_conference")
+    if school_class.school_id not in access.school_ids(signed_up_by):
+        raise ValidationError(
+            {"school_class": _("Vælg en klasse fra din egen skole.")}, code="foreign_class"
+        )
+    if not accompanying_adult.strip():
+        raise ValidationError(
+            {"accompanying_adult": _("Skriv hvem der ledsager eleverne.")}, code="no_adult"
+        )
+    pupils = list(pupils)
+    if not pupils:
+        raise ValidationError(_("Skriv mindst én elevs fornavn."), code="no_pupils")
+    created = []
+    for pupil in pupils:
+        try:
+            created.append(
+                registration_create(
+                    event=event,
+                    kind=ParticipantKind.PUPIL,
+                    name=pupil.first_name,
+                    school=school_class.school,
+                    school_class=school_class,
+                    days=days,
+                    created_by=signed_up_by,
+                    accompanying_adult=accompanying_adult.strip(),
+                    guardian_name=pupil.guardian_name.strip(),
+                    consent_given_at=pupil.consent_given_at if pupil.guardian_name else None,
+                )
+            )
+        except ValidationError as error:
+            raise ValidationError(
+                _("%(name)s: %(problem)s")
+                % {"name": pupil.first_name, "problem": " ".join(error.messages)},
+                code=getattr(error, "code", None) or "pupil",
+            ) from None
+    return created
+
+
+def course_nominate(
+    *, event: Event, staff: Staff, days: Iterable[EventDay], nominated_by
+) -> Registration:
+    """A school leader puts one of their staff on a course: the same capacity and waiting-list
+    rules as a sign-up (confirmed while there is room, else waiting)."""
+    if event.kind != EventKind.COURSE:
+        raise ValidationError(_("Kun kurser har nomineringer."), code="not_course")
+    if not staff.email:
+        raise ValidationError(
+            {
+                "staff": _("%(name)s har ingen e-mail i portalen; tilføj den først.")
+                % {"name": staff.name}
+            },
+            code="no_email",
+        )
+    try:
+        return registration_create(
+            event=event,
+            kind=ParticipantKind.STAFF,
+            name=staff.name,
+            email=staff.email,
+            school=staff.school,
+            job_title=staff.get_job_display(),
+            days=days,
+            created_by=nominated_by,
+        )
+    except AlreadyRegistered:
+        raise ValidationError(
+            {"staff": _("%(name)s er allerede nomineret til kurset.") % {"name": staff.name}},
+            code="already_registered",
+        ) from None

@@ -3,7 +3,7 @@ tilmelding/ (included at the root in trivsel/urls.py)."""
 
 from django.urls import path
 
-from . import views
+from . import group_views, views
 
 app_name = "conference"
 
@@ -22,6 +22,25 @@ urlpatterns = [
     ),
     path(
         "konference/indtjek/<int:pk>/", views.CheckInBookingView.as_view(), name="checkin_booking"
+    ),
+    # a staff login signs up pupils; a leader nominates staff for a course
+    path("konference/elever/", group_views.PupilEventListView.as_view(), name="pupil_events"),
+    path("konference/<int:pk>/elever/", group_views.PupilListView.as_view(), name="pupil_list"),
+    path(
+        "konference/elev/<int:pk>/samtykke/",
+        group_views.PupilConsentView.as_view(),
+        name="pupil_consent",
+    ),
+    path("konference/kurser/", group_views.CourseListView.as_view(), name="course_list"),
+    path(
+        "konference/kurser/<int:pk>/",
+        group_views.CourseDetailView.as_view(),
+        name="course_detail",
+    ),
+    path(
+        "konference/nominering/<int:pk>/afmeld/",
+        group_views.NominationWithdrawView.as_view(),
+        name="nomination_withdraw",
     ),
     path("tilmelding/min/<str:token>/", views.manage, name="manage"),
     path("tilmelding/min/<str:token>/afmeld/", views.manage_cancel, name="manage_cancel"),

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.http import require_http_methods
 
-from trivsel.schools import access, clock
+from trivsel.schools import access, clock, readlog
 from trivsel.schools.exports import export_response
 from trivsel.schools.locking import LockTimeout
 from trivsel.schools.views_base import AccessMixin, ScopedListView
@@ -196,13 +196,16 @@ class RegistrationListView(AccessMixin, View):
         event = access.get_for_user(request.user, Event, "read", pk=pk)
         filter_form = RegistrationFilterForm(request.GET or None, event=event)
         filters = filter_form.cleaned_data if filter_form.is_valid() else {}
-        rows = selectors.registrations(request.user, event, filters)
+        rows = list(selectors.registrations(request.user, event, filters))
         fmt = request.GET.get("format")
         if fmt:
-            # prefetches need a list; the export is of the admin's filtered list
+            # the export is of the admin's filtered list
+            if fmt in ("csv", "xlsx"):
+                selectors.log_pupil_reads(request.user, rows, readlog.ReadPurpose.EXPORT)
             return export_response(
-                list(rows), EXPORT_COLUMNS, filename=f"tilmeldinger-{event.slug}", fmt=fmt
+                rows, EXPORT_COLUMNS, filename=f"tilmeldinger-{event.slug}", fmt=fmt
             )
+        selectors.log_pupil_reads(request.user, rows, readlog.ReadPurpose.VIEW)
         query = request.GET.copy()
         export_links = []
         for fmt_, label in (("xlsx", _("Eksportér til Excel")), ("csv", _("CSV"))):
@@ -254,6 +257,9 @@ class CheckInView(AccessMixin, View):
         event = access.get_for_user(request.user, Event, "edit", pk=pk)
         day = get_object_or_404(EventDay.objects.filter(event=event), pk=day_pk)
         bookings = list(selectors.checkin_bookings(day))
+        selectors.log_pupil_reads(
+            request.user, [b.registration for b in bookings], readlog.ReadPurpose.VIEW
+        )
         return render(
             request,
             "conference/checkin.html",

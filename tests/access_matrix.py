@@ -283,6 +283,22 @@ MATRIX: dict[str, Row] = {
     "conference:checkin_booking": Row(
         "302 403 403 403 403 403 405 405", args=lambda world, side: {"pk": world.booking.pk}
     ),
+    # pupils: staff and leaders sign up their own school's pupils and record consent
+    "conference:pupil_events": Row("302 200 200 200 403 403 403 200"),
+    "conference:pupil_list": Row(
+        "302 200 200 200 403 403 403 200", args=lambda world, side: {"pk": world.event.pk}
+    ),
+    "conference:pupil_consent": Row(
+        "302 200 404 200 403 403 403 200",
+        "302 404 200 404 403 403 403 200",
+        args=pk_of("pupil"),
+    ),
+    # courses: a leader nominates own staff; conference admins see every school's nominees
+    "conference:course_list": Row("302 200 200 403 403 403 200 200"),
+    "conference:course_detail": Row(
+        "302 200 200 403 403 403 200 200", args=lambda world, side: {"pk": world.course.pk}
+    ),
+    "conference:nomination_withdraw": Row("302 405 405 403 403 403 405 405", args=pk_of("nominee")),
     "conference:signup": Row(
         "200 200 200 200 200 200 200 200", args=lambda world, side: {"slug": world.event.slug}
     ),
