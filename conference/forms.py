@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from trivsel.schools import clock
 from trivsel.schools.fields import FreeTextFormField
 
-from .models import BookingStatus, EventDay, ParticipantKind, RegistrationStatus
+from .models import BookingStatus, Event, EventDay, ParticipantKind, RegistrationStatus
 
 DAY_NOT_IN_EVENT = _("En af de valgte dage hører ikke til arrangementet. Vælg blandt dagene her.")
 
@@ -227,3 +227,70 @@ class NominationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["staff"].queryset = staff
         self.fields["days"].queryset = event.days.order_by("date")
+
+
+# --- event management (conference admins) ----------------------------------------------------
+class EventForm(forms.ModelForm):
+    class Meta:
+        model = Event
+        fields = [
+            "kind",
+            "title",
+            "slug",
+            "description",
+            "place",
+            "capacity",
+            "registration_opens",
+            "registration_closes",
+            "organisations",
+            "facilitators",
+            "contact_email",
+        ]
+        widgets = {
+            "registration_opens": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+            "registration_closes": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+            "organisations": forms.CheckboxSelectMultiple,
+            "facilitators": forms.CheckboxSelectMultiple,
+        }
+
+    def clean(self):
+        data = super().clean()
+        opens, closes = data.get("registration_opens"), data.get("registration_closes")
+        if opens and closes and opens >= closes:
+            self.add_error("registration_closes", _("Tilmeldingen skal åbne før den lukker."))
+        return data
+
+
+class EventDayForm(forms.ModelForm):
+    class Meta:
+        model = EventDay
+        fields = ["date", "start", "end", "capacity"]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "start": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "end": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        }
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end and start >= end:
+            self.add_error("end", _("Starttiden skal ligge før sluttiden."))
+        return data
+
+
+EventDayFormSet = forms.inlineformset_factory(
+    Event, EventDay, form=EventDayForm, extra=1, can_delete=True, min_num=1, validate_min=True
+)
+
+
+class ConsentTextForm(forms.Form):
+    text = FreeTextFormField(
+        label=_("Ny samtykketekst"),
+        help_text=_("Teksten forældre giver samtykke til. En ny tekst bliver en ny version."),
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )

@@ -22,6 +22,7 @@ from trivsel.schools.models import SchoolClass, Staff
 
 from .models import (
     BookingStatus,
+    ConsentText,
     DayBooking,
     Event,
     EventDay,
@@ -412,3 +413,49 @@ def course_nominate(
             {"staff": _("%(name)s er allerede nomineret til kurset.") % {"name": staff.name}},
             code="already_registered",
         ) from None
+
+
+@transaction.atomic
+def event_save(
+    *,
+    event: Event,
+    organisations: Iterable,
+    facilitators: Iterable,
+    days: Iterable[EventDay],
+    removed_days: Iterable[EventDay] = (),
+) -> Event:
+    """Creates or updates an event with its days. A day with sign-ups cannot be removed; a day
+    whose capacity grows promotes from its waiting list at once (under the day's lock)."""
+    event.full_clean()
+    event.save()
+    event.organisations.set(organisations)
+    event.facilitators.set(facilitators)
+    for day in removed_days:
+        if day.pk and day.bookings.exists():
+            raise ValidationError(
+                _("Dagen %(date)s har tilmeldinger og kan ikke fjernes.")
+                % {"date": f"{day.date:%d.%m.%Y}"},
+                code="day_in_use",
+            )
+        if day.pk:
+            day.delete()
+    for day in days:
+        day.event = event
+        day.full_clean()
+        day.save()
+        if day.pk:
+            _lock(event.pk, [day.pk])
+            while _promote(day) is not None:
+                pass
+    return event
+
+
+@transaction.atomic
+def consent_text_add(*, event: Event, text: str) -> ConsentText:
+    """A new wording is a new version; consents already given keep the version they were given to."""
+    Event.objects.select_for_update().filter(pk=event.pk).first()  # one new version at a time
+    latest = event.consent_texts.order_by("-version").first()
+    consent = ConsentText(event=event, version=(latest.version + 1) if latest else 1, text=text)
+    consent.full_clean()
+    consent.save()
+    return consent

@@ -3,13 +3,20 @@ tilmelding/ (included at the root in trivsel/urls.py)."""
 
 from django.urls import path
 
-from . import group_views, views
+from . import event_views, group_views, views
 
 app_name = "conference"
 
 urlpatterns = [
     path("konference/", views.EventListView.as_view(), name="event_list"),
     path("konference/<int:pk>/", views.RegistrationListView.as_view(), name="registration_list"),
+    path("konference/nyt/", event_views.EventEditView.as_view(), name="event_create"),
+    path("konference/<int:pk>/rediger/", event_views.EventEditView.as_view(), name="event_update"),
+    path(
+        "konference/<int:pk>/samtykketekster/",
+        event_views.ConsentTextView.as_view(),
+        name="consent_texts",
+    ),
     path(
         "konference/tilmelding/<int:pk>/afmeld/",
         views.RegistrationCancelView.as_view(),

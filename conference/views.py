@@ -163,6 +163,7 @@ class EventListView(ScopedListView):
     model = Event
     title = _("Konferencer og kurser")
     empty_text = _("Der er ingen arrangementer endnu.")
+    create_url_name = "conference:event_create"
     columns = [("title", _("Titel")), ("get_kind_display", _("Type")), ("place", _("Sted"))]
 
 

@@ -283,6 +283,14 @@ MATRIX: dict[str, Row] = {
     "conference:checkin_booking": Row(
         "302 403 403 403 403 403 405 405", args=lambda world, side: {"pk": world.booking.pk}
     ),
+    # event management: conference admins only
+    "conference:event_create": Row("302 403 403 403 403 403 200 200"),
+    "conference:event_update": Row(
+        "302 403 403 403 403 403 200 200", args=lambda world, side: {"pk": world.event.pk}
+    ),
+    "conference:consent_texts": Row(
+        "302 403 403 403 403 403 200 200", args=lambda world, side: {"pk": world.event.pk}
+    ),
     # pupils: staff and leaders sign up their own school's pupils and record consent
     "conference:pupil_events": Row("302 200 200 200 403 403 403 200"),
     "conference:pupil_list": Row(
