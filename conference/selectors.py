@@ -97,7 +97,9 @@ def group_counts(event: Event) -> dict[str, list[dict]]:
 def checkin_bookings(day) -> QuerySet[DayBooking]:
     return (
         DayBooking.objects.filter(day=day, status=BookingStatus.CONFIRMED)
-        .select_related("registration__organisation", "registration__school")
+        .select_related(
+            "registration__organisation", "registration__school", "registration__school_class"
+        )
         .order_by("registration__name", "pk")
     )
 

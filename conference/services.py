@@ -252,7 +252,11 @@ def registration_change_days(
     keep = {d.pk for d in days}
     _cancel_bookings([b for b in current if b.day_id not in keep])
     have = {b.day_id for b in current}
-    _book(registration, [d for d in days if d.pk not in have])
+    new = _book(registration, [d for d in days if d.pk not in have])
+    if registration.email and any(b.status == BookingStatus.WAITING for b in new):
+        from .tasks import send_waiting_notice
+
+        _on_commit(send_waiting_notice, registration.pk)
     return registration
 
 

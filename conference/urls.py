@@ -3,7 +3,7 @@ tilmelding/ (included at the root in trivsel/urls.py)."""
 
 from django.urls import path
 
-from . import event_views, group_views, views
+from . import admin_views, event_views, group_views, views
 
 app_name = "conference"
 
@@ -29,6 +29,20 @@ urlpatterns = [
     ),
     path(
         "konference/indtjek/<int:pk>/", views.CheckInBookingView.as_view(), name="checkin_booking"
+    ),
+    path(
+        "konference/tilmelding/<int:pk>/indtjek/",
+        admin_views.RegistrationCheckInView.as_view(),
+        name="registration_checkin",
+    ),
+    path(
+        "konference/<int:pk>/e-mail/", admin_views.GroupMessageView.as_view(), name="group_message"
+    ),
+    path("konference/<int:pk>/navneskilte.pdf", admin_views.BadgesView.as_view(), name="badges"),
+    path(
+        "konference/<int:pk>/deltagerliste/<int:day_pk>.pdf",
+        admin_views.DayListView.as_view(),
+        name="day_list_pdf",
     ),
     # a staff login signs up pupils; a leader nominates staff for a course
     path("konference/elever/", group_views.PupilEventListView.as_view(), name="pupil_events"),

@@ -22,7 +22,7 @@ from trivsel.schools.exports import export_response
 from trivsel.schools.locking import LockTimeout
 from trivsel.schools.views_base import AccessMixin, ScopedListView
 
-from . import selectors, services
+from . import qr, selectors, services
 from .forms import ChangeDaysForm, RegistrationFilterForm, SignupForm
 from .models import (
     BookingStatus,
@@ -140,6 +140,7 @@ def manage(request, token):
             "form": form,
             "cancelled": cancelled,
             "title": event.title,
+            "qr_svg": None if cancelled else qr.qr_svg(registration),
         },
     )
 

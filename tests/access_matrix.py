@@ -283,6 +283,20 @@ MATRIX: dict[str, Row] = {
     "conference:checkin_booking": Row(
         "302 403 403 403 403 403 405 405", args=lambda world, side: {"pk": world.booking.pk}
     ),
+    # the QR code's check-in page and the group e-mail: conference admins; PDFs: readers too
+    "conference:registration_checkin": Row(
+        "302 403 403 403 403 403 200 200", args=lambda world, side: {"pk": world.registration.pk}
+    ),
+    "conference:group_message": Row(
+        "302 403 403 403 403 403 200 200", args=lambda world, side: {"pk": world.event.pk}
+    ),
+    "conference:badges": Row(
+        "302 403 403 403 403 200 200 200", args=lambda world, side: {"pk": world.event.pk}
+    ),
+    "conference:day_list_pdf": Row(
+        "302 403 403 403 403 200 200 200",
+        args=lambda world, side: {"pk": world.event.pk, "day_pk": world.event_day.pk},
+    ),
     # event management: conference admins only
     "conference:event_create": Row("302 403 403 403 403 403 200 200"),
     "conference:event_update": Row(
