@@ -65,5 +65,10 @@ urlpatterns = [
     ),
     path("tilmelding/min/<str:token>/", views.manage, name="manage"),
     path("tilmelding/min/<str:token>/afmeld/", views.manage_cancel, name="manage_cancel"),
+    path(
+        "tilgaengelighedserklaering/",
+        views.accessibility_statement,
+        name="accessibility_statement",
+    ),
     path("tilmelding/<slug:slug>/", views.signup, name="signup"),
 ]

@@ -7,6 +7,7 @@ conference admins edit, coordinators read — through ``trivsel.schools.access``
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
@@ -22,7 +23,7 @@ from trivsel.schools.exports import export_response
 from trivsel.schools.locking import LockTimeout
 from trivsel.schools.views_base import AccessMixin, ScopedListView
 
-from . import qr, selectors, services
+from . import qr, ratelimit, selectors, services
 from .forms import ChangeDaysForm, RegistrationFilterForm, SignupForm
 from .models import (
     BookingStatus,
@@ -52,6 +53,13 @@ def signup(request, slug):
         Event.objects.filter(kind=EventKind.CONFERENCE).prefetch_related("facilitators"), slug=slug
     )
     is_open = event.is_open(clock.now())
+    if request.method == "POST" and not ratelimit.allow(request):
+        return render(
+            request,
+            "conference/rate_limited.html",
+            {"event": event, "title": _("For mange forsøg")},
+            status=429,
+        )
     form = SignupForm(request.POST or None, event=event)
     if request.method == "POST":
         if not is_open:
@@ -87,8 +95,23 @@ def signup(request, slug):
     return render(
         request,
         "conference/signup.html",
-        {"event": event, "form": form, "is_open": is_open, "title": event.title},
+        {
+            "event": event,
+            "form": form,
+            "is_open": is_open,
+            "title": event.title,
+            "minor_retention_days": settings.CONFERENCE_MINOR_RETENTION_DAYS,
+        },
         status=200,
+    )
+
+
+def accessibility_statement(request):
+    """The public accessibility statement (webtilgængelighedsloven) the sign-up form links."""
+    return render(
+        request,
+        "conference/accessibility.html",
+        {"title": _("Tilgængelighedserklæring")},
     )
 
 

@@ -321,6 +321,7 @@ MATRIX: dict[str, Row] = {
         "302 200 200 403 403 403 200 200", args=lambda world, side: {"pk": world.course.pk}
     ),
     "conference:nomination_withdraw": Row("302 405 405 403 403 403 405 405", args=pk_of("nominee")),
+    "conference:accessibility_statement": Row("200 200 200 200 200 200 200 200"),
     "conference:signup": Row(
         "200 200 200 200 200 200 200 200", args=lambda world, side: {"slug": world.event.slug}
     ),
