@@ -7,7 +7,6 @@ from django.contrib.staticfiles import finders
 from django.db.models import Case, Exists, OuterRef, QuerySet, When
 from django.template.loader import render_to_string
 from django.utils import translation
-from weasyprint import CSS, HTML
 
 from trivsel.schools import clock
 
@@ -24,14 +23,14 @@ from .models import (
 BADGES_PER_PAGE = 8  # 2 columns × 4 rows on A4
 
 
-def _css() -> CSS:
-    return CSS(filename=finders.find("conference/pdf.css"))
-
-
 def _render(template: str, context: dict) -> bytes:
+    # imported here: WeasyPrint is heavy and logs its own stylesheets when first imported
+    from weasyprint import CSS, HTML
+
     with translation.override("da"):
         html = render_to_string(template, context)
-    return HTML(string=html).write_pdf(stylesheets=[_css()])
+    css = CSS(filename=finders.find("conference/pdf.css"))
+    return HTML(string=html).write_pdf(stylesheets=[css])
 
 
 def badge_rows(event: Event) -> QuerySet[Registration]:
