@@ -46,32 +46,47 @@ def _with_bookings(qs):
     )
 
 
-def _events_page(request, kind: str, action: str, title: str, url_name: str):
-    events = (
-        access.scope(request.user, Event.objects.filter(kind=kind), action)
+def _events(user, kind: str, action: str):
+    return (
+        access.scope(user, Event.objects.filter(kind=kind), action)
         .prefetch_related("days")
         .order_by("-registration_opens")
     )
+
+
+def _events_page(request, sections: list[dict]):
+    """Conferences to sign pupils up for and courses to nominate for, as the user may."""
     return render(
         request,
         "conference/group_events.html",
-        {"events": events, "title": title, "url_name": url_name},
+        {"sections": sections, "title": _("Tilmeldinger fra skolen")},
     )
 
 
 # --- pupils ----------------------------------------------------------------------------------
 class PupilEventListView(AccessMixin, View):
+    """One menu entry for staff logins: conferences (pupils) and, for leaders, courses."""
+
     access_target = Event
     access_action = "pupils"
 
     def get(self, request):
-        return _events_page(
-            request,
-            EventKind.CONFERENCE,
-            "pupils",
-            _("Elever til konferencer"),
-            "conference:pupil_list",
-        )
+        sections = [
+            {
+                "title": _("Konferencer: tilmeld elever"),
+                "events": _events(request.user, EventKind.CONFERENCE, "pupils"),
+                "url_name": "conference:pupil_list",
+            }
+        ]
+        if access.can(request.user, "nominate", Event):
+            sections.append(
+                {
+                    "title": _("Kurser: nominér medarbejdere"),
+                    "events": _events(request.user, EventKind.COURSE, "nominate"),
+                    "url_name": "conference:course_detail",
+                }
+            )
+        return _events_page(request, sections)
 
 
 class PupilListView(AccessMixin, View):
@@ -228,7 +243,14 @@ class CourseListView(AccessMixin, View):
 
     def get(self, request):
         return _events_page(
-            request, EventKind.COURSE, "nominate", _("Kurser"), "conference:course_detail"
+            request,
+            [
+                {
+                    "title": _("Kurser"),
+                    "events": _events(request.user, EventKind.COURSE, "nominate"),
+                    "url_name": "conference:course_detail",
+                }
+            ],
         )
 
 

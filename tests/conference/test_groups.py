@@ -309,3 +309,14 @@ def test_a_course_nomination_needs_an_email_and_a_course(school_a, course, cours
             event=event, staff=StaffFactory(school=school_a), days=[day], nominated_by=None
         )
     assert not Registration.objects.exists()
+
+
+def test_the_menu_entry_lists_conferences_for_staff_and_also_courses_for_leaders(
+    client_for, staff_a, leader_a, event, course
+):
+    url = reverse("conference:pupil_events")
+    staff_page = client_for(staff_a).get(url).content.decode()
+    assert event.title in staff_page and course.title not in staff_page
+    leader_page = client_for(leader_a).get(url).content.decode()
+    assert event.title in leader_page and course.title in leader_page
+    assert "Tilmeldinger" in leader_page

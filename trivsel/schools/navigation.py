@@ -31,8 +31,8 @@ MENU: list[NavItem] = [
     NavItem(_("Sorggrupper"), "griefgroups:group_list", "griefgroups.griefgroup"),
     NavItem(_("Sorggruppekursus"), "griefgroups:course_list", "griefgroups.course"),
     NavItem(_("Konferencer"), "conference:event_list", "conference.event"),
-    NavItem(_("Elever til konference"), "conference:pupil_events", "conference.event", "pupils"),
-    NavItem(_("Kurser"), "conference:course_list", "conference.event", "nominate"),
+    # staff logins: sign pupils up for a conference; leaders also nominate staff for courses
+    NavItem(_("Tilmeldinger"), "conference:pupil_events", "conference.event", "pupils"),
 ]
 
 
