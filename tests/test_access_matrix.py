@@ -10,6 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.access_matrix import ACTORS, EXCLUDED_NAMESPACES, MATRIX
 from tests.conftest import login, make_actor
+from tests.consultants.factories import consultants_world
 from tests.factories import OrganisationFactory, PartnerFactory, PeriodFactory, StaffFactory
 from trivsel.schools.models import Role
 
@@ -83,6 +84,7 @@ def world(actors, school_a, school_b, class_a, class_b, school_year):
         period=PeriodFactory(),
         user_a=actors["staff_a"],
         user_b=make_actor("medarbejder_b", role=Role.STAFF, schools=[school_b]),
+        consultants=consultants_world(actors, school_a, school_b, class_a, class_b),
     )
     return _conference(world)
 
