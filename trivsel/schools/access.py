@@ -299,16 +299,35 @@ TABLE: dict[str, Rule] = {
         edit={COORDINATOR: ALL},
     ),
     # conference and course registrations (ARCHITECTURE «registrations»): conference admins edit,
-    # coordinators read, a leader their own school's pupils, staff the pupils they signed up.
-    "conference.event": rule(read={COORDINATOR: ALL}, edit={CONF_ADMIN: ALL}),
+    # coordinators read, a leader their own school's pupils (and course nominees), staff the
+    # pupils they signed up. «pupils»: sign pupils up for a conference and record consent;
+    # «nominate»: a leader puts own staff on a course.
+    "conference.event": rule(
+        conditions={
+            "conference": lambda user: Q(kind="conference"),
+            "course": lambda user: Q(kind="course"),
+        },
+        read={COORDINATOR: ALL},
+        edit={CONF_ADMIN: ALL},
+        pupils={LEADER: all_if("conference"), STAFF: all_if("conference")},
+        nominate={LEADER: all_if("course"), CONF_ADMIN: all_if("course")},
+    ),
     "conference.registration": rule(
         school="school",
         conditions={
             "pupil": lambda user: Q(kind="pupil"),
             "signed_up_by_me": lambda user: Q(kind="pupil", created_by=user),
+            "pupil_or_nominee": lambda user: Q(kind="pupil") | Q(event__kind="course"),
+            "nominee": lambda user: Q(event__kind="course") & ~Q(kind="pupil"),
         },
-        read={LEADER: own_if("pupil"), STAFF: own_if("signed_up_by_me"), COORDINATOR: ALL},
+        read={
+            LEADER: own_if("pupil_or_nominee"),
+            STAFF: own_if("signed_up_by_me"),
+            COORDINATOR: ALL,
+        },
         edit={CONF_ADMIN: ALL},
+        pupils={LEADER: own_if("pupil"), STAFF: own_if("signed_up_by_me")},
+        nominate={LEADER: own_if("nominee"), CONF_ADMIN: all_if("nominee")},
     ),
     # trial actions, theme day, roll-out plans: a leader edits own school's and READS all schools'
     # (knowledge sharing is the point); staff read own; consultants read; coordinators edit.

@@ -49,6 +49,17 @@ MENU: list[NavItem] = [
         _("Sorggruppekursus"), "griefgroups:course_list", "griefgroups.course", group="griefgroups"
     ),
     NavItem(_("Konferencer"), "conference:event_list", "conference.event", group="conference"),
+    # staff logins sign pupils up for a conference; leaders nominate staff for a course
+    NavItem(
+        _("Tilmeldinger fra skolen"),
+        "conference:pupil_events",
+        "conference.event",
+        "pupils",
+        group="conference",
+    ),
+    NavItem(
+        _("Kurser"), "conference:course_list", "conference.event", "nominate", group="conference"
+    ),
     NavItem(
         _("Statusnotater"), "statusnote:note_list", "statusnote.statusnote", group="statusnote"
     ),
