@@ -66,6 +66,7 @@ def test_the_coordinator_s_pdf_of_spring_2023_holds_the_seed_headings_and_the_de
 
     # the intro: the three bullet points of the seed
     assert "netværk og konsulenter arbejder med praksisnære tiltag" in text
+    assert "De to trivsels- og udviklingskonsulenter" in text
     assert "kapacitetsopbygning og kompetenceudvikling" in text
     # Headspace: the plan for every class of the grade in the coming school year, and the booked
     planned = facts["headspace"]["planned"]

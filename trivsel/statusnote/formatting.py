@@ -31,6 +31,14 @@ def number(value) -> str:
     return f"{int(value):,}".replace(",", ".")
 
 
+_WORDS = ("nul", "en", "to", "tre", "fire", "fem", "seks", "syv", "otte", "ni", "ti", "elleve", "tolv")
+
+
+def in_words(value: int) -> str:
+    """Danish prose writes small counts in words: «de to konsulenter», «13 skoler»."""
+    return _WORDS[value] if 0 <= value < len(_WORDS) else number(value)
+
+
 def kr(value) -> str:
     return f"{number(round(float(value or 0)))} kr."
 

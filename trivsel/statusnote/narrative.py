@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from .formatting import day, day_range, kr, listing, number, of, season
+from .formatting import day, day_range, in_words, kr, listing, number, of, season
 
 
 @dataclass
@@ -114,7 +114,7 @@ def consultants(facts: dict, ctx: Context) -> str | None:
         return None
     count = facts.get("consultants")
     who = (
-        f"De {number(count)} trivsels- og udviklingskonsulenter"
+        f"De {in_words(count)} trivsels- og udviklingskonsulenter"
         if isinstance(count, int) and count > 1
         else "Trivsels- og udviklingskonsulenterne"
     )
