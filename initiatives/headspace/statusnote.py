@@ -78,8 +78,9 @@ def section(period, as_of: date) -> dict:
             "grade": upcoming.grade,
             "plan": upcoming.plan_notes,
             "classes": ahead.total,
-            "booked": ahead.booked,
-            "held": ahead.held,
+            # the year starts after as_of: as the note speaks, nothing of it can have been held yet
+            "booked": ahead.booked + ahead.held,
+            "held": 0,
             "coverage": ahead.label,
         }
         if upcoming
