@@ -6,10 +6,6 @@ from django.views.i18n import JavaScriptCatalog
 
 from trivsel.schools import views as school_views
 
-admin.site.site_header = "Trivselsportalen — administration"
-admin.site.site_title = "Trivselsportalen"
-admin.site.index_title = "Teknisk administration"
-
 urlpatterns = [
     path("", school_views.HomeView.as_view(), name="home"),
     path(
@@ -43,6 +39,7 @@ urlpatterns = [
     path("aaben-skole/", include("initiatives.openschool.urls")),
     path("headspace/", include("initiatives.headspace.urls")),
     path("sorggrupper/", include("initiatives.griefgroups.urls")),
+    path("", include("trivsel.security.urls")),
     path("admin/", admin.site.urls),
 ]
 

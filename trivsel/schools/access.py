@@ -233,6 +233,9 @@ TABLE: dict[str, Rule] = {
     ),
     "griefgroups.hourlyrate": rule(read={LEADER: ALL, COORDINATOR: ALL}, edit={COORDINATOR: ALL}),
     "page:griefgroups_scaling": rule(read={LEADER: ALL, COORDINATOR: ALL}),
+    # security and privacy: the change log and data-subject requests are the coordinators'
+    "page:changelog": rule(read={COORDINATOR: ALL}),
+    "page:data_subjects": rule(edit={COORDINATOR: ALL}),
     # pages that are not one model
     "page:home": rule(read=everyone()),
     "page:school_year_admin": rule(edit={COORDINATOR: ALL}),  # class import, «Nyt skoleår»

@@ -28,6 +28,10 @@ MENU: list[NavItem] = [
     NavItem(_("Halvår"), "schools:period_list", "schools.period", "edit"),
     NavItem(_("Brugere"), "schools:user_list", "schools.user", "edit"),
     NavItem(_("Læselog"), "schools:readlog_list", "schools.readlogentry"),
+    NavItem(_("Ændringslog"), "security:changelog", "page:changelog"),
+    NavItem(
+        _("Registreredes rettigheder"), "security:subject_search", "page:data_subjects", "edit"
+    ),
     NavItem(_("Sorggrupper"), "griefgroups:group_list", "griefgroups.griefgroup"),
     NavItem(_("Sorggruppekursus"), "griefgroups:course_list", "griefgroups.course"),
 ]

@@ -1,0 +1,27 @@
+"""Single sign-on through the municipality's identity provider (OpenID Connect).
+
+Only existing, active portal users can log in this way: the provider's verified e-mail address is
+matched (without regard to case) to exactly one active user. No user is created, no role taken
+from the provider: roles and schools stay in the portal. Switched on by ``OIDC_RP_CLIENT_ID``
+(see the README).
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from mozilla_django_oidc.auth import OIDCAuthenticationBackend
+
+
+class PortalOIDCBackend(OIDCAuthenticationBackend):
+    def filter_users_by_claims(self, claims):
+        email = (claims.get("email") or "").strip()
+        if not email or claims.get("email_verified") is False:
+            return get_user_model().objects.none()
+        users = get_user_model().objects.filter(email__iexact=email, is_active=True)
+        return users if users.count() == 1 else get_user_model().objects.none()
+
+    def create_user(self, claims):  # pragma: no cover - OIDC_CREATE_USER is False
+        return None
+
+    def update_user(self, user, claims):
+        return user  # the portal's own data wins
