@@ -9,6 +9,7 @@ from the provider: roles and schools stay in the portal. Switched on by ``OIDC_R
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import SuspiciousOperation
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
 
@@ -19,6 +20,16 @@ class PortalOIDCBackend(OIDCAuthenticationBackend):
             return get_user_model().objects.none()
         users = get_user_model().objects.filter(email__iexact=email, is_active=True)
         return users if users.count() == 1 else get_user_model().objects.none()
+
+    def verify_token(self, token, **kwargs):
+        """The signature and nonce (the library), and the audience: a token the provider issued
+        to another client is refused."""
+        payload = super().verify_token(token, **kwargs)
+        audience = payload.get("aud")
+        audiences = audience if isinstance(audience, list) else [audience]
+        if self.OIDC_RP_CLIENT_ID not in audiences:
+            raise SuspiciousOperation("OIDC token issued to another client")
+        return payload
 
     def create_user(self, claims):  # pragma: no cover - OIDC_CREATE_USER is False
         return None
