@@ -50,7 +50,7 @@ class User(AbstractUser):
 
     objects = PortalUserManager()
     # who changed roles and schools; never the password hash
-    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+    history = HistoricalRecords(excluded_fields=["password"])
 
     class Meta:
         verbose_name = _("bruger")
