@@ -92,10 +92,50 @@ def _talk(world, side):
     return {"pk": getattr(_headspace(world), f"talk_{side}").pk}
 
 
+# --- trials: objects made on first use, one per school side -------------------------------------
+def _trials_obj(world, side: str, kind: str):
+    from tests.trials import factories as f
+
+    key = f"_trials_{kind}_{side}"
+    if not hasattr(world, key):
+        school = getattr(world, f"school_{side}")
+        day = getattr(world, "_trials_day", None) or f.ThemeDayFactory()
+        world._trials_day = day
+        made = {
+            "trialaction": lambda: f.TrialActionFactory(school=school),
+            "attachment": lambda: f.AttachmentFactory(
+                trial_action=_trials_obj(world, side, "trialaction")
+            ),
+            "rolloutplan": lambda: f.RolloutPlanFactory(theme_day=day, school=school),
+            "theme": lambda: f.ThemeFactory(),
+            "themeday": lambda: day,
+            "programmeitem": lambda: f.ProgrammeItemFactory(theme_day=day),
+        }[kind]()
+        setattr(world, key, made)
+    return getattr(world, key)
+
+
+def trials_pk(kind: str, one_object: bool = False):
+    return lambda world, side: {"pk": _trials_obj(world, "a" if one_object else side, kind).pk}
+
+
 #                    anon lead_a lead_b staff_a cons coord conf super
 EVERYONE = "302 200 200 200 200 200 200 200"
 COORDINATOR_ONLY = "302 403 403 403 403 200 403 200"
 NETWORK_READERS = "302 200 200 200 200 200 403 200"
+TRIAL_EDITORS = "302 200 200 403 403 200 403 200"  # leaders (own school) and coordinators
+TRIAL_EDIT_A = "302 200 403 403 403 200 403 200"  # school A's record: leader B reads, cannot edit
+TRIAL_EDIT_B = "302 403 200 403 403 200 403 200"
+
+CONSULTANT_READERS = "302 200 200 403 200 200 403 200"
+CONSULTANT_ONLY = "302 403 403 403 200 403 403 200"
+OWN_CONSULTANT_ONLY = "302 403 403 403 403 403 403 200"  # another consultant's record
+LEARNING = "302 403 403 403 200 200 403 200"  # consultants and coordinators
+
+
+def consultants_pk(kind: str):
+    return lambda world, side: {"pk": world.consultants[f"{kind}_{side}"].pk}
+
 
 MATRIX: dict[str, Row] = {
     # --- the portal's frame ------------------------------------------------------------------
@@ -169,6 +209,59 @@ MATRIX: dict[str, Row] = {
     "schools:period_update": Row(
         COORDINATOR_ONLY, args=lambda world, side: {"pk": world.period.pk}
     ),
+    # --- consultants: activities (leader: own school's shared; consultant edits own) ----------
+    "consultants:activity_list": Row(CONSULTANT_READERS),
+    "consultants:activity_create": Row(CONSULTANT_ONLY),
+    "consultants:sync": Row("405 405 405 405 405 405 405 405"),
+    "consultants:activity_detail": Row(
+        "302 200 404 403 200 200 403 200",
+        "302 404 200 403 200 200 403 200",
+        args=consultants_pk("activity"),
+    ),
+    "consultants:activity_update": Row(
+        CONSULTANT_ONLY, OWN_CONSULTANT_ONLY, args=consultants_pk("activity")
+    ),
+    "consultants:activity_delete": Row(
+        CONSULTANT_ONLY, OWN_CONSULTANT_ONLY, args=consultants_pk("activity")
+    ),
+    "consultants:followup_create": Row(
+        CONSULTANT_ONLY, OWN_CONSULTANT_ONLY, args=consultants_pk("activity")
+    ),
+    "consultants:followup_done": Row(
+        "302 403 403 403 405 403 403 405", args=consultants_pk("followup")
+    ),
+    "consultants:followup_overdue": Row(LEARNING),
+    "consultants:week": Row(LEARNING),
+    "consultants:school_kind": Row(LEARNING),
+    "consultants:tag_list": Row(COORDINATOR_ONLY),
+    "consultants:tag_create": Row(COORDINATOR_ONLY),
+    "consultants:tag_update": Row(
+        COORDINATOR_ONLY, args=lambda world, side: {"pk": world.consultants["tag"].pk}
+    ),
+    # wellbeing courses and PIT meetings: the school's leader reads them
+    "consultants:course_list": Row(CONSULTANT_READERS),
+    "consultants:course_create": Row(CONSULTANT_ONLY),
+    "consultants:course_detail": Row(
+        "302 200 404 403 200 200 403 200",
+        "302 404 200 403 200 200 403 200",
+        args=consultants_pk("course"),
+    ),
+    "consultants:course_update": Row(
+        CONSULTANT_ONLY, OWN_CONSULTANT_ONLY, args=consultants_pk("course")
+    ),
+    "consultants:pit_list": Row(CONSULTANT_READERS),
+    "consultants:pit_create": Row(CONSULTANT_ONLY),
+    "consultants:pit_update": Row(CONSULTANT_ONLY, OWN_CONSULTANT_ONLY, args=consultants_pk("pit")),
+    # example cases: consultants write their own drafts, coordinators edit and approve
+    "consultants:case_list": Row(LEARNING),
+    "consultants:case_create": Row(LEARNING),
+    "consultants:case_detail": Row(LEARNING, LEARNING, args=consultants_pk("case")),
+    "consultants:case_update": Row(
+        LEARNING, "302 403 403 403 403 200 403 200", args=consultants_pk("case")
+    ),
+    "consultants:case_approve": Row("302 403 403 403 403 405 403 405", args=consultants_pk("case")),
+    # the service worker script: public, like any static file
+    "service_worker": Row("200 200 200 200 200 200 200 200"),
     # --- Åben Skole: leader edits own school's applications, staff/consultant read, coordinator
     # approves; programmes and offers are read by the schools, managed by the coordinator -----------
     "openschool:application_list": Row(NETWORK_READERS),
@@ -268,6 +361,64 @@ MATRIX: dict[str, Row] = {
     "griefgroups:trained_leaders": Row("302 200 200 403 403 200 403 200"),
     "griefgroups:hourly_rate": Row("302 200 200 403 403 200 403 200"),
     "griefgroups:scaling": Row("302 200 200 403 403 200 403 200"),
+    # --- conference: admins edit, coordinators read; the public signs up; a token is the key ----
+    "conference:event_list": Row("302 403 403 403 403 200 200 200"),
+    "conference:registration_list": Row(
+        "302 403 403 403 403 200 200 200", args=lambda world, side: {"pk": world.event.pk}
+    ),
+    "conference:registration_cancel": Row(
+        "302 403 403 403 403 403 405 405", args=lambda world, side: {"pk": world.registration.pk}
+    ),
+    "conference:checkin": Row(
+        "302 403 403 403 403 403 200 200",
+        args=lambda world, side: {"pk": world.event.pk, "day_pk": world.event_day.pk},
+    ),
+    "conference:checkin_booking": Row(
+        "302 403 403 403 403 403 405 405", args=lambda world, side: {"pk": world.booking.pk}
+    ),
+    "conference:signup": Row(
+        "200 200 200 200 200 200 200 200", args=lambda world, side: {"slug": world.event.slug}
+    ),
+    "conference:manage": Row(
+        "200 200 200 200 200 200 200 200",
+        args=lambda world, side: {"token": world.registration.token},
+    ),
+    "conference:manage_cancel": Row(
+        "200 200 200 200 200 200 200 200",
+        args=lambda world, side: {"token": world.registration.token},
+    ),
+    # --- trials: leaders edit own school's trial actions and READ all schools' --------------------
+    "trials:trialaction_list": Row(NETWORK_READERS),
+    "trials:trialaction_create": Row(TRIAL_EDITORS),
+    "trials:trialaction_detail": Row(
+        NETWORK_READERS, "302 200 200 404 200 200 403 200", args=trials_pk("trialaction")
+    ),
+    "trials:trialaction_update": Row(TRIAL_EDIT_A, TRIAL_EDIT_B, args=trials_pk("trialaction")),
+    "trials:trialaction_evaluate": Row(TRIAL_EDIT_A, TRIAL_EDIT_B, args=trials_pk("trialaction")),
+    "trials:attachment_upload": Row(TRIAL_EDIT_A, TRIAL_EDIT_B, args=trials_pk("trialaction")),
+    "trials:attachment_download": Row(
+        NETWORK_READERS, "302 200 200 404 200 200 403 200", args=trials_pk("attachment")
+    ),
+    "trials:attachment_delete": Row(TRIAL_EDIT_A, TRIAL_EDIT_B, args=trials_pk("attachment")),
+    "trials:coverage": Row(NETWORK_READERS),
+    "trials:theme_list": Row(NETWORK_READERS),
+    "trials:theme_create": Row(COORDINATOR_ONLY),
+    "trials:theme_update": Row(COORDINATOR_ONLY, args=trials_pk("theme", one_object=True)),
+    "trials:themeday_list": Row(NETWORK_READERS),
+    "trials:themeday_create": Row(COORDINATOR_ONLY),
+    "trials:themeday_detail": Row(NETWORK_READERS, args=trials_pk("themeday", one_object=True)),
+    "trials:themeday_update": Row(COORDINATOR_ONLY, args=trials_pk("themeday", one_object=True)),
+    "trials:programmeitem_create": Row(
+        COORDINATOR_ONLY, args=trials_pk("themeday", one_object=True)
+    ),
+    "trials:programmeitem_update": Row(
+        COORDINATOR_ONLY, args=trials_pk("programmeitem", one_object=True)
+    ),
+    "trials:programmeitem_delete": Row(
+        COORDINATOR_ONLY, args=trials_pk("programmeitem", one_object=True)
+    ),
+    "trials:rolloutplan_create": Row(TRIAL_EDITORS, args=trials_pk("themeday", one_object=True)),
+    "trials:rolloutplan_update": Row(TRIAL_EDIT_A, TRIAL_EDIT_B, args=trials_pk("rolloutplan")),
     # --- security and privacy -------------------------------------------------------------------
     # the second factor: whoever has no device is sent on to enrolment (voluntary except for
     # coordinators and superusers, whom the tests' login marks verified)

@@ -10,6 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.access_matrix import ACTORS, EXCLUDED_NAMESPACES, MATRIX
 from tests.conftest import login, make_actor
+from tests.consultants.factories import consultants_world
 from tests.factories import OrganisationFactory, PartnerFactory, PeriodFactory, StaffFactory
 from trivsel.schools.models import Role
 
@@ -27,9 +28,24 @@ def url_names(resolver=None, namespace=""):
             yield f"{namespace}{pattern.name}"
 
 
+def _conference(world):
+    """An open conference with a day and one sign-up."""
+    from conference.services import registration_create
+    from tests.conference.factories import EventDayFactory, EventFactory
+
+    event = EventFactory(organisations=[world.organisation])
+    day = EventDayFactory(event=event)
+    registration = registration_create(
+        event=event, name="Gæst", email="gaest@rk.dk", organisation=world.organisation, days=[day]
+    )
+    world.event, world.event_day, world.registration = event, day, registration
+    world.booking = registration.bookings.get()
+    return world
+
+
 @pytest.fixture
 def world(actors, school_a, school_b, class_a, class_b, school_year):
-    return SimpleNamespace(
+    world = SimpleNamespace(
         actors=actors,
         school_a=school_a,
         school_b=school_b,
@@ -43,7 +59,9 @@ def world(actors, school_a, school_b, class_a, class_b, school_year):
         period=PeriodFactory(),
         user_a=actors["staff_a"],
         user_b=make_actor("medarbejder_b", role=Role.STAFF, schools=[school_b]),
+        consultants=consultants_world(actors, school_a, school_b, class_a, class_b),
     )
+    return _conference(world)
 
 
 def test_every_url_of_the_portal_is_declared_in_the_access_matrix():

@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
+from consultants import views as consultant_views
 from trivsel.schools import views as school_views
 
 urlpatterns = [
@@ -36,9 +37,14 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("csp-rapport/", school_views.csp_report, name="csp_report"),
     path("", include("trivsel.schools.urls")),
+    path("konsulenter/", include("consultants.urls")),
+    # the consultants' service worker lives at the root so its scope covers the offline form
+    path("sw.js", consultant_views.service_worker, name="service_worker"),
     path("aaben-skole/", include("initiatives.openschool.urls")),
     path("headspace/", include("initiatives.headspace.urls")),
     path("sorggrupper/", include("initiatives.griefgroups.urls")),
+    path("", include("conference.urls")),  # konference/ (admin) and tilmelding/ (public)
+    path("provehandlinger/", include("initiatives.trials.urls")),
     path("", include("trivsel.security.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -114,3 +114,14 @@ def test_an_english_browser_still_gets_the_danish_portal_unless_english_is_chose
     assert '<html lang="da">' in response.content.decode()
     client.cookies["django_language"] = "en"
     assert '<html lang="en">' in client.get(reverse("login")).content.decode()
+
+
+def test_the_can_tag_asks_the_access_module(rf, world, school_a):
+    from django.template import Context, Template
+
+    template = Template('{% load portal %}{% can "edit" "schools.school" as ok %}{{ ok }}')
+    request = rf.get("/")
+    request.user = world["leader_a"]
+    assert template.render(Context({"request": request})) == "False"
+    request.user = world["coordinator"]
+    assert template.render(Context({"request": request})) == "True"

@@ -90,6 +90,15 @@ def everyone(reach: Reach = ALL, roles=ALL_ROLES) -> dict[str, Reach]:
 # The table. Keep it in the order of ARCHITECTURE.md's «who sees what»; later issues add rows.
 # ---------------------------------------------------------------------------------------------
 _STAFF_ROLE_ONLY = {"staff_role": lambda user: Q(role=STAFF, is_superuser=False)}
+_CONSULTANT_CONDITIONS = {
+    "shared": lambda user: Q(shared_with_leadership=True),
+    "author": lambda user: Q(consultant=user),
+}
+_FOLLOW_UP_CONDITIONS = {
+    "shared": lambda user: Q(activity__shared_with_leadership=True),
+    "author": lambda user: Q(activity__consultant=user),
+}
+_EXAMPLE_CASE_CONDITIONS = {"author_draft": lambda user: Q(author=user, status="draft")}
 
 
 def _grief_group_conditions(prefix: str = "") -> dict[str, Callable]:
@@ -144,6 +153,48 @@ TABLE: dict[str, Rule] = {
     "schools.partner": rule(read=everyone(), edit={COORDINATOR: ALL}),
     "schools.schoolyear": rule(read=everyone(), edit={COORDINATOR: ALL}),
     "schools.period": rule(read=everyone(), edit={COORDINATOR: ALL}),
+    # consultant activities (observations are sensitive): a leader reads own school's records
+    # marked shared; staff and conference admins nothing; consultants edit own, read all;
+    # coordinators read all (reads logged).
+    "consultants.activity": rule(
+        school="school",
+        conditions=_CONSULTANT_CONDITIONS,
+        read={LEADER: own_if("shared"), CONSULTANT: ALL, COORDINATOR: ALL},
+        edit={CONSULTANT: all_if("author")},
+    ),
+    "consultants.followup": rule(
+        school="activity__school",
+        conditions=_FOLLOW_UP_CONDITIONS,
+        read={LEADER: own_if("shared"), CONSULTANT: ALL, COORDINATOR: ALL},
+        edit={CONSULTANT: all_if("author")},
+    ),
+    # wellbeing courses and PIT meetings happen with the school: its leader reads them
+    "consultants.wellbeingcourse": rule(
+        school="school",
+        conditions=_CONSULTANT_CONDITIONS,
+        read={LEADER: OWN, CONSULTANT: ALL, COORDINATOR: ALL},
+        edit={CONSULTANT: all_if("author")},
+    ),
+    "consultants.pitmeeting": rule(
+        school="school",
+        conditions=_CONSULTANT_CONDITIONS,
+        read={LEADER: OWN, CONSULTANT: ALL, COORDINATOR: ALL},
+        edit={CONSULTANT: all_if("author")},
+    ),
+    # the challenge tags: coordinators keep the list
+    "consultants.challengetag": rule(
+        read={CONSULTANT: ALL, COORDINATOR: ALL}, edit={COORDINATOR: ALL}
+    ),
+    # example cases for the status note: consultants write (own drafts), coordinators approve
+    "consultants.examplecase": rule(
+        conditions=_EXAMPLE_CASE_CONDITIONS,
+        read={CONSULTANT: ALL, COORDINATOR: ALL},
+        edit={CONSULTANT: all_if("author_draft"), COORDINATOR: ALL},
+    ),
+    "page:consultants_case_approve": rule(edit={COORDINATOR: ALL}),
+    # the offline outbox posts here; the cross-school search and overviews
+    "page:consultants_sync": rule(edit={CONSULTANT: ALL}),
+    "page:consultants_learning": rule(read={CONSULTANT: ALL, COORDINATOR: ALL}),
     # Åben Skole: programmes and offers are public to the schools; applications and reports: the
     # leader edits own school's, staff and consultants read, the coordinator edits and approves
     "openschool.programme": rule(
@@ -233,6 +284,47 @@ TABLE: dict[str, Rule] = {
     ),
     "griefgroups.hourlyrate": rule(read={LEADER: ALL, COORDINATOR: ALL}, edit={COORDINATOR: ALL}),
     "page:griefgroups_scaling": rule(read={LEADER: ALL, COORDINATOR: ALL}),
+    # conference and course registrations (ARCHITECTURE «registrations»): conference admins edit,
+    # coordinators read, a leader their own school's pupils, staff the pupils they signed up.
+    "conference.event": rule(read={COORDINATOR: ALL}, edit={CONF_ADMIN: ALL}),
+    "conference.registration": rule(
+        school="school",
+        conditions={
+            "pupil": lambda user: Q(kind="pupil"),
+            "signed_up_by_me": lambda user: Q(kind="pupil", created_by=user),
+        },
+        read={LEADER: own_if("pupil"), STAFF: own_if("signed_up_by_me"), COORDINATOR: ALL},
+        edit={CONF_ADMIN: ALL},
+    ),
+    # trial actions, theme day, roll-out plans: a leader edits own school's and READS all schools'
+    # (knowledge sharing is the point); staff read own; consultants read; coordinators edit.
+    "trials.trialaction": rule(
+        school="school",
+        read={LEADER: ALL, STAFF: OWN, CONSULTANT: ALL, COORDINATOR: ALL},
+        edit={LEADER: OWN, COORDINATOR: ALL},
+    ),
+    "trials.attachment": rule(
+        school="trial_action__school",
+        read={LEADER: ALL, STAFF: OWN, CONSULTANT: ALL, COORDINATOR: ALL},
+        edit={LEADER: OWN, COORDINATOR: ALL},
+    ),
+    "trials.rolloutplan": rule(
+        school="school",
+        read={LEADER: ALL, STAFF: OWN, CONSULTANT: ALL, COORDINATOR: ALL},
+        edit={LEADER: OWN, COORDINATOR: ALL},
+    ),
+    # themes and the theme day itself belong to no school: coordinators manage, readers read
+    "trials.theme": rule(
+        read=everyone(roles=(LEADER, STAFF, CONSULTANT, COORDINATOR)), edit={COORDINATOR: ALL}
+    ),
+    "trials.themeday": rule(
+        read=everyone(roles=(LEADER, STAFF, CONSULTANT, COORDINATOR)), edit={COORDINATOR: ALL}
+    ),
+    "trials.programmeitem": rule(
+        read=everyone(roles=(LEADER, STAFF, CONSULTANT, COORDINATOR)), edit={COORDINATOR: ALL}
+    ),
+    # schools × themes: rows are the schools whose names the user sees, cells scoped as above
+    "page:trials_coverage": rule(read=everyone(roles=(LEADER, STAFF, CONSULTANT, COORDINATOR))),
     # security and privacy: the change log and data-subject requests are the coordinators'
     "page:changelog": rule(read={COORDINATOR: ALL}),
     "page:data_subjects": rule(edit={COORDINATOR: ALL}),

@@ -27,6 +27,8 @@ MENU: list[NavItem] = [
     NavItem(_("Skoleår"), "schools:schoolyear_list", "page:school_year_admin", "edit"),
     NavItem(_("Halvår"), "schools:period_list", "schools.period", "edit"),
     NavItem(_("Brugere"), "schools:user_list", "schools.user", "edit"),
+    # the consultants' pages are reached from the app's own sub-menu
+    NavItem(_("Konsulenter"), "consultants:activity_list", "consultants.activity"),
     NavItem(_("Læselog"), "schools:readlog_list", "schools.readlogentry"),
     NavItem(_("Ændringslog"), "security:changelog", "page:changelog"),
     NavItem(
@@ -34,6 +36,11 @@ MENU: list[NavItem] = [
     ),
     NavItem(_("Sorggrupper"), "griefgroups:group_list", "griefgroups.griefgroup"),
     NavItem(_("Sorggruppekursus"), "griefgroups:course_list", "griefgroups.course"),
+    NavItem(_("Konferencer"), "conference:event_list", "conference.event"),
+    NavItem(_("Prøvehandlinger"), "trials:trialaction_list", "trials.trialaction"),
+    NavItem(_("Dækning"), "trials:coverage", "page:trials_coverage"),
+    NavItem(_("Temadage"), "trials:themeday_list", "trials.themeday"),
+    NavItem(_("Temaer"), "trials:theme_list", "trials.theme", "edit"),
 ]
 
 

@@ -1,0 +1,205 @@
+"""Demo: the three-day conference «Du og jeg, en verden i Rødovre» (about 100 participants from
+the organisations of the demo, a group of pupils, a waiting list on the second day) and the
+pedagogues' course at Bloom Institute with participants from every school.
+
+Rows are written directly (no e-mails, no window check); capacity is respected by computing each
+booking's status in order, as the service would. Keyed on natural keys: seeding twice changes
+nothing.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+from django.db.models import Count
+from django.utils import timezone
+
+from trivsel.schools.models import Job, Organisation, Partner, Staff
+
+from .models import (
+    BookingStatus,
+    ConsentText,
+    DayBooking,
+    Event,
+    EventDay,
+    EventKind,
+    ParticipantKind,
+    Registration,
+)
+
+CONFERENCE_SLUG = "du-og-jeg-2024"
+COURSE_SLUG = "skolepaedagoger-bloom-2024"
+CONFERENCE_TITLE = (
+    "Du og jeg, en verden i Rødovre – en konference om trivsel, fællesskaber og forandringer"
+)
+CONFERENCE_DAYS = [(date(2024, 3, 5), 110), (date(2024, 3, 6), 80), (date(2024, 3, 7), 110)]
+COURSE_DAYS = [(date(2024, 2, 7), 30), (date(2024, 4, 10), 30)]
+PARTICIPANTS = 100
+FIRST = ["Anne", "Bo", "Carla", "Dennis", "Eva", "Frederik", "Gitte", "Henrik", "Inge", "Jonas"]
+LAST = ["Hansen", "Jensen", "Nielsen", "Larsen", "Poulsen", "Madsen", "Kristensen", "Olsen"]
+PUPILS = ["Ida", "Noah", "Freja", "William", "Alma", "Oscar", "Ella", "Karl"]
+CONSENT = (
+    "Jeg giver samtykke til, at mit barn deltager i konferencen «Du og jeg, en verden i Rødovre» "
+    "sammen med en voksen fra skolen, og at fornavn, skole og klasse registreres til brug for "
+    "deltagerlisten. Oplysningerne slettes efter konferencen."
+)
+
+
+def _aware(day: date, hour: int = 12) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(hour)))
+
+
+def _event(slug: str, **defaults) -> tuple[Event, list[EventDay], bool]:
+    days = defaults.pop("days")
+    event, created = Event.objects.get_or_create(slug=slug, defaults=defaults)
+    have = {d.date: d for d in event.days.all()}
+    EventDay.objects.bulk_create(
+        [
+            EventDay(event=event, date=d, start=time(9), end=time(15, 30), capacity=cap)
+            for d, cap in days
+            if d not in have
+        ]
+    )
+    return event, list(event.days.order_by("date")), created
+
+
+def _book(bookings: list[DayBooking], taken: dict[int, int], registration, day, consented=True):
+    if not consented:
+        status = BookingStatus.AWAITING_CONSENT
+    elif taken[day.pk] < day.capacity:
+        status, taken[day.pk] = BookingStatus.CONFIRMED, taken[day.pk] + 1
+    else:
+        status = BookingStatus.WAITING
+    bookings.append(DayBooking(registration=registration, day=day, status=status))
+
+
+def seed(ctx) -> None:
+    orgs = list(Organisation.objects.order_by("name"))
+    partners = {p.name: p for p in Partner.objects.all()}
+    _seed_conference(ctx, orgs, partners)
+    _seed_course(ctx, partners)
+
+
+def _seed_conference(ctx, orgs, partners) -> None:
+    event, days, created = _event(
+        CONFERENCE_SLUG,
+        kind=EventKind.CONFERENCE,
+        title=CONFERENCE_TITLE,
+        description=(
+            "Tre dage om Compassionate Systems: trivsel, fællesskaber og forandringer i Rødovres "
+            "skoler, dagtilbud, klubber og forvaltninger – faciliteret af MIT Center for Systems "
+            "Awareness. Inviterede børn og unge fra skolerne deltager første dag."
+        ),
+        place="Rødovre Rådhus, Rødovre Parkvej 150",
+        registration_opens=_aware(date(2023, 12, 1), 9),
+        registration_closes=_aware(date(2024, 2, 23), 23),
+        contact_email="trivsel@rk.dk",
+        days=CONFERENCE_DAYS,
+    )
+    if created:
+        event.organisations.set(orgs)
+        if "MIT Center for Systems Awareness" in partners:
+            event.facilitators.add(partners["MIT Center for Systems Awareness"])
+    consent, _ = ConsentText.objects.get_or_create(
+        event=event, version=1, defaults={"text": CONSENT}
+    )
+    if event.registrations.exists() or not orgs:
+        return  # already seeded (natural key: the event's registrations come all at once)
+    people = []
+    for i in range(PARTICIPANTS):
+        first, last = FIRST[i % len(FIRST)], LAST[(i // len(FIRST)) % len(LAST)]
+        people.append(
+            Registration(
+                event=event,
+                kind=ParticipantKind.GUEST if i < 3 else ParticipantKind.STAFF,
+                name=f"{first} {last}",
+                email=f"{first}.{last}.{i}@demo.rk.dk".lower(),
+                organisation=orgs[i % len(orgs)],
+                job_title=["Leder", "Pædagog", "Konsulent", "Lærer", "Socialrådgiver"][i % 5],
+                dietary_needs="Vegetar" if i % 7 == 0 else "",
+                accessibility_needs="Kørestol" if i == 42 else "",
+            )
+        )
+    school = ctx.schools[0] if ctx.schools else None
+    school_class = (
+        school.classes.filter(school_year=ctx.years.get("2023/24"), grade=7).first()
+        if school
+        else None
+    )
+    leader = Staff.objects.filter(school=school, job=Job.LEADER, user__isnull=False).first()
+    if school_class is not None:
+        for j, first in enumerate(PUPILS):
+            consented = j < 6  # two still wait for their guardian's consent
+            people.append(
+                Registration(
+                    event=event,
+                    kind=ParticipantKind.PUPIL,
+                    name=first,
+                    school=school,
+                    school_class=school_class,
+                    created_by=leader.user if leader else None,
+                    accompanying_adult=leader.name if leader else "",
+                    guardian_name=f"Forælder til {first}" if consented else "",
+                    consent_given_at=_aware(date(2024, 1, 10 + j)) if consented else None,
+                    consent_text=consent if consented else None,
+                )
+            )
+    Registration.objects.bulk_create(people)
+    taken = dict.fromkeys((d.pk for d in days), 0)
+    bookings: list[DayBooking] = []
+    for i, person in enumerate(people):
+        if person.kind == ParticipantKind.PUPIL:
+            _book(bookings, taken, person, days[0], consented=person.consent_given_at is not None)
+            continue
+        chosen = [days[1]] if i % 10 == 0 else days if i % 4 else days[:2]
+        for day in chosen:
+            _book(bookings, taken, person, day)  # day 2 (capacity 80) gets a waiting list
+    DayBooking.objects.bulk_create(bookings)
+
+
+def _seed_course(ctx, partners) -> None:
+    event, days, created = _event(
+        COURSE_SLUG,
+        kind=EventKind.COURSE,
+        title="Efteruddannelse for skolepædagoger: kreative processer",
+        description="To kursusdage for skolepædagoger fra alle skoler, ved Bloom Institute.",
+        place="Bloom Institute, København",
+        registration_opens=_aware(date(2023, 11, 1), 9),
+        registration_closes=_aware(date(2024, 1, 31), 23),
+        contact_email="trivsel@rk.dk",
+        days=COURSE_DAYS,
+    )
+    if created and "Bloom Institute" in partners:
+        event.facilitators.add(partners["Bloom Institute"])
+    have = set(event.registrations.values_list("email", flat=True))
+    pedagogues = Staff.objects.filter(school__in=ctx.schools, job=Job.PEDAGOGUE).select_related(
+        "school"
+    )
+    new, seen = [], set()
+    for staff in pedagogues.order_by("school__name", "pk"):
+        email = (staff.email or f"paedagog.{staff.pk}@skole.rk.dk").lower()
+        if email in have or email in seen:  # at scale > 1 the copies share e-mails
+            continue
+        seen.add(email)
+        new.append(
+            Registration(
+                event=event,
+                kind=ParticipantKind.STAFF,
+                name=staff.name,
+                email=email,
+                school=staff.school,
+                job_title="Pædagog",
+            )
+        )
+    Registration.objects.bulk_create(new)
+    taken = dict(
+        DayBooking.objects.filter(day__in=days, status=BookingStatus.CONFIRMED)
+        .values_list("day")
+        .annotate(n=Count("pk"))
+    )
+    taken = {d.pk: taken.get(d.pk, 0) for d in days}
+    bookings: list[DayBooking] = []
+    for person in new:
+        for day in days:
+            _book(bookings, taken, person, day)
+    DayBooking.objects.bulk_create(bookings)

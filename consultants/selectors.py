@@ -1,0 +1,146 @@
+"""Reads of the consultants' app. Every list is a fixed number of queries whatever the rows;
+every read of one activity's details goes through ``activity_for_reading`` (the read log)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, timedelta
+
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
+
+from trivsel.schools import access
+from trivsel.schools.clock import today
+from trivsel.schools.models import GRADES_IN_BAND, Period, School, SchoolClass, SchoolYear
+from trivsel.schools.readlog import ReadPurpose, log_read
+
+from .models import Activity, ActivityKind, ChallengeTag, FollowUp
+
+READ_PURPOSE = ReadPurpose.VIEW.value
+
+
+def activity_for_reading(user, pk, *, purpose: str = READ_PURPOSE) -> Activity:
+    """The one door to an activity's details: scoped (404 outside the reader's reach) and logged."""
+    activity = access.get_for_user(
+        user,
+        Activity.objects.select_related("school", "school_class", "consultant", "course"),
+        "read",
+        pk=pk,
+    )
+    log_read(user, activity, purpose)
+    return activity
+
+
+def activity_rows(user) -> QuerySet[Activity]:
+    """Activities the user may read, with what a list row shows (2 queries: rows + tags)."""
+    qs = access.scope(user, Activity.objects.all(), "read")
+    return access.annotate_can(
+        qs.select_related("school", "school_class", "consultant").prefetch_related(
+            Prefetch("tags", queryset=ChallengeTag.objects.order_by("name"))
+        ),
+        user,
+        "edit",
+    )
+
+
+def activity_search(
+    user,
+    *,
+    tag: ChallengeTag | None = None,
+    kind: str = "",
+    band: str = "",
+    school: School | None = None,
+    period: Period | None = None,
+) -> QuerySet[Activity]:
+    qs = activity_rows(user)
+    if tag is not None:
+        qs = qs.filter(
+            pk__in=Activity.tags.through.objects.filter(challengetag=tag).values("activity_id")
+        )
+    if kind:
+        qs = qs.filter(kind=kind)
+    if band:
+        qs = qs.filter(school_class__grade__in=list(GRADES_IN_BAND[band]))
+    if school is not None:
+        qs = qs.filter(school=school)
+    if period is not None:
+        qs = qs.filter(date__range=(period.start, period.end))
+    return qs.order_by("-date", "-start_time", "-pk")
+
+
+def usual_schools(consultant, limit: int = 4) -> list[int]:
+    """The consultant's schools, most recently visited first (one query)."""
+    return list(
+        Activity.objects.filter(consultant=consultant)
+        .values("school")
+        .annotate(last=Max("date"))
+        .order_by("-last")
+        .values_list("school", flat=True)[:limit]
+    )
+
+
+def classes_by_school(year: SchoolYear | None) -> dict[str, list[dict]]:
+    """{school id: [{id, label}]} for the quick-entry form's class filter (works offline)."""
+    result: dict[str, list[dict]] = defaultdict(list)
+    if year is None:
+        return {}
+    for pk, school_id, grade, letter in (
+        SchoolClass.objects.filter(school_year=year)
+        .order_by("grade", "letter")
+        .values_list("pk", "school_id", "grade", "letter")
+    ):
+        result[str(school_id)].append({"id": pk, "label": f"{grade}.{letter}"})
+    return dict(result)
+
+
+def week_bounds(day: date) -> tuple[date, date]:
+    monday = day - timedelta(days=day.weekday())
+    return monday, monday + timedelta(days=6)
+
+
+def consultant_week(user, consultant, day: date) -> QuerySet[Activity]:
+    start, end = week_bounds(day)
+    return (
+        activity_rows(user)
+        .filter(consultant=consultant, date__range=(start, end))
+        .order_by("date", "start_time", "pk")
+    )
+
+
+def activities_per_school_and_kind(user, period: Period | None) -> dict:
+    """A table school × kind with counts in the period (one aggregate query + the schools)."""
+    qs = access.scope(user, Activity.objects.held(), "read")
+    if period is not None:
+        qs = qs.filter(date__range=(period.start, period.end))
+    counts = (
+        qs.order_by()
+        .values("school")
+        .annotate(
+            **{kind: Count("pk", filter=Q(kind=kind)) for kind in ActivityKind.values},
+            total=Count("pk"),
+        )
+    )
+    by_school = {row["school"]: row for row in counts}
+    schools = access.scope(user, School.objects.order_by("name"), "names")
+    rows = []
+    totals = dict.fromkeys(ActivityKind.values, 0)
+    for school in schools:
+        row = by_school.get(school.pk, {})
+        cells = [row.get(kind, 0) for kind in ActivityKind.values]
+        for kind, n in zip(ActivityKind.values, cells, strict=True):
+            totals[kind] += n
+        rows.append({"school": school, "cells": cells, "total": row.get("total", 0)})
+    return {
+        "kinds": ActivityKind.choices,
+        "rows": rows,
+        "totals": [totals[k] for k in ActivityKind.values],
+        "total": sum(totals.values()),
+    }
+
+
+def overdue_follow_ups(user) -> QuerySet[FollowUp]:
+    return (
+        access.scope(user, FollowUp.objects.all(), "read")
+        .filter(done=False, due__lt=today())
+        .select_related("activity__school", "activity__school_class", "activity__consultant")
+        .order_by("due", "pk")
+    )

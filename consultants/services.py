@@ -1,0 +1,201 @@
+"""Writes of the consultants' app. ``activity_record`` is idempotent on the browser's UUID, so an
+outbox that sends an entry twice (or two tabs, or two devices at once) never makes two records."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from uuid import UUID
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Model
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from trivsel.schools.clock import today
+from trivsel.schools.models import School, Staff, User
+
+from .models import (
+    Activity,
+    ChallengeTag,
+    ExampleCase,
+    ExampleCaseStatus,
+    FollowUp,
+)
+
+# Fields of an activity that make up «the same content» for idempotency.
+CONTENT_FIELDS = (
+    "school",
+    "school_class",
+    "date",
+    "start_time",
+    "duration_minutes",
+    "kind",
+    "status",
+    "participants",
+    "observation",
+    "shared_with_leadership",
+    "course",
+)
+
+
+class SyncConflict(Exception):
+    """The UUID is known, but with other content (or from another consultant)."""
+
+    message = ""
+
+    def __init__(self, activity: Activity | None = None):
+        self.activity = activity
+        self.message = _(
+            "Registreringen findes allerede med et andet indhold. Den er ikke gemt igen — "
+            "tjek den gemte aktivitet, og opret en ny, hvis der er noget at tilføje."
+        )
+        super().__init__(self.message)
+
+
+@dataclass(frozen=True)
+class RecordResult:
+    activity: Activity
+    created: bool
+
+
+def checkpoint(name: str) -> None:
+    """A no-op that race tests replace (a barrier between «look up the UUID» and «insert»)."""
+
+
+def _plain(value):
+    if isinstance(value, Model):
+        return value.pk
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if isinstance(value, str):
+        return value.strip()
+    return value
+
+
+def content_hash(
+    fields: dict, tags: Iterable[ChallengeTag | int], follow_ups: Sequence[dict] = ()
+) -> str:
+    """A SHA-256 of the normalised content (so «09:00» and «09:00:00» are the same content)."""
+    canonical = {name: _plain(fields.get(name)) for name in CONTENT_FIELDS}
+    canonical["participants"] = sorted(canonical["participants"] or [])
+    canonical["tags"] = sorted(_plain(t) for t in tags)
+    canonical["follow_ups"] = [
+        {k: _plain(f.get(k)) for k in ("what", "who", "due")} for f in follow_ups
+    ]
+    blob = json.dumps(canonical, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+def _same_or_conflict(existing: Activity, consultant: User, digest: str) -> RecordResult:
+    if existing.consultant_id != consultant.pk or existing.content_hash != digest:
+        raise SyncConflict(existing)
+    return RecordResult(existing, created=False)
+
+
+@transaction.atomic
+def activity_record(
+    *,
+    consultant: User,
+    client_uuid: UUID,
+    fields: dict,
+    tags: Iterable[ChallengeTag] = (),
+    follow_ups: Sequence[dict] = (),
+) -> RecordResult:
+    """Records an activity once per ``client_uuid``: the same UUID with the same content again is
+    a duplicate (returns the first record), with other content a ``SyncConflict``."""
+    tags = list(tags)
+    digest = content_hash(fields, tags, follow_ups)
+    existing = Activity.objects.filter(client_uuid=client_uuid).first()
+    if existing is not None:
+        return _same_or_conflict(existing, consultant, digest)
+
+    activity = Activity(
+        consultant=consultant, client_uuid=client_uuid, content_hash=digest, **fields
+    )
+    # uniqueness of the UUID is left to the database constraint: it decides races
+    activity.full_clean(validate_unique=False)
+    items = [FollowUp(activity=activity, **f) for f in follow_ups]
+    for item in items:
+        item.full_clean(exclude=["activity"])
+
+    checkpoint("activity_record.before_insert")
+    try:
+        with transaction.atomic():  # a savepoint: the outer transaction survives a lost race
+            activity.save()
+    except IntegrityError:
+        existing = Activity.objects.filter(client_uuid=client_uuid).first()
+        if existing is None:
+            raise
+        return _same_or_conflict(existing, consultant, digest)
+    activity.tags.set(tags)
+    for item in items:
+        item.activity = activity
+    FollowUp.objects.bulk_create(items)
+    return RecordResult(activity, created=True)
+
+
+@transaction.atomic
+def follow_up_set_done(*, follow_up: FollowUp, done: bool) -> FollowUp:
+    follow_up.done = done
+    follow_up.done_at = today() if done else None
+    follow_up.full_clean()
+    follow_up.save(update_fields=["done", "done_at"])
+    return follow_up
+
+
+def _names_in(text: str, names: Iterable[str]) -> list[str]:
+    found = []
+    for name in names:
+        if name and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.IGNORECASE):
+            found.append(name)
+    return found
+
+
+def example_case_identifying_names(*, title: str, text: str) -> list[str]:
+    """School names (also without «Skole») and staff members' full names found in the text."""
+    school_names = set()
+    for name in School.objects.values_list("name", flat=True):
+        school_names.add(name)
+        short = re.sub(r"\s+skole$", "", name, flags=re.IGNORECASE).strip()
+        if len(short) >= 4:
+            school_names.add(short)
+    staff_names = set(Staff.objects.values_list("name", flat=True))
+    haystack = f"{title}\n{text}"
+    return sorted(set(_names_in(haystack, school_names) + _names_in(haystack, staff_names)))
+
+
+@transaction.atomic
+def example_case_approve(*, case: ExampleCase, coordinator: User) -> ExampleCase:
+    """A coordinator approves a case for the status note; a text that names a school or a staff
+    member is refused."""
+    case = ExampleCase.objects.select_for_update().get(pk=case.pk)
+    names = example_case_identifying_names(title=case.title, text=case.text)
+    if names:
+        raise ValidationError(
+            _(
+                "Teksten nævner %(names)s. Et eksempel må ikke nævne skoler, elever eller "
+                "medarbejdere — skriv fx «på en skole»."
+            )
+            % {"names": ", ".join(f"«{n}»" for n in names)}
+        )
+    case.status = ExampleCaseStatus.APPROVED
+    case.approved_by = coordinator
+    case.approved_at = timezone.now()
+    case.full_clean()
+    case.save()
+    return case
+
+
+@transaction.atomic
+def example_case_withdraw(*, case: ExampleCase) -> ExampleCase:
+    case.status = ExampleCaseStatus.DRAFT
+    case.approved_by = None
+    case.approved_at = None
+    case.full_clean()
+    case.save()
+    return case

@@ -1,0 +1,323 @@
+"""Demo data of the trials app: the status note's story.
+
+Every school tried a focus on sleep and digital behaviour among the oldest pupils in spring 2023
+(school year 2022/23), with varied evaluations — most continue, a couple adjust. A few other trial
+actions (movement, communities) show the other themes and a running and a planned action in
+2023/24. The theme day for the school leaderships on 27 April 2023 has presentations linked to the
+trial actions and roll-out plans from four schools. Keyed on natural keys: seeding twice changes
+nothing. Schools beyond the first six (``ctx.scale > 1``) get the sleep action in bulk.
+"""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+from trivsel.schools.models import Job, SchoolClass, Staff
+
+from .models import (
+    Decision,
+    FollowUp,
+    ProgrammeItem,
+    RolloutPlan,
+    Status,
+    Theme,
+    ThemeDay,
+    TrialAction,
+)
+
+SLEEP = "Søvn og digital adfærd"
+THEMES = [
+    (
+        SLEEP,
+        "Hvordan kan fokus på søvn og digital adfærd blandt de ældste elever gavne den enkelte "
+        "elevs mentale sundhed og trivslen i klassen?",
+        ["udskoling"],
+    ),
+    (
+        "Bevægelse",
+        "En mere varieret skoledag med bevægelse, så alle børn rummes og kan koncentrere sig.",
+        ["indskoling", "mellemtrin"],
+    ),
+    (
+        "Fællesskaber",
+        "Klassefællesskaber, hvor alle føler sig som en del af både det faglige og det sociale.",
+        ["indskoling", "mellemtrin", "udskoling"],
+    ),
+]
+
+SLEEP_START, SLEEP_END = date(2023, 2, 1), date(2023, 5, 31)
+
+# per school (the six demo schools, in order): title, activities, evaluation
+SLEEP_ACTIONS = [
+    (
+        "Søvnuge og mobilfri aftener i 8. årgang",
+        "Søvndagbog i en uge, oplæg fra sundhedsplejersken, forældremøde om skærmvaner.",
+        (5, 4, Decision.CONTINUE, "Eleverne sov i gennemsnit 40 minutter mere i søvnugen."),
+    ),
+    (
+        "Mobilfri skoledag i udskolingen",
+        "Mobiler i skab fra 8 til 14, aktive frikvarterer, samtaler om digital adfærd.",
+        (4, 5, Decision.CONTINUE, "Mere samvær i frikvartererne og færre konflikter på nettet."),
+    ),
+    (
+        "Søvn som tema i dansk og idræt",
+        "Forløb om søvn og skærm i dansk, søvnmåling i idræt, elevernes egne kampagner.",
+        (3, 3, Decision.ADJUST, "God faglig vinkel, men for lidt inddragelse af forældrene."),
+    ),
+    (
+        "Skærmfri morgen — godt i gang",
+        "Klassens time om morgenrutiner, fælles morgenmad en gang om ugen.",
+        (4, 4, Decision.CONTINUE, "Flere elever møder til tiden og er klar til første time."),
+    ),
+    (
+        "Digital dannelse og søvn i 9. klasse",
+        "Workshops med eleverne om algoritmer, notifikationer og søvn; elevaftaler om aftenen.",
+        (3, 4, Decision.ADJUST, "Elevaftalerne virkede; workshops skal være kortere."),
+    ),
+    (
+        "Søvnambassadører i udskolingen",
+        "To elever pr. klasse er søvnambassadører og laver oplæg for de yngre årgange.",
+        (4, 5, Decision.CONTINUE, "Ambassadørerne gav ejerskab, og klassen tog temaet til sig."),
+    ),
+]
+
+THEME_DAY = {
+    "title": "Temadag for skoleledelser",
+    "date": date(2023, 4, 27),
+    "place": "Rødovre Rådhus, byrådssalen",
+    "audience": "Skoleledelserne på alle seks skoler",
+    "description": (
+        "Præsentationer af prøvehandlinger til fremme af mental sundhed og trivsel, videndeling "
+        "på tværs af skolernes ledelser og koncentreret arbejdstid i hvert ledelsesteam: hvilke "
+        "initiativer kan med fordel udrulles på egen skole, og hvordan?"
+    ),
+}
+# start, end, title, presenter, indexes of the schools whose sleep action is presented
+PROGRAMME = [
+    (time(8, 30), time(9, 0), "Velkomst og formål med dagen", "Netværkskoordinatoren", []),
+    (time(9, 0), time(9, 45), "Søvn og mobilfri tid — erfaringer", "Skoleledelserne", [0, 1]),
+    (time(10, 0), time(10, 45), "Søvn i undervisningen og om morgenen", "Skoleledelserne", [2, 3]),
+    (time(11, 0), time(11, 45), "Digital dannelse og elevambassadører", "Skoleledelserne", [4, 5]),
+    (time(12, 30), time(14, 0), "Arbejdstid i ledelsesteamet: hvad udruller vi?", "", []),
+    (time(14, 0), time(14, 30), "Opsamling: skolernes udrulningsplaner", "Netværket", []),
+]
+# school index -> (rolled-out action indexes, how, responsible, deadline, follow-up)
+PLANS = {
+    0: (
+        [0, 5],
+        "Søvnugen gentages i 7. og 8. årgang; søvnambassadører efter model fra Hendriksholm.",
+        "Afdelingsleder for udskolingen",
+        date(2023, 10, 31),
+        FollowUp.IN_PROGRESS,
+    ),
+    1: (
+        [1, 3],
+        "Mobilfri skoledag fastholdes; skærmfri morgen afprøves i 7. årgang.",
+        "Skolelederen",
+        date(2023, 9, 30),
+        FollowUp.DONE,
+    ),
+    2: (
+        [2, 0],
+        "Forløbet i dansk og idræt suppleres med forældremøde om skærmvaner.",
+        "Pædagogisk leder",
+        date(2023, 12, 15),
+        FollowUp.IN_PROGRESS,
+    ),
+    4: (
+        [4, 1],
+        "Kortere workshops; mobilfri skoledag drøftes i skolebestyrelsen.",
+        "Viceskoleleder",
+        date(2024, 1, 31),
+        FollowUp.NOT_STARTED,
+    ),
+}
+
+
+def seed(ctx) -> None:
+    themes = _seed_themes()
+    year = ctx.years["2022/23"]
+    first_six = ctx.schools[:6]
+    sleep_actions = [
+        _seed_sleep_action(ctx, school, year, themes[SLEEP], SLEEP_ACTIONS[i])
+        for i, school in enumerate(first_six)
+    ]
+    _seed_other_actions(ctx, themes)
+    _seed_theme_day(first_six, sleep_actions, themes[SLEEP])
+    if len(ctx.schools) > 6:
+        _seed_bulk(ctx, ctx.schools[6:], themes[SLEEP])
+
+
+def _seed_themes() -> dict[str, Theme]:
+    themes = {}
+    for name, description, bands in THEMES:
+        themes[name], _ = Theme.objects.get_or_create(
+            name=name, defaults={"description": description, "grade_bands": bands}
+        )
+    return themes
+
+
+def _leader(school):
+    """The school's leader login (the demo's first staff member of each school)."""
+    staff = (
+        Staff.objects.filter(school=school, job=Job.LEADER, user__isnull=False)
+        .select_related("user")
+        .first()
+    )
+    return staff.user if staff else None
+
+
+def _seed_sleep_action(ctx, school, year, theme, spec) -> TrialAction:
+    title, activities, (pupils, klass, decision, learned) = spec
+    action = TrialAction.objects.filter(school=school, title=title).first()
+    if action is not None:
+        return action
+    leader = _leader(school)
+    action = TrialAction(
+        school=school,
+        title=title,
+        grade_bands=["udskoling"],
+        start=SLEEP_START,
+        end=SLEEP_END,
+        aim=(
+            "At undersøge, hvordan fokus på søvn og digital adfærd kan gavne den enkelte elevs "
+            "mentale sundhed og trivslen i klassen."
+        ),
+        activities=activities,
+        status=Status.RUNNING,
+        created_by=leader,
+    )
+    action._history_user = leader
+    action.save()
+    action.themes.set([theme])
+    action.classes.set(SchoolClass.objects.filter(school=school, school_year=year, grade=8))
+    action.staff.set(Staff.objects.filter(school=school).exclude(job=Job.LEADER)[:2])
+    # the evaluation, as a second change in the history
+    action.status = Status.EVALUATED
+    action.learned = learned
+    action.effect_pupils = pupils
+    action.effect_pupils_text = (
+        "Eleverne beskriver bedre søvn og mere overskud." if pupils >= 4 else "Blandet billede."
+    )
+    action.effect_class = klass
+    action.effect_class_text = (
+        "Roligere klasse og bedre stemning." if klass >= 4 else "Lidt bedre stemning i klassen."
+    )
+    action.decision = decision
+    action.continuation = (
+        "Vi viderefører prøvehandlingen i næste skoleår."
+        if decision == Decision.CONTINUE
+        else "Vi justerer prøvehandlingen og prøver igen i næste skoleår."
+    )
+    action.evaluated_at = date(2023, 6, 15)
+    action._history_user = leader
+    action.save()
+    return action
+
+
+def _seed_other_actions(ctx, themes) -> None:
+    """A movement action (running, 2023/24), a communities action (planned) for the demo's
+    other statuses."""
+    schools = ctx.schools[:6]
+    specs = [
+        (
+            schools[3],
+            "Bevægelse i indskolingen — en varieret skoledag",
+            "Bevægelse",
+            ["indskoling"],
+            date(2023, 9, 1),
+            date(2024, 3, 31),
+            Status.RUNNING,
+        ),
+        (
+            schools[1],
+            "Klassens fællesskab i mellemtrinnet",
+            "Fællesskaber",
+            ["mellemtrin"],
+            date(2024, 2, 1),
+            date(2024, 6, 15),
+            Status.PLANNED,
+        ),
+    ]
+    for school, title, theme, bands, start, end, status in specs:
+        action, created = TrialAction.objects.get_or_create(
+            school=school,
+            title=title,
+            defaults={
+                "grade_bands": bands,
+                "start": start,
+                "end": end,
+                "status": status,
+                "aim": "At styrke trivslen og fællesskabet i klasserne.",
+                "activities": "Aktiviteter planlægges med klasseteamene.",
+            },
+        )
+        if created:
+            action.themes.set([themes[theme]])
+
+
+def _seed_theme_day(schools, sleep_actions, theme) -> None:
+    day, created = ThemeDay.objects.get_or_create(
+        title=THEME_DAY["title"], date=THEME_DAY["date"], defaults=THEME_DAY
+    )
+    if created:
+        day.themes.set([theme])
+    for starts_at, ends_at, title, presenter, presented in PROGRAMME:
+        item, created = ProgrammeItem.objects.get_or_create(
+            theme_day=day,
+            starts_at=starts_at,
+            title=title,
+            defaults={"ends_at": ends_at, "presenter": presenter},
+        )
+        if created and presented:
+            item.trial_actions.set([sleep_actions[i] for i in presented])
+    for index, (actions, how, responsible, deadline, follow_up) in PLANS.items():
+        if index >= len(schools):
+            continue
+        plan, created = RolloutPlan.objects.get_or_create(
+            theme_day=day,
+            school=schools[index],
+            defaults={
+                "how": how,
+                "responsible": responsible,
+                "deadline": deadline,
+                "follow_up_status": follow_up,
+            },
+        )
+        if created:
+            plan.trial_actions.set([sleep_actions[i] for i in actions])
+
+
+def _seed_bulk(ctx, schools, theme) -> None:
+    """Schools beyond the first six: the sleep action, evaluated, in bulk (no history rows)."""
+    have = set(TrialAction.objects.filter(school__in=schools).values_list("school_id", "title"))
+    new = []
+    for index, school in enumerate(schools):
+        title, activities, (pupils, klass, decision, learned) = SLEEP_ACTIONS[index % 6]
+        if (school.pk, title) in have:
+            continue
+        new.append(
+            TrialAction(
+                school=school,
+                title=title,
+                grade_bands=["udskoling"],
+                start=SLEEP_START,
+                end=SLEEP_END,
+                aim="Fokus på søvn og digital adfærd blandt de ældste elever.",
+                activities=activities,
+                status=Status.EVALUATED,
+                learned=learned,
+                effect_pupils=pupils,
+                effect_pupils_text="Se evalueringen.",
+                effect_class=klass,
+                effect_class_text="Se evalueringen.",
+                decision=decision,
+                continuation="Drøftes i ledelsen.",
+                evaluated_at=date(2023, 6, 15),
+            )
+        )
+    created = TrialAction.objects.bulk_create(new, batch_size=1000)
+    through = TrialAction.themes.through
+    through.objects.bulk_create(
+        [through(trialaction_id=a.pk, theme_id=theme.pk) for a in created], batch_size=2000
+    )

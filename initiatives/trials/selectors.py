@@ -1,0 +1,201 @@
+"""Reads of the trials app that cross relations: the scoped list, the schools × themes coverage,
+a trial action's change history. Each runs a fixed number of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import BooleanField, Case, Prefetch, QuerySet, Value, When
+
+from trivsel.schools import access
+from trivsel.schools.models import School, SchoolClass, Staff
+
+from .models import Decision, RolloutPlan, Status, Theme, TrialAction
+
+
+def editable_schools(user) -> QuerySet[School]:
+    """The schools where ``user`` may create trial actions / roll-out plans."""
+    if access.can_all(user, "edit", TrialAction):
+        return School.objects.all()
+    if not access.can(user, "edit", TrialAction):
+        return School.objects.none()
+    return School.objects.filter(pk__in=access.school_ids(user))
+
+
+def trial_actions_for(user) -> QuerySet[TrialAction]:
+    """The trial actions ``user`` may read: own school's first, then the network; with what the
+    list and the export show (school, themes, classes) and ``can_edit`` per row."""
+    own = access.school_ids(user)
+    qs = access.scope(user, TrialAction.objects.all(), "read")
+    qs = access.annotate_can(qs, user, "edit")
+    return (
+        qs.select_related("school")
+        .prefetch_related(
+            Prefetch("themes", queryset=Theme.objects.order_by("name")),
+            Prefetch(
+                "classes",
+                queryset=SchoolClass.objects.select_related("school_year").order_by(
+                    "grade", "letter"
+                ),
+            ),
+        )
+        .annotate(
+            is_own=Case(
+                When(school_id__in=own, then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            )
+        )
+        .order_by("-is_own", "school__name", "-start", "title")
+    )
+
+
+def trial_action_for_detail(user, pk) -> TrialAction:
+    qs = TrialAction.objects.select_related("school", "created_by").prefetch_related(
+        Prefetch("themes", queryset=Theme.objects.order_by("name")),
+        Prefetch(
+            "classes",
+            queryset=SchoolClass.objects.select_related("school_year").order_by("grade", "letter"),
+        ),
+        Prefetch("staff", queryset=Staff.objects.order_by("name")),
+        "attachments__uploaded_by",
+        Prefetch(
+            "rollout_plans",
+            queryset=RolloutPlan.objects.select_related("school", "theme_day").order_by(
+                "theme_day__date", "school__name"
+            ),
+        ),
+    )
+    return access.get_for_user(user, qs, "read", pk=pk)
+
+
+# --- change history ------------------------------------------------------------------------------
+@dataclass
+class HistoryEntry:
+    when: object
+    who: object
+    kind: str  # "+" created, "~" changed, "-" deleted
+    changes: list[tuple[str, str, str]] = field(default_factory=list)  # (field, old, new)
+
+
+def _display(record, name: str) -> str:
+    value = getattr(record, name)
+    display = getattr(record, f"get_{name}_display", None)
+    if callable(display):
+        value = display()
+    if value in (None, "", []):
+        return "—"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def history_of(trial_action: TrialAction, limit: int = 50) -> list[HistoryEntry]:
+    """Who changed what, when: newest first, each with the fields it changed (one query)."""
+    records = list(
+        trial_action.history.select_related("history_user").order_by("-history_date", "-pk")[
+            : limit + 1
+        ]
+    )
+    labels = {f.name: str(f.verbose_name) for f in TrialAction._meta.fields}
+    skip = {"id", "created_at", "created_by", "updated_at"}
+    entries = []
+    for index, record in enumerate(records[:limit]):
+        older = records[index + 1] if index + 1 < len(records) else None
+        entry = HistoryEntry(
+            when=record.history_date, who=record.history_user, kind=record.history_type
+        )
+        if older is not None and record.history_type == "~":
+            delta = record.diff_against(older)
+            for change in delta.changes:
+                if change.field in skip:
+                    continue
+                entry.changes.append(
+                    (
+                        labels.get(change.field, change.field),
+                        _display(older, change.field),
+                        _display(record, change.field),
+                    )
+                )
+        entries.append(entry)
+    return entries
+
+
+# --- coverage: schools × themes ------------------------------------------------------------------
+@dataclass
+class Cell:
+    actions: list = field(default_factory=list)
+
+    @property
+    def tried(self) -> bool:
+        return bool(self.actions)
+
+    @property
+    def wants_to_continue(self) -> bool:
+        return any(a.decision in (Decision.CONTINUE, Decision.ADJUST) for a in self.actions)
+
+
+@dataclass
+class Coverage:
+    themes: list
+    rows: list  # [(school, [Cell per theme])]
+    totals: list  # per theme: {"tried": n, "evaluated": n, "continuing": n, "schools": n}
+
+
+def coverage(user, *, school_year=None, theme=None) -> Coverage:
+    """Which school has tried which theme, with status and decision — three queries: the
+    themes, the schools the user may see (names), and the trial actions in reach with their
+    theme ids."""
+    themes = list(Theme.objects.filter(pk=theme.pk) if theme else Theme.objects.order_by("name"))
+    schools = list(access.scope(user, School.objects.all(), "names").order_by("name"))
+    actions = access.scope(user, TrialAction.objects.all(), "read").filter(
+        themes__in=[t.pk for t in themes]
+    )
+    if school_year is not None:
+        actions = actions.filter(start__lte=school_year.end, end__gte=school_year.start)
+    rows_ = actions.values_list(
+        "pk", "school_id", "themes", "title", "status", "decision", "effect_pupils", "effect_class"
+    ).order_by("start", "pk")
+    cells: dict[tuple[int, int], Cell] = {}
+    for pk, school_id, theme_id, title, status, decision, pupils, klass in rows_:
+        cells.setdefault((school_id, theme_id), Cell()).actions.append(
+            _CoverageAction(pk, title, status, decision, pupils, klass)
+        )
+    rows = [(school, [cells.get((school.pk, t.pk), Cell()) for t in themes]) for school in schools]
+    totals = []
+    for index, _theme in enumerate(themes):
+        column = [row[1][index] for row in rows]
+        totals.append(
+            {
+                "tried": sum(1 for c in column if c.tried),
+                "evaluated": sum(
+                    1 for c in column if any(a.status == Status.EVALUATED for a in c.actions)
+                ),
+                "continuing": sum(1 for c in column if c.wants_to_continue),
+                "schools": len(column),
+            }
+        )
+    return Coverage(themes=themes, rows=rows, totals=totals)
+
+
+@dataclass(frozen=True)
+class _CoverageAction:
+    pk: int
+    title: str
+    status: str
+    decision: str
+    effect_pupils: int | None
+    effect_class: int | None
+
+    @property
+    def status_label(self) -> str:
+        return str(Status(self.status).label)
+
+    @property
+    def decision_label(self) -> str:
+        return str(Decision(self.decision).label) if self.decision else ""
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("trials:trialaction_detail", args=[self.pk])

@@ -1,0 +1,104 @@
+"""The status-note section tells the note's story from the demo; the demo is idempotent."""
+
+from datetime import date
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from initiatives.trials.models import (
+    Attachment,
+    ProgrammeItem,
+    RolloutPlan,
+    Theme,
+    ThemeDay,
+    TrialAction,
+)
+from trivsel.schools import sections
+from trivsel.schools.models import Period
+
+MODELS = (Theme, TrialAction, Attachment, ThemeDay, ProgrammeItem, RolloutPlan)
+
+
+def counts():
+    return {m.__name__: m.objects.count() for m in MODELS} | {
+        "history": TrialAction.history.count(),
+        "themes": TrialAction.themes.through.objects.count(),
+    }
+
+
+@pytest.fixture
+def demo(db):
+    call_command("seed_demo", "--quiet")
+
+
+def test_seeding_twice_changes_nothing(demo):
+    before = counts()
+    call_command("seed_demo", "--quiet")
+    assert counts() == before
+
+
+def test_every_demo_school_tried_the_sleep_focus_in_spring_2023_and_several_continue(demo):
+    sleep = Theme.objects.get(name="Søvn og digital adfærd")
+    actions = TrialAction.objects.filter(themes=sleep, start__year=2023)
+    assert actions.values("school").distinct().count() == 6
+    assert all(a.grade_bands == ["udskoling"] for a in actions)
+    decisions = sorted(actions.values_list("decision", flat=True))
+    assert decisions.count("continue") >= 3 and decisions.count("adjust") == 2
+    assert {"Bevægelse", "Fællesskaber"} <= set(Theme.objects.values_list("name", flat=True))
+    day = ThemeDay.objects.get(title="Temadag for skoleledelser")
+    assert day.date == date(2023, 4, 27)
+    assert ProgrammeItem.objects.filter(theme_day=day, trial_actions__isnull=False).exists()
+    assert RolloutPlan.objects.filter(theme_day=day).count() >= 3
+    # the history shows the leader creating and then evaluating
+    history = actions.get(school__name="Valhøj Skole").history.order_by("history_date")
+    assert [h.history_type for h in history] == ["+", "~"]
+    assert history.last().history_user.username == "leder.valhoj"
+
+
+def test_the_demo_at_double_scale_gives_the_extra_schools_the_sleep_action(db):
+    call_command("seed_demo", "--quiet", "--scale", "2")
+    assert TrialAction.objects.values("school").distinct().count() == 12
+    before = counts()
+    call_command("seed_demo", "--quiet", "--scale", "2")
+    assert counts() == before
+
+
+def test_the_section_tells_spring_2023_before_the_theme_day(demo):
+    spring = Period.objects.get(name="Forår 2023")
+    facts = sections.get("trials")(spring, date(2023, 3, 15))
+    assert facts["totals"]["actions"] == 6 and facts["totals"]["schools"] == 6
+    sleep = next(t for t in facts["themes"] if t["theme"] == "Søvn og digital adfærd")
+    assert sleep["schools"] == 6
+    assert sleep["want_to_continue"] == 6 and sleep["continuing"] == 4 and sleep["adjusted"] == 2
+    assert 1 <= sleep["mean_effect_pupils"] <= 5
+    (day,) = facts["theme_days"]
+    assert day["date"] == "2023-04-27" and day["held"] is False
+    assert day["presentations"] == 6 and len(day["rollout_plans"]) == 4
+
+
+def test_the_section_says_the_theme_day_was_held_after_the_day(demo):
+    spring = Period.objects.get(name="Forår 2023")
+    (day,) = sections.get("trials")(spring, date(2023, 6, 30))["theme_days"]
+    assert day["held"] is True
+
+
+def test_the_section_of_autumn_2023_shows_the_running_movement_action(demo):
+    autumn = Period.objects.get(name="Efterår 2023")
+    facts = sections.get("trials")(autumn, date(2023, 12, 31))
+    themes = {t["theme"]: t for t in facts["themes"]}
+    assert themes["Bevægelse"]["actions"] == 1 and themes["Bevægelse"]["evaluated"] == 0
+    assert facts["theme_days"] == []
+
+
+def test_the_section_keeps_its_query_budget_as_the_data_grows(demo):
+    spring = Period.objects.get(name="Forår 2023")
+    section = sections.get("trials")
+    with CaptureQueriesContext(connection) as small:
+        section(spring, date(2023, 3, 15))
+    call_command("seed_demo", "--quiet", "--scale", "3")
+    with CaptureQueriesContext(connection) as large:
+        facts = section(spring, date(2023, 3, 15))
+    assert len(small) == len(large) <= section.query_budget
+    assert facts["totals"]["schools"] == 18
