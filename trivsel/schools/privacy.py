@@ -69,3 +69,16 @@ def erase_text(queryset, fields: list[str], replacement: str = "") -> int:
     if history_attr:
         getattr(model, history_attr).model.objects.filter(id__in=ids).update(**values)
     return len(ids)
+
+
+def history_models() -> list[type[Model]]:
+    """Every model with a change history (django-simple-history), sorted by label. (Many-to-many
+    «through» histories hang off their parent's history rows and go with them.)"""
+    from simple_history.models import registered_models
+
+    found = {
+        m._meta.label_lower: m
+        for m in registered_models.values()
+        if getattr(m._meta, "simple_history_manager_attribute", None)
+    }
+    return [found[label] for label in sorted(found)]

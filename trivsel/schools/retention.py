@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from simple_history.models import registered_models
-
 from .models import ReadLogEntry
+from .privacy import history_models
 
 
 def delete_read_log(cutoff: datetime) -> int:
@@ -16,7 +15,7 @@ def delete_read_log(cutoff: datetime) -> int:
 
 def delete_change_history(cutoff: datetime) -> int:
     deleted = 0
-    for model in set(registered_models.values()):
+    for model in history_models():
         history = getattr(model, model._meta.simple_history_manager_attribute).model
         deleted += history.objects.filter(history_date__lt=cutoff).delete()[0]
     return deleted

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from django.contrib.auth.hashers import make_password
 from django.contrib.contenttypes.models import ContentType
-from simple_history.models import registered_models
 
 from .models import ReadLogEntry, Staff, User
+from .privacy import history_models
 
 ERASED_NAME = "Slettet person"
 
@@ -26,7 +26,7 @@ def export(user) -> dict[str, list[dict]]:
         object_id__in=[s.pk for s in staff],
     )
     changes = []
-    for model in sorted(set(registered_models.values()), key=lambda m: m._meta.label_lower):
+    for model in history_models():
         history = getattr(model, model._meta.simple_history_manager_attribute).model
         for row in history.objects.filter(history_user=user).values(
             "id", "history_date", "history_type"

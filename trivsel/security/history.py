@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 from django.db.models import CharField, OuterRef, Subquery, Value
 from django.db.models.functions import Cast
-from simple_history.models import registered_models
 
 from trivsel.schools import privacy
 
@@ -18,8 +17,7 @@ SECRET_FIELDS = {"password", "token", "secret", "key"}
 
 def tracked_models() -> dict[str, type]:
     """{model label: model} for every model with a change history, sorted by label."""
-    found = {m._meta.label_lower: m for m in registered_models.values()}
-    return dict(sorted(found.items()))
+    return {m._meta.label_lower: m for m in privacy.history_models()}
 
 
 def history_model(model):
