@@ -73,3 +73,62 @@ def test_the_nightly_job_is_scheduled():
 
     job = settings.CELERY_BEAT_SCHEDULE["apply-retention"]
     assert job["task"] == "trivsel.security.tasks.apply_retention"
+
+
+ALL_LONG = {
+    "read_log": 10000,
+    "change_history": 10000,
+    "grief_groups": 10000,
+    "consultant_activities": 10000,
+    "minors_registrations": 10000,
+    "status_notes_archive": 10000,
+}
+
+
+def test_old_consultant_observations_are_anonymised_with_their_history(db, frozen_at):
+    from tests.consultants.factories import ActivityFactory
+
+    frozen_at(dt.date(2024, 1, 15))
+    old = ActivityFactory(date=dt.date(2020, 3, 1), observation="Uro i klassen, elev græd")
+    old.observation = "Uro i klassen, rettet"
+    old.save()
+    new = ActivityFactory(date=dt.date(2023, 12, 1), observation="Rolig time")
+
+    with override_settings(RETENTION_DAYS={**ALL_LONG, "consultant_activities": 3 * 365}):
+        result = retention.apply()
+
+    assert result["consultant_activities"] >= 1
+    old.refresh_from_db()
+    new.refresh_from_db()
+    assert old.observation == "" and new.observation == "Rolig time"
+    assert not old.history.filter(observation__icontains="uro").exists()
+
+
+def test_a_pupils_registration_is_anonymised_after_the_event_with_its_history(class_a, frozen_at):
+    from conference.models import ParticipantKind, Registration
+    from tests.conference.factories import EventDayFactory
+
+    frozen_at(dt.date(2024, 6, 1))
+    day = EventDayFactory(date=dt.date(2024, 3, 4))
+    pupil = Registration.objects.create(
+        event=day.event,
+        kind=ParticipantKind.PUPIL,
+        name="Alma",
+        dietary_needs="nøddeallergi",
+        school=class_a.school,
+        school_class=class_a,
+    )
+    staff = Registration.objects.create(
+        event=day.event, kind=ParticipantKind.STAFF, name="Bo", email="bo@rk.dk"
+    )
+
+    with override_settings(RETENTION_DAYS={**ALL_LONG, "minors_registrations": 30}):
+        assert retention.apply()["minors_registrations"] == 1
+        assert retention.apply()["minors_registrations"] == 0  # once is enough
+
+    pupil.refresh_from_db()
+    staff.refresh_from_db()
+    assert pupil.name == "Elev (slettet)" and pupil.dietary_needs == ""
+    assert staff.name == "Bo"
+    assert not pupil.history.filter(name="Alma").exists()
+    assert not pupil.history.filter(dietary_needs__icontains="nødde").exists()
