@@ -83,7 +83,7 @@ def value_strategy(field):
     return st.one_of(options)
 
 
-def form_targets(world):
+def form_targets(the_world):
     """(url name, url, actor, form) for every URL that shows a form to some actor."""
     clients = {}
     for name in sorted(url_names()):
@@ -94,8 +94,8 @@ def form_targets(world):
         actor = next((a for a in PREFERRED_ACTORS if codes[a] == 200), None)
         if actor is None:
             continue
-        url = reverse(name, kwargs=row.args(world, "a") if row.args else None)
-        client = clients.setdefault(actor, login(Client(), world.actors[actor]))
+        url = reverse(name, kwargs=row.args(the_world, "a") if row.args else None)
+        client = clients.setdefault(actor, login(Client(), the_world.actors[actor]))
         response = client.get(url)
         form = (response.context or {}).get("form") if response.status_code == 200 else None
         if isinstance(form, forms.BaseForm) and b'method="post"' in response.content:
@@ -112,35 +112,40 @@ def check_saved_rows(model):
     return bad
 
 
+def fuzz_form(name, url, client, form):
+    fields = {
+        form.add_prefix(field_name): value_strategy(field)
+        for field_name, field in form.fields.items()
+    }
+    model = getattr(getattr(form, "_meta", None), "model", None)
+
+    @settings(
+        max_examples=EXAMPLES,
+        derandomize=True,
+        deadline=None,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(data=st.fixed_dictionaries(fields))
+    def post(data):
+        # each example in its own savepoint: a failure cannot poison the next one
+        with transaction.atomic():
+            response = client.post(url, data)  # an exception in the view fails the test
+        assert response.status_code < 500, f"{name}: {response.status_code} for {data!r}"
+        body = response.content.decode(errors="replace")
+        assert SCRIPT not in body, f"{name}: a script tag came back unescaped"
+        if isinstance(model, type) and issubclass(model, models.Model):
+            bad = check_saved_rows(model)
+            assert not bad, f"{name}: {bad}"
+
+    post()
+
+
 @pytest.mark.django_db
 def test_every_form_survives_generated_input(world):  # noqa: F811
     fuzzed = []
     for name, url, client, form in form_targets(world):
-        fields = {
-            form.add_prefix(field_name): value_strategy(field)
-            for field_name, field in form.fields.items()
-        }
-        model = getattr(getattr(form, "_meta", None), "model", None)
-
-        @settings(
-            max_examples=EXAMPLES,
-            derandomize=True,
-            deadline=None,
-            database=None,
-            suppress_health_check=list(HealthCheck),
-        )
-        @given(data=st.fixed_dictionaries(fields))
-        def post(data):
-            # each example in its own savepoint: a failure cannot poison the next one
-            with transaction.atomic():
-                response = client.post(url, data)  # an exception in the view fails the test
-            assert response.status_code < 500, f"{name}: {response.status_code} for {data!r}"
-            body = response.content.decode(errors="replace")
-            assert SCRIPT not in body, f"{name}: a script tag came back unescaped"
-            if isinstance(model, type) and issubclass(model, models.Model):
-                assert not check_saved_rows(model), f"{name}: {check_saved_rows(model)}"
-
-        post()
+        fuzz_form(name, url, client, form)
         fuzzed.append(name)
     print(f"fuzzed {len(fuzzed)} forms × {EXAMPLES} examples")
     # the walk found the portal's forms (a guard against a silently empty walk)
