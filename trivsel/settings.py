@@ -19,8 +19,8 @@ env = environ.Env()
 env.smart_cast = True
 for _name in ("SECRET_KEY", "DATABASE_URL", "EMAIL_URL", "OIDC_RP_CLIENT_SECRET"):
     _file = env.str(f"{_name}_FILE", default="")
-    if _file:
-        env.ENVIRON.setdefault(_name, Path(_file).read_text().strip())
+    if _file and not env.ENVIRON.get(_name):  # (an empty value counts as unset)
+        env.ENVIRON[_name] = Path(_file).read_text().strip()
 
 DEBUG = env.bool("DEBUG", default=False)
 
