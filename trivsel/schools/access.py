@@ -284,6 +284,20 @@ TABLE: dict[str, Rule] = {
     ),
     "griefgroups.hourlyrate": rule(read={LEADER: ALL, COORDINATOR: ALL}, edit={COORDINATOR: ALL}),
     "page:griefgroups_scaling": rule(read={LEADER: ALL, COORDINATOR: ALL}),
+    # status notes: the coordinator drafts, edits, generates and finalises; school leaders and
+    # consultants read notes that were finalised (final or since superseded) and their documents
+    "statusnote.statusnote": rule(
+        conditions={"finalised": lambda user: Q(finalised_at__isnull=False)},
+        read={LEADER: all_if("finalised"), CONSULTANT: all_if("finalised"), COORDINATOR: ALL},
+        edit={COORDINATOR: ALL},
+        generate={COORDINATOR: ALL},
+        finalise={COORDINATOR: ALL},
+    ),
+    "statusnote.notedocument": rule(
+        conditions={"from_final": lambda user: Q(from_final=True)},
+        read={LEADER: all_if("from_final"), CONSULTANT: all_if("from_final"), COORDINATOR: ALL},
+        edit={COORDINATOR: ALL},
+    ),
     # conference and course registrations (ARCHITECTURE «registrations»): conference admins edit,
     # coordinators read, a leader their own school's pupils, staff the pupils they signed up.
     "conference.event": rule(read={COORDINATOR: ALL}, edit={CONF_ADMIN: ALL}),
