@@ -16,7 +16,7 @@ def test_every_hook_is_for_a_kind_with_a_deadline_and_the_shared_kinds_are_handl
     from django.conf import settings
 
     assert set(retention.HOOKS) <= set(settings.RETENTION_DAYS)
-    assert {"read_log", "change_history", "grief_groups"} <= set(retention.HOOKS)
+    assert set(retention.HOOKS) == set(settings.RETENTION_DAYS)  # every kind is handled
 
 
 def test_old_read_log_entries_and_history_rows_are_deleted_new_ones_kept(
@@ -132,3 +132,23 @@ def test_a_pupils_registration_is_anonymised_after_the_event_with_its_history(cl
     assert staff.name == "Bo"
     assert not pupil.history.filter(name="Alma").exists()
     assert not pupil.history.filter(dietary_needs__icontains="nødde").exists()
+
+
+def test_final_status_notes_leave_the_archive_after_their_deadline_with_their_files(db, frozen_at):
+    from tests.statusnote.factories import FinalNoteFactory, NoteDocumentFactory
+    from trivsel.statusnote.models import StatusNote
+
+    frozen_at(dt.datetime(2012, 6, 30, 12, 0))
+    old = FinalNoteFactory()
+    document = NoteDocumentFactory(note=old)
+    path = document.file.path
+    frozen_at(dt.datetime(2024, 1, 15, 12, 0))
+    recent = FinalNoteFactory()
+
+    with override_settings(RETENTION_DAYS={**ALL_LONG, "status_notes_archive": 10 * 365}):
+        assert retention.apply()["status_notes_archive"] == 1
+
+    assert list(StatusNote.objects.all()) == [recent]
+    import os
+
+    assert not os.path.exists(path)
