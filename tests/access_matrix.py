@@ -494,6 +494,9 @@ MATRIX: dict[str, Row] = {
     "security:subject_search": Row(COORDINATOR_ONLY),
     "security:subject_export": Row(COORDINATOR_ONLY, args=pk_of("user")),
     "security:subject_erase": Row(COORDINATOR_ONLY, args=pk_of("user")),
+    # a person without a login, by ?email=: without one the coordinator gets a clear 400
+    "security:subject_email_export": Row("302 403 403 403 403 400 403 400"),
+    "security:subject_email_erase": Row("302 403 403 403 403 400 403 400"),
 }
 
 # URL names that are not the portal's own pages (Django admin has its own staff check; tested apart).
