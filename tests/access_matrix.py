@@ -315,18 +315,20 @@ MATRIX: dict[str, Row] = {
     # --- grief groups: the course is the coordinator's; groups are their school's and leaders' --
     "griefgroups:group_list": Row("302 200 200 200 403 200 403 200"),
     "griefgroups:group_create": Row("302 200 200 403 403 403 403 200"),
+    # school A's group has a co-leader from school B: leader B reads the GROUP (who leads it),
+    # may not act on it, and never reads its meetings (404) or evaluations
     "griefgroups:group_detail": Row(
-        "302 200 404 200 403 200 403 200",
+        "302 200 200 200 403 200 403 200",
         "302 404 200 404 403 200 403 200",
         args=grief_pk("group"),
     ),
     "griefgroups:group_update": Row(
-        "302 200 404 403 403 403 403 200",
+        "302 200 403 403 403 403 403 200",
         "302 404 200 403 403 403 403 200",
         args=grief_pk("group"),
     ),
     "griefgroups:meeting_create": Row(
-        "302 200 404 200 403 403 403 200",
+        "302 200 403 200 403 403 403 200",
         "302 404 200 404 403 403 403 200",
         args=grief_pk("group", "group_pk"),
     ),
@@ -336,7 +338,7 @@ MATRIX: dict[str, Row] = {
         args=grief_pk("meeting"),
     ),
     "griefgroups:evaluation": Row(
-        "302 200 404 403 403 403 403 200",
+        "302 200 403 403 403 403 403 200",
         "302 404 200 403 403 403 403 200",
         args=grief_evaluation,
     ),
