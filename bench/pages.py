@@ -21,6 +21,9 @@ ROLES = [
 SKIP_NAMESPACES = {"admin"}
 SKIP_WORDS = (
     "create",
+    "invite",
+    "import",
+    "new_",
     "update",
     "delete",
     "export",
@@ -64,6 +67,25 @@ def candidate_url_names() -> list[str]:
             seen.add(name)
             names.append(name)
     return names
+
+
+def extra_pages() -> list[tuple[str, str, str]]:
+    """Main pages that take an argument: (role, name, url) — the conference admin's list of the
+    demo conference's registrations."""
+    from django.urls import reverse
+
+    from conference.models import Event
+
+    event = Event.objects.filter(slug="du-og-jeg-2024").first()
+    if event is None:
+        return []
+    return [
+        (
+            "konferenceadmin",
+            "conference:registration_list",
+            reverse("conference:registration_list", args=[event.pk]),
+        )
+    ]
 
 
 def is_page(response) -> bool:

@@ -31,7 +31,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
-from bench.pages import ROLES, candidate_url_names, is_page  # noqa: E402
+from bench.pages import ROLES, candidate_url_names, extra_pages, is_page  # noqa: E402
 from tests.conftest import login  # noqa: E402  (the one way tests log in, 2FA included)
 from trivsel.schools.models import User  # noqa: E402
 
@@ -72,6 +72,8 @@ def pages() -> dict:
             if measure(role, name, url):
                 measured.add(url)
                 break
+    for role, name, url in extra_pages():
+        measure(role, name, url)
     return {
         "sessions": sessions,
         "session_cookie": settings.SESSION_COOKIE_NAME,

@@ -106,6 +106,8 @@ def ensure_db(scale: int, fresh: bool) -> float | None:
         check=True,
     )
     seconds = time.monotonic() - started
+    # statistics and visibility map as a running database has them (autovacuum would get there)
+    psql("VACUUM ANALYZE", name)
     return None if exists else seconds
 
 

@@ -11,7 +11,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from bench.pages import ROLES, candidate_url_names, is_page
+from bench.pages import ROLES, candidate_url_names, extra_pages, is_page
 from tests.conftest import login
 from trivsel.schools.models import User
 
@@ -28,6 +28,13 @@ def query_counts() -> dict[tuple[str, str], int]:
                 response = client.get(url)
             if is_page(response):
                 counts[(role, url)] = len(queries)
+    for role, _name, url in extra_pages():
+        client = login(Client(), User.objects.get(username=dict(ROLES)[role]))
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert is_page(response), url
+        counts[(role, url)] = len(queries)
     return counts
 
 
