@@ -703,7 +703,6 @@ def render(report: dict, scales: list[int]) -> str:
             and b["waiting"] == t["waiting"]
             and b["errors"] == t["errors"]
             and b["rate"] >= t["rate"]
-            and b["p99"] < 1e9
         )
         lines.append(
             f"sign-up burst {top}×  300 at once, 100 places: confirmed {b['confirmed']}, waiting "
