@@ -8,7 +8,7 @@ offline sync against the same server, with a Celery worker taking the queued e-m
 the peak memory of both. Loopback only; every load step is bounded in time or count.
 
 Options: --scales 1,10  --seconds 5  --connections 8  --fresh (drop and reseed the databases)
-         --pages-only / --no-pages  --port 8765
+         --pages-only / --no-pages  --only URL-PART  --port N (default: a free one)
 """
 
 from __future__ import annotations
@@ -27,7 +27,6 @@ import sys
 import threading
 import time
 import urllib.parse
-import urllib.request
 import uuid
 from datetime import date
 from http.client import HTTPConnection
@@ -304,8 +303,15 @@ def pyload(url: str, cookie: str, seconds: int, connections: int) -> dict:
 
 
 def load(url: str, cookie: str, seconds: int, connections: int) -> dict:
+    parts = urllib.parse.urlsplit(url)
     for _ in range(4):  # warm both workers' template caches and connections
-        urllib.request.urlopen(urllib.request.Request(url, headers={"Cookie": cookie})).read()
+        conn = HTTPConnection(parts.hostname, parts.port, timeout=30)
+        conn.request("GET", parts.path, headers={"Cookie": cookie})
+        resp = conn.getresponse()
+        resp.read()
+        conn.close()
+        if resp.status != 200:  # a login or second-factor redirect would measure the wrong page
+            raise RuntimeError(f"{url} answered {resp.status}, not 200: not logged in?")
     if shutil.which("wrk"):
         return wrk(url, cookie, seconds, connections)
     return pyload(url, cookie, seconds, connections)
