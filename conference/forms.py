@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import datetime, time
+
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from trivsel.schools import clock
 from trivsel.schools.fields import FreeTextFormField
 
-from .models import BookingStatus, EventDay, ParticipantKind, RegistrationStatus
+from .models import BookingStatus, Event, EventDay, ParticipantKind, RegistrationStatus
 
 DAY_NOT_IN_EVENT = _("En af de valgte dage hører ikke til arrangementet. Vælg blandt dagene her.")
 
@@ -120,3 +124,173 @@ class RegistrationFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["day"].queryset = event.days.order_by("date")
         self.fields["organisation"].queryset = event.organisations.order_by("name")
+
+
+# --- pupils (a staff login signs up a group of its own school) -------------------------------
+class PupilGroupForm(forms.Form):
+    school_class = forms.ModelChoiceField(
+        label=_("Klasse"),
+        queryset=None,
+        empty_label=_("Vælg klasse"),
+        error_messages={"invalid_choice": _("Vælg en klasse fra din egen skole.")},
+    )
+    accompanying_adult = forms.CharField(
+        label=_("Ledsagende voksen"),
+        max_length=150,
+        help_text=_("Den voksne fra skolen, der er med eleverne på dagen."),
+    )
+    days = DaysField(queryset=None, label=_("Hvilke dage deltager eleverne?"))
+
+    def __init__(self, *args, event, classes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["school_class"].queryset = classes
+        self.fields["days"].queryset = event.days.order_by("date")
+
+
+class ConsentFieldsMixin:
+    """A guardian's consent: both who and when, or neither (then the place waits for it)."""
+
+    def clean_consent(self, data: dict, required: bool) -> dict:
+        guardian, given_on = (data.get("guardian_name") or "").strip(), data.get("consent_date")
+        if given_on and given_on > clock.today():
+            self.add_error("consent_date", _("Datoen for samtykket kan ikke ligge i fremtiden."))
+        if required or guardian or given_on:
+            if not guardian:
+                self.add_error("guardian_name", _("Skriv hvem der gav samtykket."))
+            if not given_on:
+                self.add_error("consent_date", _("Skriv hvornår samtykket blev givet."))
+        data["guardian_name"] = guardian
+        return data
+
+    def consent_given_at(self):
+        given_on = self.cleaned_data.get("consent_date")
+        if not given_on:
+            return None
+        return timezone.make_aware(datetime.combine(given_on, time(12)))
+
+
+class PupilRowForm(ConsentFieldsMixin, forms.Form):
+    first_name = forms.CharField(
+        label=_("Fornavn"), max_length=40, required=False, help_text=_("Kun fornavn.")
+    )
+    guardian_name = forms.CharField(
+        label=_("Samtykke givet af (forælder/værge)"), max_length=150, required=False
+    )
+    consent_date = forms.DateField(
+        label=_("Samtykke givet den"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": _("Skriv en gyldig dato.")},
+    )
+
+    def clean_first_name(self) -> str:
+        name = " ".join(self.cleaned_data["first_name"].split())
+        if any(ch.isdigit() for ch in name) or len(name.split()) > 2:
+            raise forms.ValidationError(_("Skriv kun elevens fornavn."), code="not_first_name")
+        return name
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("first_name"):
+            if data.get("guardian_name") or data.get("consent_date"):
+                self.add_error("first_name", _("Skriv elevens fornavn."))
+            return data
+        return self.clean_consent(data, required=False)
+
+
+PupilRowFormSet = forms.formset_factory(PupilRowForm, extra=8, max_num=40, validate_max=True)
+
+
+class ConsentForm(ConsentFieldsMixin, forms.Form):
+    guardian_name = forms.CharField(label=_("Samtykke givet af (forælder/værge)"), max_length=150)
+    consent_date = forms.DateField(
+        label=_("Samtykke givet den"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": _("Skriv en gyldig dato.")},
+    )
+
+    def clean(self):
+        return self.clean_consent(super().clean(), required=True)
+
+
+# --- courses (a leader nominates own staff) --------------------------------------------------
+class NominationForm(forms.Form):
+    staff = forms.ModelChoiceField(
+        label=_("Medarbejder"),
+        queryset=None,
+        empty_label=_("Vælg medarbejder"),
+        error_messages={"invalid_choice": _("Vælg en medarbejder fra din egen skole.")},
+    )
+    days = DaysField(queryset=None, label=_("Hvilke dage?"))
+
+    def __init__(self, *args, event, staff, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["staff"].queryset = staff
+        self.fields["days"].queryset = event.days.order_by("date")
+
+
+# --- event management (conference admins) ----------------------------------------------------
+class EventForm(forms.ModelForm):
+    class Meta:
+        model = Event
+        fields = [
+            "kind",
+            "title",
+            "slug",
+            "description",
+            "place",
+            "capacity",
+            "registration_opens",
+            "registration_closes",
+            "organisations",
+            "facilitators",
+            "contact_email",
+        ]
+        widgets = {
+            "registration_opens": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+            "registration_closes": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+            "organisations": forms.CheckboxSelectMultiple,
+            "facilitators": forms.CheckboxSelectMultiple,
+        }
+
+    def clean(self):
+        data = super().clean()
+        opens, closes = data.get("registration_opens"), data.get("registration_closes")
+        if opens and closes and opens >= closes:
+            self.add_error("registration_closes", _("Tilmeldingen skal åbne før den lukker."))
+        return data
+
+
+class EventDayForm(forms.ModelForm):
+    class Meta:
+        model = EventDay
+        fields = ["date", "start", "end", "capacity"]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "start": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "end": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        }
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end and start >= end:
+            self.add_error("end", _("Starttiden skal ligge før sluttiden."))
+        return data
+
+
+EventDayFormSet = forms.inlineformset_factory(
+    Event, EventDay, form=EventDayForm, extra=1, can_delete=True, min_num=1, validate_min=True
+)
+
+
+class ConsentTextForm(forms.Form):
+    text = FreeTextFormField(
+        label=_("Ny samtykketekst"),
+        help_text=_("Teksten forældre giver samtykke til. En ny tekst bliver en ny version."),
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )

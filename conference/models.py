@@ -223,6 +223,8 @@ class Registration(models.Model):
         verbose_name=_("samtykketekst"),
     )
     confirmation_sent_at = models.DateTimeField(_("bekræftelse sendt"), null=True, blank=True)
+    reminder_sent_at = models.DateTimeField(_("påmindelse sendt"), null=True, blank=True)
+    anonymised_at = models.DateTimeField(_("anonymiseret"), null=True, blank=True)
     history = HistoricalRecords(excluded_fields=["token"])
 
     class Meta:
@@ -265,6 +267,9 @@ class Registration(models.Model):
 
     def get_manage_url(self) -> str:
         return reverse("conference:manage", kwargs={"token": self.token})
+
+    def get_checkin_url(self) -> str:
+        return reverse("conference:registration_checkin", kwargs={"pk": self.pk})
 
     @property
     def is_pupil(self) -> bool:
@@ -314,3 +319,35 @@ class DayBooking(models.Model):
 
     def __str__(self) -> str:
         return f"{self.registration} — {self.day}"
+
+
+class GroupMessage(models.Model):
+    """An e-mail from a conference admin to a filtered group of registrations; sent by Celery,
+    one message per recipient, the result stored here."""
+
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="messages", verbose_name=_("arrangement")
+    )
+    subject = models.CharField(_("emne"), max_length=150)
+    body = FreeTextField(_("tekst"))
+    filters = models.JSONField(_("filtre"), default=dict, blank=True)
+    created = models.DateTimeField(_("oprettet"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        "schools.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("sendt af"),
+    )
+    sent_at = models.DateTimeField(_("sendt"), null=True, blank=True)
+    recipients = models.PositiveIntegerField(_("modtagere"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("gruppe-e-mail")
+        verbose_name_plural = _("gruppe-e-mails")
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return self.subject

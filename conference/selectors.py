@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from trivsel.schools import access
+from trivsel.schools import access, readlog
 
 from .models import BookingStatus, DayBooking, Event, Registration, RegistrationStatus
 
@@ -97,6 +97,14 @@ def group_counts(event: Event) -> dict[str, list[dict]]:
 def checkin_bookings(day) -> QuerySet[DayBooking]:
     return (
         DayBooking.objects.filter(day=day, status=BookingStatus.CONFIRMED)
-        .select_related("registration__organisation", "registration__school")
+        .select_related(
+            "registration__organisation", "registration__school", "registration__school_class"
+        )
         .order_by("registration__name", "pk")
     )
+
+
+def log_pupil_reads(user, registrations, purpose: str) -> None:
+    """Every read of a minor's registration goes through the read log (one insert per page,
+    none when the page shows no pupil)."""
+    readlog.log_reads(user, [r for r in registrations if r.kind == "pupil"], purpose)

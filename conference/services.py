@@ -10,19 +10,23 @@ transaction; e-mails go out by Celery after commit.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from trivsel.schools import clock, locking
+from trivsel.schools import access, clock, locking
+from trivsel.schools.models import SchoolClass, Staff
 
 from .models import (
     BookingStatus,
+    ConsentText,
     DayBooking,
     Event,
     EventDay,
+    EventKind,
     ParticipantKind,
     Registration,
     RegistrationStatus,
@@ -219,9 +223,12 @@ def _create(*, event: Event, days: list[EventDay], fields: dict) -> Registration
         with transaction.atomic():  # a concurrent twin that slipped past the check above
             registration.save()
     except IntegrityError:
-        raise ValidationError(
-            _("Du er allerede tilmeldt med denne e-mail."), code="already_registered"
-        ) from None
+        message = (
+            _("Eleven er allerede tilmeldt fra denne klasse.")
+            if registration.is_pupil
+            else _("Du er allerede tilmeldt med denne e-mail.")
+        )
+        raise ValidationError(message, code="already_registered") from None
     _book(registration, days)
     if registration.email:
         from .tasks import send_confirmation
@@ -245,7 +252,11 @@ def registration_change_days(
     keep = {d.pk for d in days}
     _cancel_bookings([b for b in current if b.day_id not in keep])
     have = {b.day_id for b in current}
-    _book(registration, [d for d in days if d.pk not in have])
+    new = _book(registration, [d for d in days if d.pk not in have])
+    if registration.email and any(b.status == BookingStatus.WAITING for b in new):
+        from .tasks import send_waiting_notice
+
+        _on_commit(send_waiting_notice, registration.pk)
     return registration
 
 
@@ -312,3 +323,143 @@ def booking_check_in(*, booking: DayBooking, at: datetime | None = None) -> DayB
         booking.checked_in_at = at or clock.now()
         booking.save(update_fields=["checked_in_at"])
     return booking
+
+
+@dataclass(frozen=True)
+class PupilEntry:
+    """One pupil of a group: first name only, and the guardian's consent if already given."""
+
+    first_name: str
+    guardian_name: str = ""
+    consent_given_at: datetime | None = None
+
+
+@transaction.atomic
+def pupils_register(
+    *,
+    event: Event,
+    school_class: SchoolClass,
+    accompanying_adult: str,
+    pupils: Iterable[PupilEntry],
+    days: Iterable[EventDay],
+    signed_up_by,
+) -> list[Registration]:
+    """Signs a group of pupils of the signer's own school up for a conference. A pupil holds a
+    place only once the guardian's consent is recorded (``registration_record_consent``). All or
+    nothing: one refused pupil saves none of the group."""
+    if event.kind != EventKind.CONFERENCE:
+        raise ValidationError(_("Elever tilmeldes kun konferencer."), code="not_conference")
+    if school_class.school_id not in access.school_ids(signed_up_by):
+        raise ValidationError(
+            {"school_class": _("Vælg en klasse fra din egen skole.")}, code="foreign_class"
+        )
+    if not accompanying_adult.strip():
+        raise ValidationError(
+            {"accompanying_adult": _("Skriv hvem der ledsager eleverne.")}, code="no_adult"
+        )
+    pupils = list(pupils)
+    if not pupils:
+        raise ValidationError(_("Skriv mindst én elevs fornavn."), code="no_pupils")
+    created = []
+    for pupil in pupils:
+        try:
+            created.append(
+                registration_create(
+                    event=event,
+                    kind=ParticipantKind.PUPIL,
+                    name=pupil.first_name,
+                    school=school_class.school,
+                    school_class=school_class,
+                    days=days,
+                    created_by=signed_up_by,
+                    accompanying_adult=accompanying_adult.strip(),
+                    guardian_name=pupil.guardian_name.strip(),
+                    consent_given_at=pupil.consent_given_at if pupil.guardian_name else None,
+                )
+            )
+        except ValidationError as error:
+            raise ValidationError(
+                _("%(name)s: %(problem)s")
+                % {"name": pupil.first_name, "problem": " ".join(error.messages)},
+                code=getattr(error, "code", None) or "pupil",
+            ) from None
+    return created
+
+
+def course_nominate(
+    *, event: Event, staff: Staff, days: Iterable[EventDay], nominated_by
+) -> Registration:
+    """A school leader puts one of their staff on a course: the same capacity and waiting-list
+    rules as a sign-up (confirmed while there is room, else waiting)."""
+    if event.kind != EventKind.COURSE:
+        raise ValidationError(_("Kun kurser har nomineringer."), code="not_course")
+    if not staff.email:
+        raise ValidationError(
+            {
+                "staff": _("%(name)s har ingen e-mail i portalen; tilføj den først.")
+                % {"name": staff.name}
+            },
+            code="no_email",
+        )
+    try:
+        return registration_create(
+            event=event,
+            kind=ParticipantKind.STAFF,
+            name=staff.name,
+            email=staff.email,
+            school=staff.school,
+            job_title=staff.get_job_display(),
+            days=days,
+            created_by=nominated_by,
+        )
+    except AlreadyRegistered:
+        raise ValidationError(
+            {"staff": _("%(name)s er allerede nomineret til kurset.") % {"name": staff.name}},
+            code="already_registered",
+        ) from None
+
+
+@transaction.atomic
+def event_save(
+    *,
+    event: Event,
+    organisations: Iterable,
+    facilitators: Iterable,
+    days: Iterable[EventDay],
+    removed_days: Iterable[EventDay] = (),
+) -> Event:
+    """Creates or updates an event with its days. A day with sign-ups cannot be removed; a day
+    whose capacity grows promotes from its waiting list at once (under the day's lock)."""
+    event.full_clean()
+    event.save()
+    event.organisations.set(organisations)
+    event.facilitators.set(facilitators)
+    for day in removed_days:
+        if day.pk and day.bookings.exists():
+            raise ValidationError(
+                _("Dagen %(date)s har tilmeldinger og kan ikke fjernes.")
+                % {"date": f"{day.date:%d.%m.%Y}"},
+                code="day_in_use",
+            )
+        if day.pk:
+            day.delete()
+    for day in days:
+        day.event = event
+        day.full_clean()
+        day.save()
+        if day.pk:
+            _lock(event.pk, [day.pk])
+            while _promote(day) is not None:
+                pass
+    return event
+
+
+@transaction.atomic
+def consent_text_add(*, event: Event, text: str) -> ConsentText:
+    """A new wording is a new version; consents already given keep the version they were given to."""
+    Event.objects.select_for_update().filter(pk=event.pk).first()  # one new version at a time
+    latest = event.consent_texts.order_by("-version").first()
+    consent = ConsentText(event=event, version=(latest.version + 1) if latest else 1, text=text)
+    consent.full_clean()
+    consent.save()
+    return consent

@@ -7,6 +7,7 @@ conference admins edit, coordinators read — through ``trivsel.schools.access``
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
@@ -17,12 +18,12 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.http import require_http_methods
 
-from trivsel.schools import access, clock
+from trivsel.schools import access, clock, readlog
 from trivsel.schools.exports import export_response
 from trivsel.schools.locking import LockTimeout
 from trivsel.schools.views_base import AccessMixin, ScopedListView
 
-from . import selectors, services
+from . import qr, ratelimit, selectors, services
 from .forms import ChangeDaysForm, RegistrationFilterForm, SignupForm
 from .models import (
     BookingStatus,
@@ -52,6 +53,13 @@ def signup(request, slug):
         Event.objects.filter(kind=EventKind.CONFERENCE).prefetch_related("facilitators"), slug=slug
     )
     is_open = event.is_open(clock.now())
+    if request.method == "POST" and not ratelimit.allow(request):
+        return render(
+            request,
+            "conference/rate_limited.html",
+            {"event": event, "title": _("For mange forsøg")},
+            status=429,
+        )
     form = SignupForm(request.POST or None, event=event)
     if request.method == "POST":
         if not is_open:
@@ -87,8 +95,23 @@ def signup(request, slug):
     return render(
         request,
         "conference/signup.html",
-        {"event": event, "form": form, "is_open": is_open, "title": event.title},
+        {
+            "event": event,
+            "form": form,
+            "is_open": is_open,
+            "title": event.title,
+            "minor_retention_days": settings.CONFERENCE_MINOR_RETENTION_DAYS,
+        },
         status=200,
+    )
+
+
+def accessibility_statement(request):
+    """The public accessibility statement (webtilgængelighedsloven) the sign-up form links."""
+    return render(
+        request,
+        "conference/accessibility.html",
+        {"title": _("Tilgængelighedserklæring")},
     )
 
 
@@ -140,6 +163,7 @@ def manage(request, token):
             "form": form,
             "cancelled": cancelled,
             "title": event.title,
+            "qr_svg": None if cancelled else qr.qr_svg(registration),
         },
     )
 
@@ -163,6 +187,7 @@ class EventListView(ScopedListView):
     model = Event
     title = _("Konferencer og kurser")
     empty_text = _("Der er ingen arrangementer endnu.")
+    create_url_name = "conference:event_create"
     columns = [("title", _("Titel")), ("get_kind_display", _("Type")), ("place", _("Sted"))]
 
 
@@ -196,13 +221,16 @@ class RegistrationListView(AccessMixin, View):
         event = access.get_for_user(request.user, Event, "read", pk=pk)
         filter_form = RegistrationFilterForm(request.GET or None, event=event)
         filters = filter_form.cleaned_data if filter_form.is_valid() else {}
-        rows = selectors.registrations(request.user, event, filters)
+        rows = list(selectors.registrations(request.user, event, filters))
         fmt = request.GET.get("format")
         if fmt:
-            # prefetches need a list; the export is of the admin's filtered list
+            # the export is of the admin's filtered list
+            if fmt in ("csv", "xlsx"):
+                selectors.log_pupil_reads(request.user, rows, readlog.ReadPurpose.EXPORT)
             return export_response(
-                list(rows), EXPORT_COLUMNS, filename=f"tilmeldinger-{event.slug}", fmt=fmt
+                rows, EXPORT_COLUMNS, filename=f"tilmeldinger-{event.slug}", fmt=fmt
             )
+        selectors.log_pupil_reads(request.user, rows, readlog.ReadPurpose.VIEW)
         query = request.GET.copy()
         export_links = []
         for fmt_, label in (("xlsx", _("Eksportér til Excel")), ("csv", _("CSV"))):
@@ -254,6 +282,9 @@ class CheckInView(AccessMixin, View):
         event = access.get_for_user(request.user, Event, "edit", pk=pk)
         day = get_object_or_404(EventDay.objects.filter(event=event), pk=day_pk)
         bookings = list(selectors.checkin_bookings(day))
+        selectors.log_pupil_reads(
+            request.user, [b.registration for b in bookings], readlog.ReadPurpose.VIEW
+        )
         return render(
             request,
             "conference/checkin.html",

@@ -44,17 +44,19 @@ def section(period, as_of: date) -> dict:
         status=ActivityStatus.HELD, date__gte=period.start, date__lte=end
     )
 
-    # 1: held activities per school and kind
+    # 1: held activities per school, kind and consultant (the consultant split only counts them)
     per_school_kind = list(
         held.order_by()
-        .values("school__name", "kind")
+        .values("school__name", "kind", "consultant_id")
         .annotate(n=Count("pk"), minutes=Sum("duration_minutes"))
         .order_by("school__name", "kind")
     )
     by_kind: dict[str, int] = {}
     by_school: dict[str, dict] = {}
+    consultant_ids: set[int] = set()
     minutes = 0
     for row in per_school_kind:
+        consultant_ids.add(row["consultant_id"])
         by_kind[row["kind"]] = by_kind.get(row["kind"], 0) + row["n"]
         school = by_school.setdefault(
             row["school__name"], {"school": row["school__name"], "count": 0, "by_kind": {}}
@@ -125,6 +127,7 @@ def section(period, as_of: date) -> dict:
     return {
         "period": period.name,
         "as_of": as_of.isoformat(),
+        "consultants": len(consultant_ids),
         "activities": {
             "total": sum(by_kind.values()),
             "hours": round(minutes / 60, 1),

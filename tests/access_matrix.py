@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from tests.griefgroups.matrix import grief_evaluation, grief_pk
+from tests.statusnote.matrix import note_pk
 
 ACTORS = (
     "anonymous",
@@ -361,6 +362,29 @@ MATRIX: dict[str, Row] = {
     "griefgroups:trained_leaders": Row("302 200 200 403 403 200 403 200"),
     "griefgroups:hourly_rate": Row("302 200 200 403 403 200 403 200"),
     "griefgroups:scaling": Row("302 200 200 403 403 200 403 200"),
+    # --- status notes: the coordinator drafts, edits, generates, finalises; leaders (all schools)
+    # and consultants read FINAL notes (side a) and their documents, never drafts (side b) ------
+    "statusnote:note_list": Row("302 200 200 403 200 200 403 200"),
+    "statusnote:note_create": Row(COORDINATOR_ONLY),
+    "statusnote:note_detail": Row(
+        "302 200 200 403 200 200 403 200", "302 404 404 403 404 200 403 200", args=note_pk("note")
+    ),
+    "statusnote:note_documents": Row(
+        "302 200 200 403 200 200 403 200", "302 404 404 403 404 200 403 200", args=note_pk("note")
+    ),
+    "statusnote:document_download": Row(
+        "302 200 200 403 200 200 403 200",
+        "302 404 404 403 404 200 403 200",
+        args=note_pk("document"),
+    ),
+    # a final note is not edited: the coordinator is sent back to it with a message
+    "statusnote:note_texts": Row(
+        "302 403 403 403 403 302 403 302", "302 403 403 403 403 200 403 200", args=note_pk("note")
+    ),
+    "statusnote:note_redraft": Row("302 403 403 403 403 405 403 405", args=note_pk("note")),
+    "statusnote:note_finalise": Row("302 403 403 403 403 405 403 405", args=note_pk("note")),
+    "statusnote:note_new_version": Row("302 403 403 403 403 405 403 405", args=note_pk("note")),
+    "statusnote:document_create": Row("302 403 403 403 403 405 403 405", args=note_pk("note")),
     # --- conference: admins edit, coordinators read; the public signs up; a token is the key ----
     "conference:event_list": Row("302 403 403 403 403 200 200 200"),
     "conference:registration_list": Row(
@@ -376,6 +400,45 @@ MATRIX: dict[str, Row] = {
     "conference:checkin_booking": Row(
         "302 403 403 403 403 403 405 405", args=lambda world, side: {"pk": world.booking.pk}
     ),
+    # the QR code's check-in page and the group e-mail: conference admins; PDFs: readers too
+    "conference:registration_checkin": Row(
+        "302 403 403 403 403 403 200 200", args=lambda world, side: {"pk": world.registration.pk}
+    ),
+    "conference:group_message": Row(
+        "302 403 403 403 403 403 200 200", args=lambda world, side: {"pk": world.event.pk}
+    ),
+    "conference:badges": Row(
+        "302 403 403 403 403 200 200 200", args=lambda world, side: {"pk": world.event.pk}
+    ),
+    "conference:day_list_pdf": Row(
+        "302 403 403 403 403 200 200 200",
+        args=lambda world, side: {"pk": world.event.pk, "day_pk": world.event_day.pk},
+    ),
+    # event management: conference admins only
+    "conference:event_create": Row("302 403 403 403 403 403 200 200"),
+    "conference:event_update": Row(
+        "302 403 403 403 403 403 200 200", args=lambda world, side: {"pk": world.event.pk}
+    ),
+    "conference:consent_texts": Row(
+        "302 403 403 403 403 403 200 200", args=lambda world, side: {"pk": world.event.pk}
+    ),
+    # pupils: staff and leaders sign up their own school's pupils and record consent
+    "conference:pupil_events": Row("302 200 200 200 403 403 403 200"),
+    "conference:pupil_list": Row(
+        "302 200 200 200 403 403 403 200", args=lambda world, side: {"pk": world.event.pk}
+    ),
+    "conference:pupil_consent": Row(
+        "302 200 404 200 403 403 403 200",
+        "302 404 200 404 403 403 403 200",
+        args=pk_of("pupil"),
+    ),
+    # courses: a leader nominates own staff; conference admins see every school's nominees
+    "conference:course_list": Row("302 200 200 403 403 403 200 200"),
+    "conference:course_detail": Row(
+        "302 200 200 403 403 403 200 200", args=lambda world, side: {"pk": world.course.pk}
+    ),
+    "conference:nomination_withdraw": Row("302 405 405 403 403 403 405 405", args=pk_of("nominee")),
+    "conference:accessibility_statement": Row("200 200 200 200 200 200 200 200"),
     "conference:signup": Row(
         "200 200 200 200 200 200 200 200", args=lambda world, side: {"slug": world.event.slug}
     ),

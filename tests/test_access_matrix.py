@@ -40,6 +40,31 @@ def _conference(world):
     )
     world.event, world.event_day, world.registration = event, day, registration
     world.booking = registration.bookings.get()
+    # pupils of school A (signed up by staff_a) and of school B (by leader_b)
+    for side, signer in (("a", "staff_a"), ("b", "leader_b")):
+        pupil = registration_create(
+            event=event,
+            kind="pupil",
+            name=f"Elev {side}",
+            school=getattr(world, f"school_{side}"),
+            school_class=getattr(world, f"class_{side}"),
+            days=[day],
+            created_by=world.actors[signer],
+        )
+        setattr(world, f"pupil_{side}", pupil)
+    # a course with a nominee from each school
+    course = EventFactory(kind="course", organisations=[])
+    course_day = EventDayFactory(event=course)
+    world.course = course
+    for side in ("a", "b"):
+        nominee = registration_create(
+            event=course,
+            name=f"Pædagog {side}",
+            email=f"paedagog.{side}@rk.dk",
+            school=getattr(world, f"school_{side}"),
+            days=[course_day],
+        )
+        setattr(world, f"nominee_{side}", nominee)
     return world
 
 

@@ -152,6 +152,21 @@ CELERY_BEAT_SCHEDULE["headspace-talk-reminders"] = {
     "schedule": 24 * 3600,  # daily; each talk is reminded once, 1–3 days ahead
 }
 
+CELERY_BEAT_SCHEDULE["conference-reminders"] = {
+    "task": "conference.tasks.send_reminders",
+    "schedule": 24 * 3600,  # daily; each registration is reminded once
+}
+CELERY_BEAT_SCHEDULE["conference-delete-minors-data"] = {
+    "task": "conference.tasks.delete_minors_data",
+    "schedule": 24 * 3600,  # daily; anonymises pupils N days after their event
+}
+# Conference: reminder this many days before the first day; pupils' personal data is
+# anonymised this many days after the event; the public form's rate limit per IP as
+# "count/seconds" (empty or "off" switches it off, e.g. for a benchmark).
+CONFERENCE_REMINDER_DAYS = env.int("CONFERENCE_REMINDER_DAYS", default=3)
+CONFERENCE_MINOR_RETENTION_DAYS = env.int("CONFERENCE_MINOR_RETENTION_DAYS", default=30)
+CONFERENCE_SIGNUP_RATE_LIMIT = env.str("CONFERENCE_SIGNUP_RATE_LIMIT", default="10/600")
+
 # --- e-mail --------------------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)

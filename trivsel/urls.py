@@ -49,6 +49,7 @@ urlpatterns = [
     path("sorggrupper/", include("initiatives.griefgroups.urls")),
     path("", include("conference.urls")),  # konference/ (admin) and tilmelding/ (public)
     path("provehandlinger/", include("initiatives.trials.urls")),
+    path("statusnotat/", include("trivsel.statusnote.urls")),
     path("admin/", admin.site.urls),
 ]
 

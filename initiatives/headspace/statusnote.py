@@ -3,7 +3,7 @@ target grade («N af M klasser»), the teachers' feedback, and the plan for the 
 
 ``section(period, as_of)`` returns JSON-able facts with a fixed query count (the talks'
 aggregate, and per school year touching the period — at most two — the coverage's two queries; one
-for the coming year's target).
+for the coming year's target and two for how many of its classes are booked already).
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ def _aware(day: date, end: bool = False) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.max if end else time.min))
 
 
-@sections.register(key="headspace", title=gettext_lazy("Headspace-oplæg"), order=40, query_budget=7)
+@sections.register(key="headspace", title=gettext_lazy("Headspace-oplæg"), order=40, query_budget=9)
 def section(period, as_of: date) -> dict:
     in_period = Talk.objects.filter(
         starts_at__gte=_aware(period.start), starts_at__lte=_aware(period.end, end=True)
@@ -66,6 +66,8 @@ def section(period, as_of: date) -> dict:
         .order_by("school_year__start")
         .first()
     )
+    # the coming year's classes of its target grade: how many are booked already (2 queries)
+    ahead = coverage(None, upcoming.school_year) if upcoming else None
     mean = talks["feedback_mean"]
     return {
         "title": TITLE,
@@ -75,6 +77,11 @@ def section(period, as_of: date) -> dict:
             "school_year": upcoming.school_year.name,
             "grade": upcoming.grade,
             "plan": upcoming.plan_notes,
+            "classes": ahead.total,
+            # the year starts after as_of: as the note speaks, nothing of it can have been held yet
+            "booked": ahead.booked + ahead.held,
+            "held": 0,
+            "coverage": ahead.label,
         }
         if upcoming
         else None,

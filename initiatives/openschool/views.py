@@ -328,10 +328,9 @@ class OverviewView(AccessMixin, generic.TemplateView):
     def get_programme(self):
         pk = self.request.GET.get("program")
         if pk:
-            try:
-                return Programme.objects.select_related("school_year").get(pk=int(pk))
-            except (ValueError, Programme.DoesNotExist):
-                raise Http404 from None
+            return access.get_for_user(
+                self.request.user, Programme.objects.select_related("school_year"), "read", pk=pk
+            )
         return selectors.current_programme()
 
     def get(self, request, *args, **kwargs):

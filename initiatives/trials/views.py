@@ -181,7 +181,8 @@ class TrialActionEvaluateView(ScopedUpdateView):
     def form_valid(self, form):
         # the form has put the values on the instance; the service validates and marks evaluated
         data = form.cleaned_data
-        action = TrialAction.objects.get(pk=self.object.pk)  # fresh copy: already access-checked
+        # a fresh copy through the same scoped lookup (the form has changed self.object in memory)
+        action = self.get_object()
         try:
             services.trial_action_evaluate(
                 trial_action=action, **{name: data[name] for name in EvaluationForm.Meta.fields}

@@ -284,17 +284,50 @@ TABLE: dict[str, Rule] = {
     ),
     "griefgroups.hourlyrate": rule(read={LEADER: ALL, COORDINATOR: ALL}, edit={COORDINATOR: ALL}),
     "page:griefgroups_scaling": rule(read={LEADER: ALL, COORDINATOR: ALL}),
+    # status notes: the coordinator drafts, edits, generates and finalises; school leaders and
+    # consultants read notes that were finalised (final or since superseded) and their documents
+    "statusnote.statusnote": rule(
+        conditions={"finalised": lambda user: Q(finalised_at__isnull=False)},
+        read={LEADER: all_if("finalised"), CONSULTANT: all_if("finalised"), COORDINATOR: ALL},
+        edit={COORDINATOR: ALL},
+        generate={COORDINATOR: ALL},
+        finalise={COORDINATOR: ALL},
+    ),
+    "statusnote.notedocument": rule(
+        conditions={"from_final": lambda user: Q(from_final=True)},
+        read={LEADER: all_if("from_final"), CONSULTANT: all_if("from_final"), COORDINATOR: ALL},
+        edit={COORDINATOR: ALL},
+    ),
     # conference and course registrations (ARCHITECTURE «registrations»): conference admins edit,
-    # coordinators read, a leader their own school's pupils, staff the pupils they signed up.
-    "conference.event": rule(read={COORDINATOR: ALL}, edit={CONF_ADMIN: ALL}),
+    # coordinators read, a leader their own school's pupils (and course nominees), staff the
+    # pupils they signed up. «pupils»: sign pupils up for a conference and record consent;
+    # «nominate»: a leader puts own staff on a course.
+    "conference.event": rule(
+        conditions={
+            "conference": lambda user: Q(kind="conference"),
+            "course": lambda user: Q(kind="course"),
+        },
+        read={COORDINATOR: ALL},
+        edit={CONF_ADMIN: ALL},
+        pupils={LEADER: all_if("conference"), STAFF: all_if("conference")},
+        nominate={LEADER: all_if("course"), CONF_ADMIN: all_if("course")},
+    ),
     "conference.registration": rule(
         school="school",
         conditions={
             "pupil": lambda user: Q(kind="pupil"),
             "signed_up_by_me": lambda user: Q(kind="pupil", created_by=user),
+            "pupil_or_nominee": lambda user: Q(kind="pupil") | Q(event__kind="course"),
+            "nominee": lambda user: Q(event__kind="course") & ~Q(kind="pupil"),
         },
-        read={LEADER: own_if("pupil"), STAFF: own_if("signed_up_by_me"), COORDINATOR: ALL},
+        read={
+            LEADER: own_if("pupil_or_nominee"),
+            STAFF: own_if("signed_up_by_me"),
+            COORDINATOR: ALL,
+        },
         edit={CONF_ADMIN: ALL},
+        pupils={LEADER: own_if("pupil"), STAFF: own_if("signed_up_by_me")},
+        nominate={LEADER: own_if("nominee"), CONF_ADMIN: all_if("nominee")},
     ),
     # trial actions, theme day, roll-out plans: a leader edits own school's and READS all schools'
     # (knowledge sharing is the point); staff read own; consultants read; coordinators edit.

@@ -49,6 +49,20 @@ MENU: list[NavItem] = [
         _("Sorggruppekursus"), "griefgroups:course_list", "griefgroups.course", group="griefgroups"
     ),
     NavItem(_("Konferencer"), "conference:event_list", "conference.event", group="conference"),
+    # staff logins sign pupils up for a conference; leaders nominate staff for a course
+    NavItem(
+        _("Tilmeldinger fra skolen"),
+        "conference:pupil_events",
+        "conference.event",
+        "pupils",
+        group="conference",
+    ),
+    NavItem(
+        _("Kurser"), "conference:course_list", "conference.event", "nominate", group="conference"
+    ),
+    NavItem(
+        _("Statusnotater"), "statusnote:note_list", "statusnote.statusnote", group="statusnote"
+    ),
     NavItem(_("Skoler"), "schools:school_list", "schools.school", group="admin"),
     NavItem(_("Medarbejdere"), "schools:staff_list", "schools.staff", group="admin"),
     NavItem(_("Brugere"), "schools:user_list", "schools.user", "edit", group="admin"),

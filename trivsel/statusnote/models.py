@@ -1,1 +1,176 @@
-"""Statusnotat — models come with its issue."""
+"""The half-yearly status note (statusnotat) and the documents generated from it.
+
+A note is a draft while the coordinator works on it: its facts are collected live from the
+sections (``trivsel.schools.sections``) whenever it is shown. Finalising freezes the facts into
+``snapshot`` and the texts with them; a final note is never edited again, only superseded by a new
+version (a copy that starts as a draft).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from trivsel.schools.fields import FreeTextField
+from trivsel.schools.models import Period, ScopedManager
+
+
+class NoteStatus(models.TextChoices):
+    DRAFT = "draft", _("Udkast")
+    FINAL = "final", _("Endelig")
+    SUPERSEDED = "superseded", _("Erstattet")
+
+
+class StatusNote(models.Model):
+    period = models.ForeignKey(
+        Period, on_delete=models.PROTECT, related_name="status_notes", verbose_name=_("halvår")
+    )
+    version = models.PositiveSmallIntegerField(_("version"))
+    status = models.CharField(
+        _("status"), max_length=12, choices=NoteStatus.choices, default=NoteStatus.DRAFT
+    )
+    as_of = models.DateField(
+        _("opgjort pr."), help_text=_("Tal til og med denne dato; det planlagte er det efter den.")
+    )
+    introduction = FreeTextField(_("indledning"), blank=True)
+    # per part of the note (see structure.PARTS): {"trials": "…", "headspace": "…"}; every value
+    # passes the CPR guard in the service that writes it
+    narratives = models.JSONField(_("afsnitstekster"), default=dict, blank=True)
+    closing = FreeTextField(_("afsluttende bemærkning"), blank=True)
+    # the sections' facts, frozen when the note is finalised (empty while a draft)
+    snapshot = models.JSONField(_("data"), default=dict, blank=True)
+    supersedes = models.OneToOneField(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="superseded_by",
+        verbose_name=_("erstatter"),
+    )
+    created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("oprettet af"),
+    )
+    finalised_at = models.DateTimeField(_("gjort endelig"), null=True, blank=True)
+    finalised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("gjort endelig af"),
+    )
+
+    objects = ScopedManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("statusnotat")
+        verbose_name_plural = _("statusnotater")
+        ordering = ["-period__start", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["period", "version"], name="statusnote_one_version"),
+            models.CheckConstraint(condition=Q(version__gte=1), name="statusnote_version_positive"),
+            # a note that is (or was) final carries its frozen data and who finalised it
+            models.CheckConstraint(
+                condition=Q(status=NoteStatus.DRAFT) | Q(finalised_at__isnull=False),
+                name="statusnote_final_has_time",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("Statusnotat %(period)s, version %(version)s") % {
+            "period": self.period.name,
+            "version": self.version,
+        }
+
+    def get_absolute_url(self) -> str:
+        return reverse("statusnote:note_detail", args=[self.pk])
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == NoteStatus.DRAFT
+
+    @property
+    def is_frozen(self) -> bool:
+        return self.status != NoteStatus.DRAFT
+
+
+class DocumentFormat(models.TextChoices):
+    PDF = "pdf", "PDF"
+    DOCX = "docx", _("Word (.docx)")
+
+
+class DocumentStatus(models.TextChoices):
+    PENDING = "pending", _("I kø")
+    RUNNING = "running", _("Genereres")
+    DONE = "done", _("Færdig")
+    FAILED = "failed", _("Fejlet")
+
+
+def document_path(instance: NoteDocument, filename: str) -> str:
+    return f"statusnotater/{instance.note.period_id}/{filename}"
+
+
+class NoteDocument(models.Model):
+    """One generated file of a note, kept for good: period and version through the note, who and
+    when here. ``from_final`` says whether the note was final when it was generated (only those
+    documents are shown to school leaders and consultants)."""
+
+    note = models.ForeignKey(
+        StatusNote, on_delete=models.PROTECT, related_name="documents", verbose_name=_("notat")
+    )
+    format = models.CharField(_("format"), max_length=4, choices=DocumentFormat.choices)
+    status = models.CharField(
+        _("status"), max_length=8, choices=DocumentStatus.choices, default=DocumentStatus.PENDING
+    )
+    from_final = models.BooleanField(_("af endelig version"), default=False)
+    file = models.FileField(_("fil"), upload_to=document_path, blank=True)
+    error = models.CharField(_("fejl"), max_length=180, blank=True)
+    task_id = models.CharField(_("opgave-id"), max_length=64, blank=True)
+    created_at = models.DateTimeField(_("bestilt"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("bestilt af"),
+    )
+    finished_at = models.DateTimeField(_("færdig"), null=True, blank=True)
+
+    objects = ScopedManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("genereret dokument")
+        verbose_name_plural = _("genererede dokumenter")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status=DocumentStatus.DONE) | ~Q(file=""),
+                name="notedocument_done_has_file",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.note} ({self.get_format_display()})"
+
+    @property
+    def in_progress(self) -> bool:
+        return self.status in (DocumentStatus.PENDING, DocumentStatus.RUNNING)
+
+    @property
+    def filename(self) -> str:
+        return f"statusnotat-{self.note.period.name}-v{self.note.version}.{self.format}".replace(
+            " ", "-"
+        ).lower()

@@ -1,0 +1,118 @@
+"""The note as a Word document (python-docx), for coordinators who finish a note in Word: the same
+headings, texts and tables as the PDF; a chart becomes its numbers in a table."""
+
+from __future__ import annotations
+
+import io
+
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Pt
+
+from .compose import Block, NoteView
+from .figures import Figures
+from .formatting import number
+
+
+def _language(document, lang: str = "da-DK") -> None:
+    rpr = document.styles["Normal"].element.get_or_add_rPr()
+    element = OxmlElement("w:lang")
+    element.set(qn("w:val"), lang)
+    rpr.append(element)
+
+
+def _page_number(paragraph) -> None:
+    run = paragraph.add_run()
+    for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
+        if kind:
+            fld = OxmlElement("w:fldChar")
+            fld.set(qn("w:fldCharType"), kind)
+            run._r.append(fld)
+        else:
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = text
+            run._r.append(instr)
+
+
+def _blocks(document, blocks: list[Block]) -> None:
+    for block in blocks:
+        if block.kind == "ul":
+            for item in block.items:
+                document.add_paragraph(item, style="List Bullet")
+        else:
+            document.add_paragraph(block.text)
+
+
+def _table(document, caption: str, headers: list[str], rows: list[list[str]], numeric) -> None:
+    document.add_paragraph(caption, style="Caption")
+    table = document.add_table(rows=1, cols=len(headers))
+    table.style = "Table Grid"
+    for i, text in enumerate(headers):
+        cell = table.rows[0].cells[i]
+        cell.text = text
+        for run in cell.paragraphs[0].runs:
+            run.bold = True
+    for row in rows:
+        cells = table.add_row().cells
+        for i, text in enumerate(row):
+            cells[i].text = text
+            if i in numeric:
+                cells[i].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+
+
+def _figures(document, figures: Figures) -> None:
+    for example in figures.examples:
+        document.add_paragraph(f"Eksempel: {example['title']}", style="Intense Quote")
+        for para in example["text"].split("\n\n"):
+            document.add_paragraph(para.strip())
+    if figures.chart_items:
+        _table(
+            document,
+            figures.chart_title,
+            ["", "Antal"],
+            [[label, number(value)] for label, value in figures.chart_items],
+            {1},
+        )
+    for t in figures.tables:
+        _table(document, t.caption, t.headers, t.rows, t.numeric)
+
+
+def build_docx(view: NoteView) -> bytes:
+    document = Document()
+    _language(document)
+    document.styles["Normal"].font.name = "DejaVu Sans"
+    document.styles["Normal"].font.size = Pt(10.5)
+    props = document.core_properties
+    props.title = f"{view.title} — {view.period}"
+    props.language = "da-DK"
+    props.author = view.header
+    section = document.sections[0]
+    section.header.paragraphs[0].text = view.header
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    footer.add_run("Side ")
+    _page_number(footer)
+
+    document.add_heading(view.title, level=0)
+    subtitle = f"{view.period} · version {view.version} · {view.status}"
+    document.add_paragraph(subtitle + (f" · {view.dated}" if view.dated else ""))
+    _blocks(document, view.intro)
+    _figures(document, view.intro_figures)
+    for chapter in view.chapters:
+        document.add_heading(chapter.heading, level=1)
+        for part in chapter.parts:
+            if part.heading:
+                document.add_heading(part.heading, level=2)
+            if part.nothing:
+                document.add_paragraph(part.nothing)
+            _blocks(document, part.blocks)
+            _figures(document, part.figures)
+    if view.closing:
+        document.add_heading("Afsluttende bemærkninger", level=1)
+        _blocks(document, view.closing)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()

@@ -1,0 +1,281 @@
+"""Pages of the status note. Thin: access through ``trivsel.schools.access``, writes through
+``services``, the note itself through ``compose``."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import FormView
+
+from trivsel.schools import access
+from trivsel.schools.views_base import (
+    AccessMixin,
+    ScopedDetailView,
+    ScopedListView,
+    ScopedObjectMixin,
+    add_service_errors,
+)
+
+from . import compose, services
+from .forms import DocumentForm, NoteCreateForm, NoteTextsForm
+from .models import DocumentStatus, NoteDocument, StatusNote
+
+
+def _documents(user, note):
+    return access.scope(
+        user, NoteDocument.objects.filter(note=note).select_related("created_by"), "read"
+    ).order_by("-created_at", "-pk")
+
+
+def documents_context(request, note) -> dict:
+    documents = list(_documents(request.user, note))
+    return {
+        "note": note,
+        "documents": documents,
+        "polling": any(d.in_progress for d in documents),
+        "can_generate": access.can(request.user, "generate", StatusNote),
+    }
+
+
+class NoteListView(ScopedListView):
+    model = StatusNote
+    template_name = "statusnote/note_list.html"
+    title = gettext_lazy("Statusnotater")
+    paginate_by = 30
+
+    def base_queryset(self):
+        return StatusNote.objects.select_related("period", "finalised_by").order_by(
+            "-period__start", "-version"
+        )
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["can_create"] = access.can(self.request.user, "edit", StatusNote)
+        return ctx
+
+
+class NoteCreateView(AccessMixin, FormView):
+    access_target = StatusNote
+    access_action = "edit"
+    form_class = NoteCreateForm
+    template_name = "statusnote/note_create.html"
+
+    def form_valid(self, form):
+        note = services.note_create_draft(
+            period=form.cleaned_data["period"],
+            as_of=form.cleaned_data["as_of"],
+            created_by=self.request.user,
+        )
+        messages.success(
+            self.request,
+            _("Udkastet til %(note)s er lavet ud fra portalens data. Læs det, og ret teksterne.")
+            % {"note": note},
+        )
+        return HttpResponseRedirect(note.get_absolute_url())
+
+
+class NoteQuerysetMixin:
+    model = StatusNote
+
+    def get_queryset(self):
+        return StatusNote.objects.select_related(
+            "period", "created_by", "finalised_by", "supersedes", "superseded_by"
+        )
+
+
+class NoteDetailView(NoteQuerysetMixin, ScopedDetailView):
+    template_name = "statusnote/note_detail.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        user, note = self.request.user, self.object
+        ctx.update(documents_context(self.request, note))
+        ctx.update(
+            preview=compose.compose(note),
+            can_edit=note.is_draft and access.can(user, "edit", StatusNote),
+            can_finalise=note.is_draft and access.can(user, "finalise", StatusNote),
+            can_new_version=note.is_frozen
+            and access.can(user, "edit", StatusNote)
+            and not hasattr(note, "superseded_by"),
+            document_form=DocumentForm(),
+        )
+        return ctx
+
+
+class NoteTextsView(NoteQuerysetMixin, ScopedObjectMixin, FormView):
+    access_action = "edit"
+    object_action = "edit"
+    template_name = "statusnote/note_texts.html"
+    form_class = NoteTextsForm
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if self.object.is_frozen:
+            messages.error(request, services.FROZEN_MESSAGE)
+            return HttpResponseRedirect(self.object.get_absolute_url())
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if self.object.is_frozen:
+            messages.error(request, services.FROZEN_MESSAGE)
+            return HttpResponseRedirect(self.object.get_absolute_url())
+        return super().post(request, *args, **kwargs)
+
+    def parts(self):
+        if hasattr(self, "_parts"):
+            return self._parts
+        view = compose.compose(self.object)
+        self._parts = [
+            (part.id, f"{chapter.heading} — {part.heading}" if part.heading else chapter.heading)
+            for chapter in view.chapters
+            for part in chapter.parts
+        ]
+        return self._parts
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["parts"] = self.parts()
+        return kwargs
+
+    def get_initial(self):
+        note = self.object
+        initial = {
+            "as_of": note.as_of,
+            "introduction": note.introduction,
+            "closing": note.closing,
+        }
+        drafted = None
+        for part_id, _label in self.parts():
+            text = (note.narratives or {}).get(part_id)
+            if text is None:  # a section added since the draft was made
+                drafted = drafted or compose.drafted_texts(note, compose.facts_of(note))
+                text = drafted.get(part_id, "")
+            initial[f"narrative_{part_id.replace('.', '__')}"] = text
+        return initial
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx.update(note=self.object, title=_("Tekster: %(note)s") % {"note": self.object})
+        return ctx
+
+    def form_valid(self, form):
+        try:
+            services.note_update_texts(
+                note=self.object,
+                introduction=form.cleaned_data["introduction"],
+                narratives=form.narratives(),
+                closing=form.cleaned_data["closing"],
+                as_of=form.cleaned_data["as_of"],
+            )
+        except ValidationError as error:
+            add_service_errors(
+                form,
+                error,
+                {f"narrative_{p}": n for p, n in form.part_fields.items()},
+            )
+            return self.form_invalid(form)
+        messages.success(self.request, _("Teksterne er gemt."))
+        return HttpResponseRedirect(self.object.get_absolute_url())
+
+
+class NoteActionView(NoteQuerysetMixin, ScopedObjectMixin, View):
+    """A POST-only action on one note; the service refuses what the note's state forbids."""
+
+    http_method_names = ["post"]
+    success = ""
+
+    def act(self, note):  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def post(self, request, *args, **kwargs):
+        note = self.get_object()
+        try:
+            result = self.act(note)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+            return HttpResponseRedirect(note.get_absolute_url())
+        messages.success(request, self.success % {"note": result})
+        return HttpResponseRedirect(result.get_absolute_url())
+
+
+class NoteFinaliseView(NoteActionView):
+    access_action = object_action = "finalise"
+    success = gettext_lazy(
+        "%(note)s er nu endeligt: tal og tekster er låst. Generér PDF'en til udsendelse."
+    )
+
+    def act(self, note):
+        return services.note_finalise(note=note, user=self.request.user)
+
+
+class NoteNewVersionView(NoteActionView):
+    access_action = object_action = "edit"
+    success = gettext_lazy("%(note)s er oprettet som udkast med teksterne fra den forrige.")
+
+    def act(self, note):
+        return services.note_new_version(note=note, created_by=self.request.user)
+
+
+class NoteRedraftView(NoteActionView):
+    access_action = object_action = "edit"
+    success = gettext_lazy("Afsnitsteksterne i %(note)s er foreslået på ny ud fra dagens tal.")
+
+    def act(self, note):
+        return services.note_redraft(note=note)
+
+
+class DocumentCreateView(NoteQuerysetMixin, ScopedObjectMixin, View):
+    """«Generér PDF» / «Generér Word»: orders the document; the page polls its status."""
+
+    http_method_names = ["post"]
+    access_action = object_action = "generate"
+
+    def post(self, request, *args, **kwargs):
+        note = self.get_object()
+        form = DocumentForm(request.POST)
+        if form.is_valid():
+            services.document_request(
+                note=note, fmt=form.cleaned_data["format"], created_by=request.user
+            )
+            if not request.htmx:
+                messages.success(
+                    request, _("Dokumentet genereres. Siden viser det, når det er klar.")
+                )
+        else:
+            messages.error(request, _("Vælg PDF eller Word."))
+        if request.htmx:
+            return render(request, "statusnote/_documents.html", documents_context(request, note))
+        return HttpResponseRedirect(note.get_absolute_url() + "#dokumenter")
+
+
+class DocumentsFragmentView(NoteQuerysetMixin, ScopedDetailView):
+    """The documents of a note as a fragment; polled every second while one is being made."""
+
+    template_name = "statusnote/_documents.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx.update(documents_context(self.request, self.object))
+        return ctx
+
+
+class DocumentDownloadView(ScopedDetailView):
+    model = NoteDocument
+
+    def get_queryset(self):
+        return NoteDocument.objects.select_related("note__period")
+
+    def get(self, request, *args, **kwargs):
+        document = self.get_object()
+        if document.status != DocumentStatus.DONE or not document.file:
+            raise Http404
+        return FileResponse(
+            document.file.open("rb"), as_attachment=True, filename=document.filename
+        )
