@@ -31,7 +31,21 @@ def number(value) -> str:
     return f"{int(value):,}".replace(",", ".")
 
 
-_WORDS = ("nul", "en", "to", "tre", "fire", "fem", "seks", "syv", "otte", "ni", "ti", "elleve", "tolv")
+_WORDS = (
+    "nul",
+    "en",
+    "to",
+    "tre",
+    "fire",
+    "fem",
+    "seks",
+    "syv",
+    "otte",
+    "ni",
+    "ti",
+    "elleve",
+    "tolv",
+)
 
 
 def in_words(value: int) -> str:
