@@ -35,6 +35,19 @@ CONFERENCE_TITLE = (
 CONFERENCE_DAYS = [(date(2024, 3, 5), 110), (date(2024, 3, 6), 80), (date(2024, 3, 7), 110)]
 COURSE_DAYS = [(date(2024, 2, 7), 30), (date(2024, 4, 10), 30)]
 PARTICIPANTS = 100
+# how the ~100 participants spread over the administration (a believable mix, not 10 each)
+ORGANISATION_WEIGHTS = {
+    "Skoleområdet": 22,
+    "Dagtilbudsområdet": 18,
+    "Kultur- og Fritidsområdet": 12,
+    "SFO og klub": 10,
+    "Rødovre Lærerforening": 8,
+    "BUPL": 8,
+    "Børne- og Familieafdelingen": 8,
+    "Børne- og Kulturforvaltningen": 5,
+    "Skiftesporet": 5,
+    "Teknisk Forvaltning": 4,
+}
 FIRST = ["Anne", "Bo", "Carla", "Dennis", "Eva", "Frederik", "Gitte", "Henrik", "Inge", "Jonas"]
 LAST = ["Hansen", "Jensen", "Nielsen", "Larsen", "Poulsen", "Madsen", "Kristensen", "Olsen"]
 PUPILS = ["Ida", "Noah", "Freja", "William", "Alma", "Oscar", "Ella", "Karl"]
@@ -106,6 +119,7 @@ def _seed_conference(ctx, orgs, partners) -> None:
     if event.registrations.exists() or not orgs:
         return  # already seeded (natural key: the event's registrations come all at once)
     people = []
+    slots = [org for org in orgs for _ in range(ORGANISATION_WEIGHTS.get(org.name, 1))]
     for i in range(PARTICIPANTS):
         first, last = FIRST[i % len(FIRST)], LAST[(i // len(FIRST)) % len(LAST)]
         people.append(
@@ -114,7 +128,7 @@ def _seed_conference(ctx, orgs, partners) -> None:
                 kind=ParticipantKind.GUEST if i < 3 else ParticipantKind.STAFF,
                 name=f"{first} {last}",
                 email=f"{first}.{last}.{i}@demo.rk.dk".lower(),
-                organisation=orgs[i % len(orgs)],
+                organisation=slots[(i * 37) % len(slots)],
                 job_title=["Leder", "Pædagog", "Konsulent", "Lærer", "Socialrådgiver"][i % 5],
                 dietary_needs="Vegetar" if i % 7 == 0 else "",
                 accessibility_needs="Kørestol" if i == 42 else "",

@@ -1,14 +1,13 @@
-"""Minors' personal data is kept only as long as needed: a set number of days after their event
-(settings.CONFERENCE_MINOR_RETENTION_DAYS) a pupil's registration is anonymised — first name,
-guardian, accompanying adult, needs — in the row AND in its change history (simple-history),
-keeping the counts per event, school, class and day."""
+"""Minors' personal data is kept only as long as needed (trivsel.security.retention): once an
+event's last day is RETENTION_DAYS["minors_registrations"] days past, its pupils' registrations are
+anonymised — first name, guardian, accompanying adult, needs — in the row AND in its change history
+(simple-history), keeping the counts per event, school, class and day. The nightly retention job
+(`manage.py apply_retention`, Celery beat) runs it."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import datetime
 
-from django.conf import settings
-from django.db import transaction
 from django.db.models import CharField, Max, Value
 from django.db.models.functions import Cast, Concat
 
@@ -17,29 +16,22 @@ from trivsel.schools import clock
 from .models import Event, ParticipantKind, Registration
 
 ANONYMOUS_PREFIX = "Anonym elev #"
-BLANKED = ("guardian_name", "accompanying_adult", "dietary_needs", "accessibility_needs")
+BLANKED = ("guardian_name", "accompanying_adult", "dietary_needs", "accessibility_needs", "email")
 
 
 def _anonymous_name():
     return Concat(Value(ANONYMOUS_PREFIX), Cast("id", CharField()))
 
 
-def due_events(today: date | None = None):
-    """Events whose last day is at least the retention period ago."""
-    today = today or clock.today()
-    cutoff = today - timedelta(days=settings.CONFERENCE_MINOR_RETENTION_DAYS)
-    return Event.objects.annotate(last=Max("days__date")).filter(last__lte=cutoff)
-
-
-@transaction.atomic
-def minors_anonymise(*, today: date | None = None) -> int:
-    """Anonymises the pupils of every event past its retention period; returns how many."""
-    pupils = Registration.objects.filter(
-        kind=ParticipantKind.PUPIL,
-        anonymised_at__isnull=True,
-        event__in=due_events(today).values("pk"),
+def minors_anonymise(cutoff: datetime) -> int:
+    """Anonymises the pupils of every event whose last day is on or before ``cutoff``'s day;
+    returns how many. Runs inside the retention job's transaction."""
+    due = Event.objects.annotate(last=Max("days__date")).filter(last__lte=cutoff.date())
+    ids = list(
+        Registration.objects.filter(
+            kind=ParticipantKind.PUPIL, anonymised_at__isnull=True, event__in=due.values("pk")
+        ).values_list("pk", flat=True)
     )
-    ids = list(pupils.values_list("pk", flat=True))
     if not ids:
         return 0
     blank = dict.fromkeys(BLANKED, "")
@@ -49,3 +41,34 @@ def minors_anonymise(*, today: date | None = None) -> int:
     )
     Registration.history.filter(id__in=ids).update(name=_anonymous_name(), **blank)
     return len(ids)
+
+
+def adults_anonymise(cutoff: datetime) -> int:
+    """Adults' registrations (staff and guests) are anonymised when their event's last day is on
+    or before ``cutoff``'s day (RETENTION_DAYS["conference_registrations"], the six months the
+    sign-up form promises): name, e-mail, job title and needs — rows and history; counts stay."""
+    due = Event.objects.annotate(last=Max("days__date")).filter(last__lte=cutoff.date())
+    ids = list(
+        Registration.objects.exclude(kind=ParticipantKind.PUPIL)
+        .filter(anonymised_at__isnull=True, event__in=due.values("pk"))
+        .values_list("pk", flat=True)
+    )
+    if not ids:
+        return 0
+    erased = {
+        "name": Concat(Value("Anonym deltager #"), Cast("id", CharField())),
+        # unique per registration: the one-sign-up-per-e-mail constraint still holds
+        "email": Concat(Value("slettet-"), Cast("id", CharField()), Value("@anonym.invalid")),
+        "job_title": Value(""),
+        "dietary_needs": Value(""),
+        "accessibility_needs": Value(""),
+    }
+    Registration.objects.filter(pk__in=ids).update(anonymised_at=clock.now(), **erased)
+    Registration.history.filter(id__in=ids).update(**erased)
+    return len(ids)
+
+
+RETENTION = {
+    "minors_registrations": minors_anonymise,
+    "conference_registrations": adults_anonymise,
+}

@@ -178,11 +178,3 @@ def send_group_message(message_pk: int) -> int:
         EmailMessage(message.subject, message.body, None, [email]).send()
     GroupMessage.objects.filter(pk=message.pk).update(sent_at=clock.now(), recipients=len(emails))
     return len(emails)
-
-
-@shared_task
-def delete_minors_data() -> int:
-    """Celery beat, daily: the retention rule for pupils (see conference.retention)."""
-    from .retention import minors_anonymise
-
-    return minors_anonymise()

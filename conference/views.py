@@ -100,7 +100,7 @@ def signup(request, slug):
             "form": form,
             "is_open": is_open,
             "title": event.title,
-            "minor_retention_days": settings.CONFERENCE_MINOR_RETENTION_DAYS,
+            "minor_retention_days": settings.RETENTION_DAYS["minors_registrations"],
         },
         status=200,
     )

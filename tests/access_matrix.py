@@ -482,6 +482,18 @@ MATRIX: dict[str, Row] = {
     ),
     "trials:rolloutplan_create": Row(TRIAL_EDITORS, args=trials_pk("themeday", one_object=True)),
     "trials:rolloutplan_update": Row(TRIAL_EDIT_A, TRIAL_EDIT_B, args=trials_pk("rolloutplan")),
+    # --- security and privacy -------------------------------------------------------------------
+    # the second factor: whoever has no device is sent on to enrolment (voluntary except for
+    # coordinators and superusers, whom the tests' login marks verified)
+    "security:otp_verify": Row("302 302 302 302 302 200 302 200"),
+    "security:otp_enrol": Row(EVERYONE),
+    # single sign-on answers 404 while it is not configured (OIDC_RP_CLIENT_ID unset)
+    "security:sso_start": Row("404 404 404 404 404 404 404 404"),
+    "security:sso_callback": Row("404 404 404 404 404 404 404 404"),
+    "security:changelog": Row(COORDINATOR_ONLY),
+    "security:subject_search": Row(COORDINATOR_ONLY),
+    "security:subject_export": Row(COORDINATOR_ONLY, args=pk_of("user")),
+    "security:subject_erase": Row(COORDINATOR_ONLY, args=pk_of("user")),
 }
 
 # URL names that are not the portal's own pages (Django admin has its own staff check; tested apart).

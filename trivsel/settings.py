@@ -19,8 +19,8 @@ env = environ.Env()
 env.smart_cast = True
 for _name in ("SECRET_KEY", "DATABASE_URL", "EMAIL_URL", "OIDC_RP_CLIENT_SECRET"):
     _file = env.str(f"{_name}_FILE", default="")
-    if _file:
-        env.ENVIRON.setdefault(_name, Path(_file).read_text().strip())
+    if _file and not env.ENVIRON.get(_name):  # (an empty value counts as unset)
+        env.ENVIRON[_name] = Path(_file).read_text().strip()
 
 DEBUG = env.bool("DEBUG", default=False)
 
@@ -38,7 +38,8 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # the admin site is ours: two-factor for superusers, sensitive free text hidden
+    "trivsel.security.apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -51,6 +52,11 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "mozilla_django_oidc",
     # the shared model first: every app depends on it, it depends on none
     "trivsel.schools",
     "trivsel.statusnote",
@@ -60,6 +66,7 @@ INSTALLED_APPS = [
     "initiatives.griefgroups",
     "consultants",
     "conference",
+    "trivsel.security",
 ]
 
 MIDDLEWARE = [
@@ -72,9 +79,14 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "trivsel.security.middleware.IdleTimeoutMiddleware",
+    "trivsel.security.middleware.TwoFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "trivsel.security.middleware.SecurityHeadersMiddleware",
+    # last: it sees failed logins (and answers with the Danish lock-out page)
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "trivsel.urls"
@@ -92,6 +104,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "trivsel.schools.context_processors.portal",
+                "trivsel.security.context_processors.security",
             ],
         },
     },
@@ -112,7 +125,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 LOCK_TIMEOUT_MS = env.int("LOCK_TIMEOUT_MS", default=3000)
 
 AUTH_USER_MODEL = "schools.User"
-AUTHENTICATION_BACKENDS = ["trivsel.schools.backends.CaseInsensitiveModelBackend"]
+AUTHENTICATION_BACKENDS = [
+    # django-axes first: it refuses a locked-out username/address before the password is checked
+    "trivsel.security.backends.LockoutBackend",
+    "trivsel.schools.backends.CaseInsensitiveModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -156,15 +173,10 @@ CELERY_BEAT_SCHEDULE["conference-reminders"] = {
     "task": "conference.tasks.send_reminders",
     "schedule": 24 * 3600,  # daily; each registration is reminded once
 }
-CELERY_BEAT_SCHEDULE["conference-delete-minors-data"] = {
-    "task": "conference.tasks.delete_minors_data",
-    "schedule": 24 * 3600,  # daily; anonymises pupils N days after their event
-}
 # Conference: reminder this many days before the first day; pupils' personal data is
 # anonymised this many days after the event; the public form's rate limit per IP as
 # "count/seconds" (empty or "off" switches it off, e.g. for a benchmark).
 CONFERENCE_REMINDER_DAYS = env.int("CONFERENCE_REMINDER_DAYS", default=3)
-CONFERENCE_MINOR_RETENTION_DAYS = env.int("CONFERENCE_MINOR_RETENTION_DAYS", default=30)
 CONFERENCE_SIGNUP_RATE_LIMIT = env.str("CONFERENCE_SIGNUP_RATE_LIMIT", default="10/600")
 
 # --- e-mail --------------------------------------------------------------------------------
@@ -212,18 +224,72 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # --- security ------------------------------------------------------------------------------
+# Production (DEBUG off, SITE_URL https://…): `manage.py check --deploy` gives no warnings.
+_HTTPS = SITE_URL.startswith("https://")
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env.bool(
-    "SECURE_COOKIES", default=not DEBUG and SITE_URL.startswith("https")
-)
+SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=not DEBUG and _HTTPS)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+CSRF_COOKIE_HTTPONLY = True  # no script reads it: forms carry the token, htmx reads the meta tag
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000 if _HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=_HTTPS)
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG and _HTTPS)
+SECURE_REDIRECT_EXEMPT = [r"^healthz/?$"]
+# Behind a TLS-terminating proxy: SECURE_PROXY_SSL_HEADER=HTTP_X_FORWARDED_PROTO,https
+_proxy_header = env.list("SECURE_PROXY_SSL_HEADER", default=[])
+SECURE_PROXY_SSL_HEADER = tuple(_proxy_header) if len(_proxy_header) == 2 else None
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# trivsel.security.middleware.SecurityHeadersMiddleware: no camera, microphone, location …
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=(), interest-cohort=()"
+)
+
+# Idle timeout for shared tablets: a session ends after SESSION_IDLE_MINUTES without a request
+# (trivsel.security.middleware.IdleTimeoutMiddleware moves the deadline at most once a minute, so a
+# page costs no session write).
+SESSION_COOKIE_AGE = env.int("SESSION_IDLE_MINUTES", default=30) * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# Lock-out after repeated failed logins (django-axes): per username and address.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_MINUTES", default=15) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "security/lockout.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "trivsel.security.login.axes_username"
+AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0) or None
+AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+AXES_VERBOSE = False
+
+# Two-factor login (django-otp): coordinators and superusers who log in with a password.
+OTP_TOTP_ISSUER = "Trivselsportalen"
+TWO_FACTOR_ROLES = ["coordinator"]  # plus every superuser
+
+# Single sign-on with the municipality's identity provider (OpenID Connect), only when configured.
+OIDC_RP_CLIENT_ID = env.str("OIDC_RP_CLIENT_ID", default="")
+SSO_ENABLED = bool(OIDC_RP_CLIENT_ID)
+if SSO_ENABLED:
+    OIDC_RP_CLIENT_SECRET = env.str("OIDC_RP_CLIENT_SECRET")
+    OIDC_OP_AUTHORIZATION_ENDPOINT = env.str("OIDC_OP_AUTHORIZATION_ENDPOINT")
+    OIDC_OP_TOKEN_ENDPOINT = env.str("OIDC_OP_TOKEN_ENDPOINT")
+    OIDC_OP_USER_ENDPOINT = env.str("OIDC_OP_USER_ENDPOINT")
+    OIDC_OP_JWKS_ENDPOINT = env.str("OIDC_OP_JWKS_ENDPOINT", default="") or None
+    OIDC_OP_LOGOUT_ENDPOINT = env.str("OIDC_OP_LOGOUT_ENDPOINT", default="")
+    OIDC_RP_SIGN_ALGO = env.str("OIDC_RP_SIGN_ALGO", default="RS256")
+    OIDC_RP_SCOPES = env.str("OIDC_RP_SCOPES", default="openid email profile")
+    OIDC_CREATE_USER = False  # only existing, active portal users (matched by e-mail)
+    OIDC_TIMEOUT = env.int("OIDC_TIMEOUT", default=10)
+    LOGIN_REDIRECT_URL_FAILURE = "/konto/login/?sso=fejl"
+    AUTHENTICATION_BACKENDS.append("trivsel.security.oidc.PortalOIDCBackend")
+OIDC_AUTHENTICATION_CALLBACK_URL = "security:sso_callback"
 
 # Content Security Policy without 'unsafe-inline'/'unsafe-eval': no inline scripts or styles
-# anywhere; htmx is configured (meta htmx-config) to need neither. Report-only until the security
-# issue switches it to enforcing (CSP_ENFORCE=true).
+# anywhere; htmx is configured (meta htmx-config) to need neither. Enforced; CSP_REPORT_ONLY=true
+# sends it report-only instead (while trying out a change).
 from csp.constants import NONE, SELF  # noqa: E402
 
 _CSP = {
@@ -243,15 +309,33 @@ _CSP = {
         "report-uri": ["/csp-rapport/"],
     }
 }
-if env.bool("CSP_ENFORCE", default=False):
-    CONTENT_SECURITY_POLICY = _CSP
-else:
+if SSO_ENABLED:  # the login form posts on to the identity provider
+    _CSP["DIRECTIVES"]["form-action"] = [SELF, OIDC_OP_AUTHORIZATION_ENDPOINT]
+if env.bool("CSP_REPORT_ONLY", default=False):
     CONTENT_SECURITY_POLICY_REPORT_ONLY = _CSP
+else:
+    CONTENT_SECURITY_POLICY = _CSP
+
+# Deletion deadlines (slettefrister), in days, per kind of record: enforced nightly by the Celery
+# beat job «apply-retention» (and `manage.py apply_retention`). The README lists them.
+RETENTION_DAYS = {
+    "read_log": env.int("RETENTION_READ_LOG_DAYS", default=2 * 365),
+    "change_history": env.int("RETENTION_HISTORY_DAYS", default=5 * 365),
+    "consultant_activities": env.int("RETENTION_CONSULTANT_DAYS", default=3 * 365),
+    "grief_groups": env.int("RETENTION_GRIEF_DAYS", default=365),
+    "minors_registrations": env.int("RETENTION_MINORS_DAYS", default=30),
+    "conference_registrations": env.int("RETENTION_REGISTRATIONS_DAYS", default=183),
+    "status_notes_archive": env.int("RETENTION_STATUS_NOTES_DAYS", default=10 * 365),
+}
+CELERY_BEAT_SCHEDULE["apply-retention"] = {
+    "task": "trivsel.security.tasks.apply_retention",
+    "schedule": 24 * 3600,
+}
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {"django.db.backends": {"level": "INFO"}, "axes": {"level": "WARNING"}},
 }

@@ -7,10 +7,6 @@ from django.views.i18n import JavaScriptCatalog
 from consultants import views as consultant_views
 from trivsel.schools import views as school_views
 
-admin.site.site_header = "Trivselsportalen — administration"
-admin.site.site_title = "Trivselsportalen"
-admin.site.index_title = "Teknisk administration"
-
 urlpatterns = [
     path("", school_views.HomeView.as_view(), name="home"),
     path(
@@ -50,6 +46,7 @@ urlpatterns = [
     path("", include("conference.urls")),  # konference/ (admin) and tilmelding/ (public)
     path("provehandlinger/", include("initiatives.trials.urls")),
     path("statusnotat/", include("trivsel.statusnote.urls")),
+    path("", include("trivsel.security.urls")),
     path("admin/", admin.site.urls),
 ]
 

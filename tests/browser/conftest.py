@@ -1,9 +1,9 @@
 """The browser harness: Playwright's sync API driving Debian's Chromium against pytest-django's
 ``live_server`` (so every browser test has a transactional database).
 
-A browser test FAILS on any Content-Security-Policy violation (the site sends the policy
-report-only, so the browser would otherwise carry on), any console error and any uncaught page
-error. Violations are caught three ways: the console messages Chromium prints for them, a
+A browser test FAILS on any Content-Security-Policy violation (the policy is enforced, so a
+blocked script or style would otherwise only quietly break the page), any console error and any
+uncaught page error. Violations are caught three ways: the console messages Chromium prints for them, a
 ``securitypolicyviolation`` listener injected before any page script runs, and the reports the
 browser posts to ``/csp-rapport/`` (logged by the view, collected here). A test that deliberately
 opens a page answering 403/404 says so with ``browser_problems.allow(r"...")``; nothing else is

@@ -30,7 +30,7 @@ def test_the_public_form_links_the_accessibility_statement_and_states_the_retent
     EventDayFactory(event=event)
     text = client.get(reverse("conference:signup", kwargs={"slug": event.slug})).content.decode()
     assert reverse("conference:accessibility_statement") in text
-    days = django_settings.CONFERENCE_MINOR_RETENTION_DAYS
+    days = django_settings.RETENTION_DAYS["minors_registrations"]
     assert f"anonymiseres {days} dage efter arrangementet" in text
     assert "slettes senest 6 måneder" in text
     statement = client.get(reverse("conference:accessibility_statement"))
@@ -63,14 +63,14 @@ def test_pupils_are_kept_until_the_retention_period_has_passed(
 ):
     import time_machine
 
-    settings.CONFERENCE_MINOR_RETENTION_DAYS = 30
+    settings.RETENTION_DAYS = {**settings.RETENTION_DAYS, "minors_registrations": 30}
     day = EventDayFactory(event=event, date=date(2024, 3, 5))
     pupils_of(event, day, school_a, class_a, staff_a)
     with time_machine.travel(date(2024, 4, 3), tick=False):  # 29 days after
-        call_command("delete_minors_data")
+        call_command("apply_retention")
     assert set(Registration.objects.values_list("name", flat=True)) == {"Ida", "Noah"}
     with time_machine.travel(date(2024, 4, 4), tick=False):  # 30 days after
-        call_command("delete_minors_data")
+        call_command("apply_retention")
     assert not Registration.objects.filter(name__in=["Ida", "Noah"]).exists()
 
 
@@ -92,9 +92,10 @@ def test_no_history_row_still_holds_a_pupils_name_and_the_counts_are_kept(
         day.bookings.filter(status="confirmed").count(),
     )
     with time_machine.travel(
-        date(2024, 3, 5) + timedelta(days=settings.CONFERENCE_MINOR_RETENTION_DAYS + 1), tick=False
+        date(2024, 3, 5) + timedelta(days=settings.RETENTION_DAYS["minors_registrations"] + 1),
+        tick=False,
     ):
-        call_command("delete_minors_data")
+        call_command("apply_retention")
     personal = (
         "Ida",
         "Noah",
@@ -121,7 +122,7 @@ def test_no_history_row_still_holds_a_pupils_name_and_the_counts_are_kept(
 
 def test_the_retention_runs_daily_by_celery_beat(settings):
     tasks_scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
-    assert "conference.tasks.delete_minors_data" in tasks_scheduled
+    assert "trivsel.security.tasks.apply_retention" in tasks_scheduled
 
 
 # --- rate limit ------------------------------------------------------------------------------
@@ -164,3 +165,25 @@ def test_the_rate_limit_can_be_switched_off(settings, event, org):
     url = reverse("conference:signup", kwargs={"slug": event.slug})
     codes = {client.post(url, form_data(org, day, i)).status_code for i in range(15)}
     assert codes == {302}
+
+
+def test_adults_are_anonymised_six_months_after_the_event_keeping_the_counts(settings, event, org):
+    import time_machine
+
+    settings.RETENTION_DAYS = {**settings.RETENTION_DAYS, "conference_registrations": 183}
+    day = EventDayFactory(event=event, date=date(2024, 3, 5))
+    adult = services.registration_create(
+        event=event, name="Anne Andersen", email="anne@rk.dk", organisation=org, days=[day]
+    )
+    other = services.registration_create(
+        event=event, name="Bo Berg", email="bo@rk.dk", organisation=org, days=[day]
+    )
+    with time_machine.travel(date(2024, 9, 3), tick=False):  # 182 days after
+        call_command("apply_retention")
+    adult.refresh_from_db()
+    assert adult.name == "Anne Andersen"
+    with time_machine.travel(date(2024, 9, 4), tick=False):  # 183 days after
+        call_command("apply_retention")
+    for row in Registration.history.filter(id__in=[adult.pk, other.pk]).values("name", "email"):
+        assert "Anne" not in row["name"] and "anne@" not in row["email"], row
+    assert day.bookings.filter(status="confirmed").count() == 2

@@ -358,6 +358,9 @@ TABLE: dict[str, Rule] = {
     ),
     # schools × themes: rows are the schools whose names the user sees, cells scoped as above
     "page:trials_coverage": rule(read=everyone(roles=(LEADER, STAFF, CONSULTANT, COORDINATOR))),
+    # security and privacy: the change log and data-subject requests are the coordinators'
+    "page:changelog": rule(read={COORDINATOR: ALL}),
+    "page:data_subjects": rule(edit={COORDINATOR: ALL}),
     # pages that are not one model
     "page:home": rule(read=everyone()),
     "page:school_year_admin": rule(edit={COORDINATOR: ALL}),  # class import, «Nyt skoleår»

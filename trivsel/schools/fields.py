@@ -49,7 +49,9 @@ class _CprGuarded:
 
     cpr_guarded = True
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, sensitive: bool = False, **kwargs):
+        # sensitive=True: hidden in the admin (trivsel.schools.privacy); no effect on the database
+        self.sensitive = sensitive
         super().__init__(*args, **kwargs)
         if validate_no_cpr not in self.validators:
             self.validators.append(validate_no_cpr)

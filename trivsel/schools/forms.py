@@ -14,6 +14,14 @@ class PortalForm(forms.ModelForm):
         self.helper.form_tag = False
         self.helper.disable_csrf = True  # the template's <form> carries the token
 
+    # Fields the view sets on the instance (not in the form) that uniqueness rules and
+    # constraints must still see: without this Django skips a UniqueConstraint naming such a
+    # field, and a duplicate reaches the database as a 500.
+    instance_fields: tuple[str, ...] = ()
+
+    def _get_validation_exclusions(self):
+        return super()._get_validation_exclusions() - set(self.instance_fields)
+
 
 class SchoolForm(PortalForm):
     class Meta:
@@ -22,6 +30,8 @@ class SchoolForm(PortalForm):
 
 
 class SchoolClassForm(PortalForm):
+    instance_fields = ("school",)
+
     class Meta:
         model = SchoolClass
         fields = ["school_year", "grade", "letter", "pupil_count"]

@@ -49,6 +49,8 @@ class User(AbstractUser):
     )
 
     objects = PortalUserManager()
+    # who changed roles and schools; never the password hash
+    history = HistoricalRecords(excluded_fields=["password"])
 
     class Meta:
         verbose_name = _("bruger")
@@ -66,6 +68,7 @@ class SchoolYear(models.Model):
     is_current = models.BooleanField(_("aktuelt skoleår"), default=False)
 
     objects = ScopedManager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("skoleår")
@@ -99,6 +102,7 @@ class Period(models.Model):
     end = models.DateField(_("slut"))
 
     objects = ScopedManager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("halvår")

@@ -79,6 +79,14 @@ MENU: list[NavItem] = [
     ),
     NavItem(_("Halvår"), "schools:period_list", "schools.period", "edit", group="admin"),
     NavItem(_("Læselog"), "schools:readlog_list", "schools.readlogentry", group="admin"),
+    NavItem(_("Ændringslog"), "security:changelog", "page:changelog", group="admin"),
+    NavItem(
+        _("Registreredes rettigheder"),
+        "security:subject_search",
+        "page:data_subjects",
+        "edit",
+        group="admin",
+    ),
 ]
 
 

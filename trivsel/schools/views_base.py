@@ -9,6 +9,8 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.db import transaction
+from django.db.models import ProtectedError, RestrictedError
 from django.http import HttpResponseRedirect
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
@@ -134,10 +136,25 @@ class ScopedDeleteView(ScopedObjectMixin, generic.DeleteView):
     template_name = "portal/object_confirm_delete.html"
     success_message = _("«{object}» er slettet.")
 
+    protected_message = _(
+        "«{object}» kan ikke slettes, fordi andre poster bruger den ({what}). "
+        "Fjern eller flyt dem først."
+    )
+
     def form_valid(self, form):
         name = str(self.object)
         response = HttpResponseRedirect(self.get_success_url())
-        self.object.delete()
+        try:
+            with transaction.atomic():
+                self.object.delete()
+        except (ProtectedError, RestrictedError) as error:
+            # still in use (a talk, a course …): a Danish refusal, never a 500
+            used_by = getattr(error, "protected_objects", None) or error.restricted_objects
+            kinds = sorted({str(o._meta.verbose_name_plural) for o in used_by})
+            messages.error(
+                self.request, self.protected_message.format(object=name, what=", ".join(kinds))
+            )
+            return HttpResponseRedirect(self.request.path)
         messages.success(self.request, self.success_message.format(object=name))
         return response
 

@@ -1,0 +1,100 @@
+"""The Django admin as no back door: superusers need their second factor (or a single sign-on
+login), and sensitive free text (``trivsel.schools.privacy``) is hidden from every registered
+admin — forms, lists, searches, filters and the change history — whichever app registers it."""
+
+from __future__ import annotations
+
+from django.contrib.admin.options import InlineModelAdmin
+from django_otp.admin import OTPAdminSite
+from simple_history.template_utils import HistoricalRecordContextHelper
+
+from trivsel.schools import privacy
+
+HIDDEN = "(skjult)"
+
+
+class _HiddenTextHistoryHelper(HistoricalRecordContextHelper):
+    hidden: frozenset = frozenset()
+
+    def prepare_delta_change_value(self, change, value):
+        if change.field in self.hidden:
+            return HIDDEN
+        return super().prepare_delta_change_value(change, value)
+
+
+def _without(names, hidden):
+    if not names:
+        return names
+    kept = []
+    for name in names:
+        bare = name if isinstance(name, str) else None
+        if bare is not None and bare.lstrip("^=@").split("__")[0] in hidden:
+            continue
+        kept.append(name)
+    return type(names)(kept) if isinstance(names, list | tuple) else kept
+
+
+def hide_sensitive(admin_obj) -> list[str]:
+    """Strips the sensitive fields of the admin's model from every place the admin shows fields.
+    Works on ModelAdmin and inline instances alike; returns the hidden field names."""
+    hidden = set(privacy.sensitive_fields(admin_obj.model))
+    if not hidden:
+        return []
+    admin_obj.exclude = tuple(sorted(set(admin_obj.exclude or ()) | hidden))
+    for attr in ("fields", "readonly_fields", "search_fields", "list_display", "list_filter"):
+        value = getattr(admin_obj, attr, None)
+        if value:
+            setattr(admin_obj, attr, _without(value, hidden))
+    if getattr(admin_obj, "list_display", None) == ():
+        admin_obj.list_display = ("__str__",)
+    if getattr(admin_obj, "fieldsets", None):
+        admin_obj.fieldsets = [
+            (title, {**opts, "fields": _without(opts.get("fields", ()), hidden)})
+            for title, opts in admin_obj.fieldsets
+        ]
+    if hasattr(admin_obj, "get_historical_record_context_helper"):
+        helper = type("HiddenHelper", (_HiddenTextHistoryHelper,), {"hidden": frozenset(hidden)})
+        admin_obj.get_historical_record_context_helper = lambda request, record: helper(
+            admin_obj.model, record
+        )
+    admin_obj.sensitive_hidden = sorted(hidden)
+    return sorted(hidden)
+
+
+class PortalAdminSite(OTPAdminSite):
+    site_header = "Trivselsportalen — administration"
+    site_title = "Trivselsportalen"
+    index_title = "Teknisk administration"
+
+    def __init__(self, name="admin"):
+        super().__init__(name)
+
+    def has_permission(self, request):
+        from .login import is_strong
+
+        user = request.user
+        return bool(user.is_active and user.is_staff and is_strong(request))
+
+    def register(self, model_or_iterable, admin_class=None, **options):
+        super().register(model_or_iterable, admin_class, **options)
+        models = (
+            model_or_iterable
+            if isinstance(model_or_iterable, list | tuple)
+            else [model_or_iterable]
+        )
+        for model in models:
+            admin_obj = self._registry.get(model)
+            if admin_obj is not None:
+                hide_sensitive(admin_obj)
+                admin_obj.get_inline_instances = _hiding_inlines(admin_obj.get_inline_instances)
+
+
+def _hiding_inlines(get_inline_instances):
+    def wrapped(request, obj=None):
+        instances = get_inline_instances(request, obj)
+        for inline in instances:
+            if isinstance(inline, InlineModelAdmin):
+                hide_sensitive(inline)
+        return instances
+
+    return wrapped

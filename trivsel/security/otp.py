@@ -1,0 +1,55 @@
+"""Two-factor devices: a TOTP authenticator app and ten static backup codes per user."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+
+from django.db import transaction
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+BACKUP_CODES = 10
+BACKUP_DEVICE_NAME = "backup"
+# Demo logins get backup codes derived from this constant, so `seed_demo` prints the same codes
+# every run. Never used outside the demo.
+DEMO_CODE_SEED = b"trivselsportalen-demo-2fa"
+
+
+def demo_backup_codes(username: str) -> list[str]:
+    return [
+        hmac.new(DEMO_CODE_SEED, f"{username}:{i}".encode(), hashlib.sha256).hexdigest()[:8]
+        for i in range(BACKUP_CODES)
+    ]
+
+
+@transaction.atomic
+def backup_codes_set(*, user, codes: list[str] | None = None) -> list[str]:
+    """Replaces the user's static backup codes (new random ones unless ``codes`` is given)."""
+    codes = codes or [secrets.token_hex(4) for _ in range(BACKUP_CODES)]
+    device, _ = StaticDevice.objects.get_or_create(
+        user=user, name=BACKUP_DEVICE_NAME, defaults={"confirmed": True}
+    )
+    existing = set(device.token_set.values_list("token", flat=True))
+    if existing != set(codes):
+        device.token_set.all().delete()
+        StaticToken.objects.bulk_create(StaticToken(device=device, token=c) for c in codes)
+    return codes
+
+
+def totp_device_unconfirmed(*, user) -> TOTPDevice:
+    """The authenticator device being enrolled (one per user until it is confirmed)."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
+    return device or TOTPDevice.objects.create(user=user, name="app", confirmed=False)
+
+
+@transaction.atomic
+def totp_device_confirm(*, device: TOTPDevice, token: str) -> list[str] | None:
+    """Confirms the device if ``token`` is right; returns fresh backup codes (shown once)."""
+    if not device.verify_token(token):
+        return None
+    TOTPDevice.objects.filter(user=device.user, confirmed=True).delete()  # one app at a time
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    return backup_codes_set(user=device.user)
