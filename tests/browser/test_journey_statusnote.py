@@ -40,8 +40,10 @@ def note_worker(monkeypatch):
     queue = f"test-statusnote-{uuid.uuid4().hex[:12]}"
     queues = app.amqp.queues
     consumed_before = queues._consume_from
-    # apply_async sends the task where its `queue` attribute says (none by default)
+    # apply_async sends the task where its `queue` attribute says (none by default); Celery caches
+    # a task's options at its first apply_async (eager ones included), so that cache is reset too
     monkeypatch.setattr(render_document, "queue", queue, raising=False)
+    monkeypatch.setattr(render_document, "_exec_options", None)
     app.conf.task_always_eager = False
     try:
         with start_worker(app, pool="solo", perform_ping_check=False, queues=[queue]):
