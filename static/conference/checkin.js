@@ -13,4 +13,16 @@
   }
   search.addEventListener("input", filter);
   filter();
+  // the tapped button is replaced with the row: keep keyboard focus in that row, not on <body>
+  var swapped = null;
+  document.body.addEventListener("htmx:beforeRequest", function (event) {
+    var target = event.detail.target;
+    swapped = target && target.id && target.id.indexOf("b-") === 0 ? target.id : null;
+  });
+  document.body.addEventListener("htmx:afterSettle", function () {
+    var row = swapped && document.getElementById(swapped);
+    var button = row && row.querySelector("button");
+    if (button) { button.focus({ preventScroll: true }); }
+    swapped = null;
+  });
 })();
