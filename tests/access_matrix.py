@@ -402,6 +402,9 @@ MATRIX: dict[str, Row] = {
     "conference:checkin_booking": Row(
         "302 403 403 403 403 403 405 405", args=lambda world, side: {"pk": world.booking.pk}
     ),
+    "conference:checkin_undo": Row(
+        "302 403 403 403 403 403 405 405", args=lambda world, side: {"pk": world.booking.pk}
+    ),
     # the QR code's check-in page and the group e-mail: conference admins; PDFs: readers too
     "conference:registration_checkin": Row(
         "302 403 403 403 403 403 200 200", args=lambda world, side: {"pk": world.registration.pk}
