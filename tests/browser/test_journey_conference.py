@@ -108,7 +108,7 @@ def test_the_public_signs_up_on_a_phone_changes_days_by_the_link_and_is_checked_
     login(page, live_server, "konference", DEMO_PASSWORD)
     page.goto(live_server.url + path)  # the admin's phone opens the QR code's link
     expect(page.get_by_role("heading", name="Sofie Dam")).to_be_visible()
-    today = page.get_by_role("listitem").filter(has_text="i dag")
+    today = page.get_by_role("listitem").filter(has=page.locator(".badge", has_text="i dag"))
     audit(page)
     today.get_by_role("button", name="Tjek ind").click()
 
