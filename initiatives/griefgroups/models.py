@@ -106,6 +106,15 @@ class Course(models.Model):
     def get_edit_url(self) -> str:
         return reverse("griefgroups:course_update", args=[self.pk])
 
+    def nominations_closed_reason(self, *, confirmed: int, today: date) -> str:
+        """Why no one can be nominated any more ("" while nominations are open): the course
+        has ended, or every seat is confirmed."""
+        if self.end_date < today:
+            return str(_("Kurset er afsluttet, så der kan ikke indstilles flere."))
+        if confirmed >= self.seats:
+            return str(_("Alle pladser på kurset er bekræftet, så der kan ikke indstilles flere."))
+        return ""
+
     def clean(self):
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError(
