@@ -9,6 +9,8 @@ PORT ?= 8000
 .PHONY: run test install migrate demo worker beat lint messages clean
 
 run: export DEBUG ?= true
+run: export DEMO_CLOCK ?= true
+run: export SITE_URL ?= http://$(HOST):$(PORT)
 run: install ## set up, migrate, seed demo data and serve on http://127.0.0.1:8000
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo

@@ -104,6 +104,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "trivsel.schools.context_processors.portal",
+                "trivsel.security.context_processors.second_factor",
                 "trivsel.security.context_processors.security",
             ],
         },
@@ -198,6 +199,8 @@ USE_TZ = True
 # The demo tells the status note's story whatever today is: seed data and «today» in the demo
 # are anchored here (school year 2023/24 is current on this date).
 DEMO_DATE = date.fromisoformat(env.str("DEMO_DATE", default="2024-01-15"))
+# `make run` sets DEMO_CLOCK=true: the portal's clock (trivsel.schools.clock) then stands on DEMO_DATE.
+DEMO_CLOCK = env.bool("DEMO_CLOCK", default=False)
 
 # --- static and media ----------------------------------------------------------------------
 STATIC_URL = "/static/"

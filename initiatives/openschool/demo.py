@@ -76,8 +76,9 @@ def seed(ctx) -> None:
         defaults={
             "budget": BUDGET,
             "decided_notes": (
-                "Netværket administrerer fra skoleåret 2023/24 Åben Skole-midlerne til sundhed "
-                "og trivsel. Første partnerskab er Headspace, der giver alle 8. klasser et oplæg."
+                "Midlerne bruges på en mere praksisnær måde, der skaber medejerskab og "
+                "kapacitetsopbygning blandt det pædagogiske personale. Første partnerskab er "
+                "Headspace, der giver alle 8. klasser et oplæg."
             ),
             "next_year_notes": (
                 "Fra næste skoleår fortsætter Headspace-oplæggene, og skolerne kan søge "

@@ -42,3 +42,13 @@ def test_no_app_code_reads_the_calendar_except_through_the_clock():
                 if pattern.search(line):
                     offenders.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
     assert not offenders, "use trivsel.schools.clock.today()/now():\n" + "\n".join(offenders)
+
+
+def test_the_demo_clock_stands_on_the_demo_date_at_the_real_time_of_day(settings, frozen_at):
+    frozen_at(datetime(2026, 11, 26, 14, 30, tzinfo=UTC))
+    settings.DEMO_DATE = date(2024, 1, 15)
+    settings.DEMO_CLOCK = True
+    assert clock.today() == date(2024, 1, 15)
+    assert (clock.now().hour, clock.now().minute) == (15, 30)  # 14:30 UTC is 15:30 in Copenhagen
+    settings.DEMO_CLOCK = False
+    assert clock.today() == date(2026, 11, 26)

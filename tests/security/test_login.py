@@ -85,9 +85,13 @@ def test_a_coordinator_with_a_password_must_enter_a_code_before_anything_else(cl
 
     page = client.get(response["Location"])
     assert "Totrinsbekræftelse" in page.content.decode()
+    assert page.context["nav_groups"] == []  # no menu of links that lead back here
     wrong = client.post(reverse("security:otp_verify"), {"token": "00000000"})
     assert "Koden er forkert eller brugt" in wrong.content.decode()
-    # django-otp throttles after a failure (1 s, doubling); the test does not wait
+    # django-otp throttles after a failure (1 s, doubling): a right code at once is told to wait,
+    # not that it is wrong — and it stays unused
+    at_once = client.post(reverse("security:otp_verify"), {"token": codes[0]})
+    assert "Vent et par sekunder" in at_once.content.decode()
     StaticDevice.objects.filter(user=coordinator).update(throttling_failure_count=0)
 
     right = client.post(reverse("security:otp_verify"), {"token": codes[0], "next": "/laeselog/"})

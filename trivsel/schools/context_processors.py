@@ -12,6 +12,7 @@ def portal(request):
         else [],
         "user_role": access.role_of(user),
         "DEMO_DATE": settings.DEMO_DATE,
+        "DEMO_CLOCK": settings.DEMO_CLOCK,
     }
 
 

@@ -8,6 +8,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -15,8 +16,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, View
+from django_otp import devices_for_user
 from django_otp import login as otp_login
-from django_otp import match_token
 from mozilla_django_oidc import views as oidc_views
 
 from . import login, otp
@@ -45,6 +46,21 @@ def _next_url(request) -> str:
     return settings.LOGIN_REDIRECT_URL
 
 
+def verify_second_factor(user, token: str):
+    """``(device, wait)``: the device that accepted ``token``, or None and whether the refusal was
+    django-otp's throttling after a failed attempt (then the code may well be right: wait, retry)."""
+    throttled = False
+    with transaction.atomic():
+        for device in devices_for_user(user, for_verify=True):
+            allowed, _info = device.verify_is_allowed()
+            if not allowed:
+                throttled = True
+                continue
+            if device.verify_token(token):
+                return device, False
+    return None, throttled
+
+
 class OtpVerifyView(LoginRequiredMixin, FormView):
     form_class = TokenForm
     template_name = "security/otp_verify.html"
@@ -58,9 +74,16 @@ class OtpVerifyView(LoginRequiredMixin, FormView):
         return super().get_context_data(next=_next_url(self.request), **kwargs)
 
     def form_valid(self, form):
-        device = match_token(self.request.user, form.cleaned_data["token"])
+        device, throttled = verify_second_factor(self.request.user, form.cleaned_data["token"])
         if device is None:
-            form.add_error("token", _("Koden er forkert eller brugt. Prøv igen."))
+            form.add_error(
+                "token",
+                _(
+                    "Vent et par sekunder, og prøv igen (efter et forkert forsøg skal der gå lidt tid)."
+                )
+                if throttled
+                else _("Koden er forkert eller brugt. Prøv igen."),
+            )
             return self.form_invalid(form)
         otp_login(self.request, device)
         return redirect(_next_url(self.request))
