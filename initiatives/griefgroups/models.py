@@ -353,6 +353,39 @@ class GriefGroup(models.Model):
         valid = set(GradeBand.values)
         if not isinstance(self.grade_bands, list) or not set(self.grade_bands) <= valid:
             raise ValidationError({"grade_bands": _("Vælg målgruppe blandt skoletrinnene.")})
+        self._clean_counts()
+
+    def _clean_counts(self):
+        """The waiting list holds referred pupils who got no place: at most all the referred,
+        and at least those beyond the places (9 referred to 6 places means at least 3 wait)."""
+        places, referred, waiting = self.places, self.referred_count, self.waiting_count
+        if places is None or referred is None or waiting is None:
+            return
+        if waiting > referred:
+            raise ValidationError(
+                {
+                    "waiting_count": _(
+                        "Der kan ikke stå flere på venteliste (%(waiting)s) end der er henvist "
+                        "(%(referred)s)."
+                    )
+                    % {"waiting": waiting, "referred": referred}
+                }
+            )
+        if referred - waiting > places:
+            raise ValidationError(
+                {
+                    "waiting_count": _(
+                        "Der er henvist %(referred)s elever til %(places)s pladser, så mindst "
+                        "%(least)s må stå på venteliste (der står %(waiting)s)."
+                    )
+                    % {
+                        "referred": referred,
+                        "places": places,
+                        "least": referred - places,
+                        "waiting": waiting,
+                    }
+                }
+            )
 
     @property
     def grade_band_labels(self) -> list[str]:

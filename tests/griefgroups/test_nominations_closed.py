@@ -60,3 +60,46 @@ def test_a_course_with_every_seat_confirmed_offers_no_nomination(
         services.nomination_create(
             course=course, staff=StaffFactory(school=school_a), nominated_by=leader_a
         )
+
+
+# --- the grief-group form ----------------------------------------------------------------------
+def test_the_group_form_offers_the_schools_own_trained_staff_first(
+    client_for, leader_a, school_a, school_b, staff_a_member, course
+):
+    from .factories import trained
+
+    trained(staff_a_member, course)
+    neighbour = StaffFactory(school=school_b, name="Birthe Nabo")
+    trained(neighbour, course)
+    response = client_for(leader_a).get(reverse("griefgroups:group_create"))
+    groups = dict(response.context["form"].fields["leaders"].choices)
+    assert list(groups) == ["Skolens egne uddannede ledere", "Uddannede ledere fra andre skoler"]
+    assert groups["Skolens egne uddannede ledere"] == [(staff_a_member.pk, staff_a_member.name)]
+    assert groups["Uddannede ledere fra andre skoler"] == [
+        (neighbour.pk, f"Birthe Nabo ({school_b})")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("referred", "waiting", "message"),
+    [
+        (9, 1, "Der er henvist 9 elever til 6 pladser, så mindst 3 må stå på venteliste"),
+        (4, 5, "Der kan ikke stå flere på venteliste (5) end der er henvist (4)."),
+    ],
+)
+def test_inconsistent_counts_of_a_group_get_a_danish_message(
+    client_for, leader_a, school_a, staff_a_member, course, referred, waiting, message
+):
+    from .factories import trained
+    from .test_views import group_post
+
+    trained(staff_a_member, course)
+    response = client_for(leader_a).post(
+        reverse("griefgroups:group_create"),
+        group_post(school_a, [staff_a_member], referred_count=referred, waiting_count=waiting),
+    )
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    from initiatives.griefgroups.models import GriefGroup
+
+    assert not GriefGroup.objects.exists()
