@@ -9,7 +9,13 @@ from tests.browser.helpers import PHONE, TABLET, horizontal_overflow, login, scr
 from trivsel.schools.demo import DEMO_PASSWORD
 
 PAGES = {
-    "koordinator": ["/brugere/", "/medarbejdere/", "/skoleaar/", "/sorggrupper/", "/provehandlinger/"],
+    "koordinator": [
+        "/brugere/",
+        "/medarbejdere/",
+        "/skoleaar/",
+        "/sorggrupper/",
+        "/provehandlinger/",
+    ],
     "konsulent1": ["/konsulenter/", "/konsulenter/opfoelgning/"],
     "leder.valhoj": ["/sorggrupper/", "/headspace/", "/aaben-skole/"],
 }

@@ -50,9 +50,7 @@ def test_a_future_talk_is_not_offered_as_held(client_for, leader_a, target, clas
     assert "Markér som afholdt" in page
 
 
-def test_staff_are_told_feedback_opens_when_the_talk_is_held(
-    client_for, staff_a, target, class_8a
-):
+def test_staff_are_told_feedback_opens_when_the_talk_is_held(client_for, staff_a, target, class_8a):
     talk = TalkFactory(school_class=class_8a)
     page = client_for(staff_a).get(talk.get_absolute_url()).content.decode()
     assert "når det er afholdt" in page
