@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install migrate demo worker beat lint messages clean
+.PHONY: run test install migrate demo worker beat lint messages clean bench
 
 run: export DEBUG ?= true
 run: export DEMO_CLOCK ?= true
@@ -52,3 +52,6 @@ messages: install ## after changing Danish texts: update and compile the catalog
 
 clean:
 	rm -rf $(VENV) var
+
+bench: install ## benchmarks of issue 11 (PostgreSQL and Redis on 127.0.0.1; wrk if installed): one table
+	$(PY) bench/run.py $(BENCH_ARGS)

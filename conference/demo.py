@@ -91,6 +91,8 @@ def seed(ctx) -> None:
     partners = {p.name: p for p in Partner.objects.all()}
     _seed_conference(ctx, orgs, partners)
     _seed_course(ctx, partners)
+    if ctx.scale > 1 and orgs:
+        _seed_volume(ctx, orgs)
 
 
 def _seed_conference(ctx, orgs, partners) -> None:
@@ -217,3 +219,44 @@ def _seed_course(ctx, partners) -> None:
         for day in days:
             _book(bookings, taken, person, day)
     DayBooking.objects.bulk_create(bookings)
+
+
+# Benchmark volume (``ctx.scale > 1``): every further copy of the municipality holds its own
+# two-day theme conference with a waiting list — about 2,000 registrations at ``--scale 10``.
+VOLUME_DAYS = [(date(2024, 4, 16), 120), (date(2024, 4, 17), 100)]
+VOLUME_PARTICIPANTS = 210
+
+
+def _seed_volume(ctx, orgs) -> None:
+    for copy in range(2, ctx.scale + 1):
+        event, days, _created = _event(
+            f"trivselskonference-{copy}-2024",
+            kind=EventKind.CONFERENCE,
+            title=f"Trivselskonference for skoleområde {copy}",
+            description="To dage om trivsel og fællesskaber for skoleområdets medarbejdere.",
+            place="Rådhuset",
+            registration_opens=_aware(date(2024, 1, 8), 9),
+            registration_closes=_aware(date(2024, 4, 1), 23),
+            contact_email="trivsel@rk.dk",
+            days=VOLUME_DAYS,
+        )
+        if event.registrations.exists():
+            continue  # natural key: the event's registrations come all at once
+        people = [
+            Registration(
+                event=event,
+                kind=ParticipantKind.STAFF,
+                name=f"{FIRST[i % len(FIRST)]} {LAST[(i // len(FIRST)) % len(LAST)]}",
+                email=f"deltager.{copy}.{i}@demo.rk.dk",
+                organisation=orgs[i % len(orgs)],
+                job_title=["Leder", "Pædagog", "Konsulent", "Lærer", "Socialrådgiver"][i % 5],
+            )
+            for i in range(VOLUME_PARTICIPANTS)
+        ]
+        Registration.objects.bulk_create(people, batch_size=1000)
+        taken = dict.fromkeys((d.pk for d in days), 0)
+        bookings: list[DayBooking] = []
+        for i, person in enumerate(people):
+            for day in days if i % 3 else days[:1]:
+                _book(bookings, taken, person, day)
+        DayBooking.objects.bulk_create(bookings, batch_size=2000)

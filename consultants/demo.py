@@ -178,6 +178,8 @@ def seed(ctx) -> None:
         consultant = consultants[i % 2]
         _seed_visits(ctx, builder, school, consultant, i)
         _seed_course_sessions(builder, courses.get(school.pk, []))
+        if ctx.scale > 1:
+            _seed_volume(ctx, builder, school, consultants[i % 2])
     builder.save()
     _seed_pit(ctx, consultants)
     _seed_example_cases(ctx, consultants)
@@ -234,6 +236,62 @@ def _seed_visits(ctx, builder: _Builder, school, consultant, index: int) -> None
                             }
                         ]
                         if kind == ActivityKind.GUIDANCE and week % 3 == 0
+                        else []
+                    ),
+                )
+
+
+VOLUME_SPANS = [
+    (date(2023, 1, 9), date(2023, 6, 23), ActivityStatus.HELD),
+    (date(2023, 8, 14), date(2023, 12, 15), ActivityStatus.HELD),
+    (date(2024, 1, 22), date(2024, 2, 26), ActivityStatus.PLANNED),
+]
+
+
+def _seed_volume(ctx, builder: _Builder, school, consultant) -> None:
+    """Benchmark volume (``ctx.scale > 1`` only, so the 1× story is unchanged): a working
+    municipality's consultant calendar — about six activities a week per school, in any class,
+    about 2,000 per six schools (20,000 at ``--scale 10``)."""
+    rng = random.Random(f"konsulent-volumen/{school.name}")
+    kinds = [ActivityKind.OBSERVATION, ActivityKind.GUIDANCE, ActivityKind.SPARRING]
+    letters = sorted({key[3] for key in builder.classes if key[0] == school.pk}) or ["A"]
+    for span, (start, end, status) in enumerate(VOLUME_SPANS):
+        for week, monday in enumerate(_mondays(start, end, 1)):
+            for n in range(rng.randint(5, 8)):
+                day = _weekday(rng, monday)
+                kind = rng.choice(kinds)
+                year = ctx.years["2022/23" if day < date(2023, 8, 1) else "2023/24"]
+                builder.add(
+                    ("volumen", school.name, span, week, n),
+                    consultant=consultant,
+                    school=school,
+                    school_class_id=builder.classes.get(
+                        (school.pk, year.pk, rng.randint(0, 9), rng.choice(letters))
+                    ),
+                    date=day,
+                    start_time=rng.choice(TIMES),
+                    duration_minutes=rng.choice([45, 45, 60, 90]),
+                    kind=kind,
+                    status=status,
+                    participants=[str(Participant.CLASS_TEAM)],
+                    observation=""
+                    if status == ActivityStatus.PLANNED
+                    else rng.choice(OBSERVATIONS[kind]),
+                    shared_with_leadership=rng.random() < 0.6,
+                    tags=rng.sample(TAGS, rng.randint(1, 2)),
+                    follow_ups=(
+                        [
+                            {
+                                "what": "Klasseteamet afprøver en visuel dagsplan",
+                                "who": "Klasseteamet",
+                                "due": day + timedelta(days=21),
+                                "done": day < date(2023, 11, 1),
+                                "done_at": day + timedelta(days=20)
+                                if day < date(2023, 11, 1)
+                                else None,
+                            }
+                        ]
+                        if kind == ActivityKind.GUIDANCE and n == 0
                         else []
                     ),
                 )

@@ -241,9 +241,17 @@ class CalendarView(AccessMixin, generic.TemplateView):
         feeds = []
         if access.can_all(user, "edit", CalendarFeed):
             feeds.append(services.feed_for(school=None))
-        for school in access.scope(user, School.objects.all(), "read").order_by("name"):
-            if access.can_all(user, "read", CalendarFeed) or school.pk in access.school_ids(user):
-                feeds.append(services.feed_for(school=school))
+        schools = access.scope(user, School.objects.all(), "read").select_related(
+            "headspace_feed"
+        )  # the feeds with their schools: one query however many schools
+        can_all = access.can_all(user, "read", CalendarFeed)
+        own = set(access.school_ids(user))
+        for school in schools.order_by("name"):
+            if can_all or school.pk in own:
+                try:
+                    feeds.append(school.headspace_feed)
+                except CalendarFeed.DoesNotExist:  # first visit: made once, under its lock
+                    feeds.append(services.feed_for(school=school))
         ctx["feeds"] = [(f, self.request.build_absolute_uri(f.get_absolute_url())) for f in feeds]
         ctx["title"] = _("Headspace: kalender")
         return ctx

@@ -146,6 +146,8 @@ def seed(ctx) -> None:
     _seed_theme_day(first_six, sleep_actions, themes[SLEEP])
     if len(ctx.schools) > 6:
         _seed_bulk(ctx, ctx.schools[6:], themes[SLEEP])
+    if ctx.scale > 1:
+        _seed_volume(ctx, themes)
 
 
 def _seed_themes() -> dict[str, Theme]:
@@ -320,4 +322,81 @@ def _seed_bulk(ctx, schools, theme) -> None:
     through = TrialAction.themes.through
     through.objects.bulk_create(
         [through(trialaction_id=a.pk, theme_id=theme.pk) for a in created], batch_size=2000
+    )
+
+
+# Benchmark volume (``ctx.scale > 1``): every grade's small trials in both school years — about
+# 80 per school, 500 per six schools, 5,000 at ``--scale 10``.
+VOLUME_TOPICS = [
+    ("Bevægelsesbånd", "Bevægelse", "Korte bevægelsesbånd mellem lektionerne."),
+    ("Faste makkerpar", "Fællesskaber", "Faste makkerpar og fælles lege i frikvarteret."),
+    ("Skærmfri morgen", SLEEP, "Skærmfri morgen og fælles morgenrutiner."),
+    ("Klassens trivselstime", "Fællesskaber", "En ugentlig trivselstime med klassens egne mål."),
+]
+VOLUME_YEARS = [
+    ("2022/23", date(2022, 9, 1), date(2023, 5, 31), Status.EVALUATED),
+    ("2023/24", date(2023, 9, 1), date(2024, 5, 31), Status.RUNNING),
+]
+
+
+def _band(grade: int) -> str:
+    return "indskoling" if grade <= 3 else "mellemtrin" if grade <= 6 else "udskoling"
+
+
+def _seed_volume(ctx, themes) -> None:
+    have = set(TrialAction.objects.filter(school__in=ctx.schools).values_list("school_id", "title"))
+    classes = {
+        (school_id, year_id, grade): pk
+        for pk, school_id, year_id, grade in SchoolClass.objects.filter(
+            school__in=ctx.schools, letter="A"
+        ).values_list("pk", "school_id", "school_year_id", "grade")
+    }
+    new, links = [], []
+    for school in ctx.schools:
+        for year_name, start, end, status in VOLUME_YEARS:
+            year = ctx.years[year_name]
+            for grade in range(10):
+                for topic, theme, activities in VOLUME_TOPICS:
+                    title = f"{topic} i {grade}. klasse {year_name}"
+                    if (school.pk, title) in have:
+                        continue
+                    evaluated = status == Status.EVALUATED
+                    new.append(
+                        TrialAction(
+                            school=school,
+                            title=title,
+                            grade_bands=[_band(grade)],
+                            start=start,
+                            end=end,
+                            aim="At styrke trivslen og fællesskabet i klassen.",
+                            activities=activities,
+                            status=status,
+                            learned="Klassen tog godt imod det." if evaluated else "",
+                            effect_pupils=4 if evaluated else None,
+                            effect_pupils_text="Se evalueringen." if evaluated else "",
+                            effect_class=4 if evaluated else None,
+                            effect_class_text="Se evalueringen." if evaluated else "",
+                            decision=Decision.CONTINUE if evaluated else "",
+                            continuation="Videreføres." if evaluated else "",
+                            evaluated_at=date(2023, 6, 15) if evaluated else None,
+                        )
+                    )
+                    links.append((themes[theme].pk, classes.get((school.pk, year.pk, grade))))
+    created = TrialAction.objects.bulk_create(new, batch_size=1000)
+    themes_through = TrialAction.themes.through
+    themes_through.objects.bulk_create(
+        [
+            themes_through(trialaction_id=a.pk, theme_id=theme_id)
+            for a, (theme_id, _class_id) in zip(created, links, strict=True)
+        ],
+        batch_size=2000,
+    )
+    classes_through = TrialAction.classes.through
+    classes_through.objects.bulk_create(
+        [
+            classes_through(trialaction_id=a.pk, schoolclass_id=class_id)
+            for a, (_theme_id, class_id) in zip(created, links, strict=True)
+            if class_id is not None
+        ],
+        batch_size=2000,
     )

@@ -5,7 +5,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import BooleanField, Case, Prefetch, QuerySet, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    F,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import RowNumber
 
 from trivsel.schools import access
 from trivsel.schools.models import School, SchoolClass, Staff
@@ -122,17 +134,29 @@ def history_of(trial_action: TrialAction, limit: int = 50) -> list[HistoryEntry]
 
 
 # --- coverage: schools × themes ------------------------------------------------------------------
+CELL_SHOWN = 3  # actions named in a cell; the rest are counted and linked to the list
+
+
 @dataclass
 class Cell:
-    actions: list = field(default_factory=list)
+    actions: list = field(default_factory=list)  # the first CELL_SHOWN, by start
+    total: int = 0
+    evaluated: int = 0
+    continuing: int = 0
+    school_id: int | None = None
+    theme_id: int | None = None
 
     @property
     def tried(self) -> bool:
-        return bool(self.actions)
+        return self.total > 0
 
     @property
     def wants_to_continue(self) -> bool:
-        return any(a.decision in (Decision.CONTINUE, Decision.ADJUST) for a in self.actions)
+        return self.continuing > 0
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.actions)
 
 
 @dataclass
@@ -143,9 +167,9 @@ class Coverage:
 
 
 def coverage(user, *, school_year=None, theme=None) -> Coverage:
-    """Which school has tried which theme, with status and decision — three queries: the
-    themes, the schools the user may see (names), and the trial actions in reach with their
-    theme ids."""
+    """Which school has tried which theme, with status and decision — four queries: the
+    themes, the schools the user may see (names), the counts per cell and the first few trial
+    actions of each cell."""
     themes = list(Theme.objects.filter(pk=theme.pk) if theme else Theme.objects.order_by("name"))
     schools = list(access.scope(user, School.objects.all(), "names").order_by("name"))
     actions = access.scope(user, TrialAction.objects.all(), "read").filter(
@@ -153,14 +177,53 @@ def coverage(user, *, school_year=None, theme=None) -> Coverage:
     )
     if school_year is not None:
         actions = actions.filter(start__lte=school_year.end, end__gte=school_year.start)
-    rows_ = actions.values_list(
-        "pk", "school_id", "themes", "title", "status", "decision", "effect_pupils", "effect_class"
-    ).order_by("start", "pk")
+    # per cell, counted in the database; only the first few actions of a cell are fetched, so
+    # the page stays the same size however many trials a school runs
     cells: dict[tuple[int, int], Cell] = {}
-    for pk, school_id, theme_id, title, status, decision, pupils, klass in rows_:
-        cells.setdefault((school_id, theme_id), Cell()).actions.append(
-            _CoverageAction(pk, title, status, decision, pupils, klass)
+    for school_id, theme_id, total, evaluated, continuing in (
+        actions.values_list("school_id", "themes")
+        .annotate(
+            total=Count("pk", distinct=True),
+            evaluated=Count("pk", distinct=True, filter=Q(status=Status.EVALUATED)),
+            continuing=Count(
+                "pk", distinct=True, filter=Q(decision__in=[Decision.CONTINUE, Decision.ADJUST])
+            ),
         )
+        .order_by()
+    ):
+        cells[(school_id, theme_id)] = Cell(
+            total=total,
+            evaluated=evaluated,
+            continuing=continuing,
+            school_id=school_id,
+            theme_id=theme_id,
+        )
+    first = (
+        actions.annotate(
+            theme_id=F("themes"),
+            n=Window(
+                RowNumber(),
+                partition_by=[F("school_id"), F("themes")],
+                order_by=[F("start").asc(), F("pk").asc()],
+            ),
+        )
+        .filter(n__lte=CELL_SHOWN)
+        .values_list(
+            "pk",
+            "school_id",
+            "theme_id",
+            "title",
+            "status",
+            "decision",
+            "effect_pupils",
+            "effect_class",
+        )
+        .order_by("start", "pk")
+    )
+    for pk, school_id, theme_id, title, status, decision, pupils, klass in first:
+        cell = cells.get((school_id, theme_id))
+        if cell is not None:
+            cell.actions.append(_CoverageAction(pk, title, status, decision, pupils, klass))
     rows = [(school, [cells.get((school.pk, t.pk), Cell()) for t in themes]) for school in schools]
     totals = []
     for index, _theme in enumerate(themes):
@@ -168,9 +231,7 @@ def coverage(user, *, school_year=None, theme=None) -> Coverage:
         totals.append(
             {
                 "tried": sum(1 for c in column if c.tried),
-                "evaluated": sum(
-                    1 for c in column if any(a.status == Status.EVALUATED for a in c.actions)
-                ),
+                "evaluated": sum(1 for c in column if c.evaluated),
                 "continuing": sum(1 for c in column if c.wants_to_continue),
                 "schools": len(column),
             }
