@@ -1,9 +1,10 @@
 """Objects of the grief-group app for the access matrix, made lazily on the matrix's ``world``:
 school A's group is led by staff_a (a trained leader); school B's by a trained leader of B."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from tests.factories import PeriodFactory, StaffFactory
+from trivsel.schools import clock
 
 from .factories import (
     CourseFactory,
@@ -17,7 +18,8 @@ from .factories import (
 
 def _grief(world):
     if not hasattr(world, "grief"):
-        course = CourseFactory()
+        # still open for nominations (an ended course sends the nomination form back)
+        course = CourseFactory(end_date=clock.today() + timedelta(days=365))
         staff_a = world.actors["staff_a"].staff_profile
         trained(staff_a, course)
         leader_b = StaffFactory(school=world.school_b, name="Birthe B")
