@@ -71,7 +71,9 @@ class RegistrationCheckInView(AccessMixin, View):
             messages.error(request, _("Vælg en af deltagerens dage."))
         else:
             try:
-                services.booking_check_in(booking=booking)
+                services.booking_check_in(
+                    booking=booking, correction=request.POST.get("rettelse") == "1"
+                )
             except ValidationError as error:
                 messages.error(request, error.messages[0])
             else:

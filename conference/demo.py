@@ -5,13 +5,18 @@ pedagogues' course at Bloom Institute with participants from every school.
 Rows are written directly (no e-mails, no window check); capacity is respected by computing each
 booking's status in order, as the service would. Keyed on natural keys: seeding twice changes
 nothing.
+
+The story in time: the conference's sign-up opens 1 May 2023, so its registrations (and the
+pupils) are made over May–June 2023 and the spring 2023 status note already counts them; the
+course's nominations are made in June 2023. ``created`` is ``auto_now_add``, so the timestamps are
+set after the bulk insert (deterministically, in pk order — a second run finds nothing to change).
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from trivsel.schools.models import Job, Organisation, Partner, Staff
@@ -58,13 +63,47 @@ CONSENT = (
 )
 
 
+CONFERENCE_SIGNUPS = (date(2023, 5, 1), date(2023, 6, 29))  # when the registrations were made
+COURSE_NOMINATIONS = (date(2023, 6, 1), date(2023, 6, 28))
+WINDOW_FIELDS = ("registration_opens", "registration_closes")
+
+
 def _aware(day: date, hour: int = 12) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(hour)))
+
+
+def _spread(i: int, n: int, span: tuple[date, date]) -> datetime:
+    """The i-th of n moments spread evenly over ``span`` (office hours are not modelled)."""
+    start, end = _aware(span[0], 9), _aware(span[1], 15)
+    return start + (end - start) * i / max(n, 1)
+
+
+def _backdate(registrations) -> None:
+    """Sets ``created`` of the registrations (a list with ``.created`` already set to the target)
+    and of their day bookings (a second per day, so the waiting-list order stays the sign-up
+    order). Only rows that differ are written: a second run writes nothing."""
+    target = {r.pk: r.created for r in registrations}
+    regs = [r for r in Registration.objects.filter(pk__in=target) if r.created != target[r.pk]]
+    for r in regs:
+        r.created = target[r.pk]
+    Registration.objects.bulk_update(regs, ["created"], batch_size=500)
+    bookings = []
+    for b in DayBooking.objects.filter(registration__in=list(target)).order_by(
+        "registration", "day__date"
+    ):
+        when = target[b.registration_id] + timedelta(seconds=b.day_id % 60)
+        if b.created != when:
+            b.created = when
+            bookings.append(b)
+    DayBooking.objects.bulk_update(bookings, ["created"], batch_size=500)
 
 
 def _event(slug: str, **defaults) -> tuple[Event, list[EventDay], bool]:
     days = defaults.pop("days")
     event, created = Event.objects.get_or_create(slug=slug, defaults=defaults)
+    window = {f: defaults[f] for f in WINDOW_FIELDS if getattr(event, f) != defaults[f]}
+    if window:  # a demo seeded before the window moved
+        Event.objects.filter(pk=event.pk).update(**window)
     have = {d.date: d for d in event.days.all()}
     EventDay.objects.bulk_create(
         [
@@ -106,7 +145,7 @@ def _seed_conference(ctx, orgs, partners) -> None:
             "Awareness. Inviterede børn og unge fra skolerne deltager første dag."
         ),
         place="Rødovre Rådhus, Rødovre Parkvej 150",
-        registration_opens=_aware(date(2023, 12, 1), 9),
+        registration_opens=_aware(date(2023, 5, 1), 9),
         registration_closes=_aware(date(2024, 2, 23), 23),
         contact_email="trivsel@rk.dk",
         days=CONFERENCE_DAYS,
@@ -118,8 +157,21 @@ def _seed_conference(ctx, orgs, partners) -> None:
     consent, _ = ConsentText.objects.get_or_create(
         event=event, version=1, defaults={"text": CONSENT}
     )
-    if event.registrations.exists() or not orgs:
-        return  # already seeded (natural key: the event's registrations come all at once)
+    if not event.registrations.exists() and orgs:
+        _conference_people(ctx, event, days, orgs, consent)
+    # the demo's own rows (not sign-ups made while the demo runs), in the order they were made
+    demo_rows = list(
+        event.registrations.filter(
+            Q(email__endswith="@demo.rk.dk") | Q(kind=ParticipantKind.PUPIL, name__in=PUPILS)
+        ).order_by("pk")
+    )
+    for i, r in enumerate(demo_rows):
+        r.created = _spread(i, len(demo_rows), CONFERENCE_SIGNUPS)
+    _backdate(demo_rows)
+
+
+def _conference_people(ctx, event, days, orgs, consent) -> None:
+    """The ~100 participants and the pupils, written once (they come all at once)."""
     people = []
     slots = [org for org in orgs for _ in range(ORGANISATION_WEIGHTS.get(org.name, 1))]
     for i in range(PARTICIPANTS):
@@ -180,7 +232,7 @@ def _seed_course(ctx, partners) -> None:
         title="Efteruddannelse for skolepædagoger: kreative processer",
         description="To kursusdage for skolepædagoger fra alle skoler, ved Bloom Institute.",
         place="Bloom Institute, København",
-        registration_opens=_aware(date(2023, 11, 1), 9),
+        registration_opens=_aware(date(2023, 6, 1), 9),
         registration_closes=_aware(date(2024, 1, 31), 23),
         contact_email="trivsel@rk.dk",
         days=COURSE_DAYS,
@@ -208,6 +260,9 @@ def _seed_course(ctx, partners) -> None:
             )
         )
     Registration.objects.bulk_create(new)
+    nominated = list(event.registrations.filter(created_by__isnull=True).order_by("pk"))
+    for i, r in enumerate(nominated):
+        r.created = _spread(i, len(nominated), COURSE_NOMINATIONS)
     taken = dict(
         DayBooking.objects.filter(day__in=days, status=BookingStatus.CONFIRMED)
         .values_list("day")
@@ -219,6 +274,7 @@ def _seed_course(ctx, partners) -> None:
         for day in days:
             _book(bookings, taken, person, day)
     DayBooking.objects.bulk_create(bookings)
+    _backdate(nominated)
 
 
 # Benchmark volume (``ctx.scale > 1``): every further copy of the municipality holds its own

@@ -6,18 +6,24 @@ from datetime import datetime, time
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from trivsel.schools import clock
 from trivsel.schools.fields import FreeTextFormField
 
+from . import selectors
 from .models import BookingStatus, Event, EventDay, ParticipantKind, RegistrationStatus
 
 DAY_NOT_IN_EVENT = _("En af de valgte dage hører ikke til arrangementet. Vælg blandt dagene her.")
 
 
 class DaysField(forms.ModelMultipleChoiceField):
+    """The event's days as checkboxes. With ``with_places(event)`` each day also says whether
+    there is room («12 ledige pladser») or a sign-up lands on the waiting list."""
+
     widget = forms.CheckboxSelectMultiple
+    event_full = False
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label", _("Hvilke dage deltager du?"))
@@ -31,8 +37,21 @@ class DaysField(forms.ModelMultipleChoiceField):
         )
         super().__init__(*args, **kwargs)
 
+    def with_places(self, event: Event) -> None:
+        self.queryset = selectors.days_with_places(event)
+        self.event_full = selectors.event_is_full(event)
+
     def label_from_instance(self, day: EventDay) -> str:
-        return f"{day.date:%d.%m.%Y}, kl. {day.start:%H:%M}–{day.end:%H:%M}"
+        label = f"{day.date:%d.%m.%Y}, kl. {day.start:%H:%M}–{day.end:%H:%M}"
+        confirmed = getattr(day, "confirmed", None)
+        if confirmed is None:
+            return label
+        free = 0 if self.event_full else max(day.capacity - confirmed, 0)
+        if free:
+            places = ngettext("%(n)d ledig plads", "%(n)d ledige pladser", free) % {"n": free}
+        else:
+            places = gettext("fuldt – venteliste")
+        return f"{label} · {places}"
 
 
 class SignupForm(forms.Form):
@@ -78,7 +97,7 @@ class SignupForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.event = event
         self.fields["organisation"].queryset = event.organisations.order_by("name")
-        self.fields["days"].queryset = event.days.order_by("date")
+        self.fields["days"].with_places(event)
 
     def clean_email(self) -> str:
         return self.cleaned_data["email"].strip().lower()
@@ -144,7 +163,7 @@ class PupilGroupForm(forms.Form):
     def __init__(self, *args, event, classes, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["school_class"].queryset = classes
-        self.fields["days"].queryset = event.days.order_by("date")
+        self.fields["days"].with_places(event)
 
 
 class ConsentFieldsMixin:
@@ -226,7 +245,7 @@ class NominationForm(forms.Form):
     def __init__(self, *args, event, staff, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["staff"].queryset = staff
-        self.fields["days"].queryset = event.days.order_by("date")
+        self.fields["days"].with_places(event)
 
 
 # --- event management (conference admins) ----------------------------------------------------

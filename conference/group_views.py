@@ -9,10 +9,12 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import View
 
-from trivsel.schools import access, readlog
+from trivsel.schools import access, clock, readlog
 from trivsel.schools.locking import LockTimeout
 from trivsel.schools.models import SchoolClass, SchoolYear, Staff
 from trivsel.schools.views_base import AccessMixin, add_service_errors
@@ -113,6 +115,7 @@ class PupilListView(AccessMixin, View):
             ).order_by("school_class__grade", "school_class__letter", "name")
         )
         log_pupil_reads(request.user, pupils, readlog.ReadPurpose.VIEW)
+        window = event.window_state(clock.now())
         return render(
             request,
             "conference/pupil_list.html",
@@ -120,7 +123,9 @@ class PupilListView(AccessMixin, View):
                 "event": event,
                 "title": _("Elever: %(title)s") % {"title": event.title},
                 "pupils": pupils,
-                "form": form,
+                "window": window,
+                # a closed window: no form to fill in eight rows of and then be refused
+                "form": form if window == "open" else None,
                 "formset": formset,
             },
         )
@@ -132,6 +137,9 @@ class PupilListView(AccessMixin, View):
 
     def post(self, request, pk):
         event = _event_for(request.user, pk, "pupils", EventKind.CONFERENCE)
+        if not event.is_open(clock.now()):
+            messages.error(request, _("Tilmeldingen er ikke åben. Der er ikke gemt noget."))
+            return redirect("conference:pupil_list", pk=event.pk)
         form = PupilGroupForm(request.POST, event=event, classes=self.classes())
         formset = PupilRowFormSet(request.POST, prefix="pupil")
         if form.is_valid() and formset.is_valid():
@@ -157,16 +165,47 @@ class PupilListView(AccessMixin, View):
             except LockTimeout as error:
                 form.add_error(None, str(error))
             else:
-                waiting = sum(1 for r in created if not r.has_consent)
-                text = _("%(n)d elever er tilmeldt.") % {"n": len(created)}
-                if waiting:
-                    text += " " + _(
-                        "%(n)d mangler forældresamtykke: deres plads bekræftes først, når "
-                        "samtykket er registreret."
-                    ) % {"n": waiting}
-                messages.success(request, text)
+                messages.success(request, _group_outcome(created))
                 return redirect("conference:pupil_list", pk=event.pk)
         return self.render_page(request, event, form, formset)
+
+
+def _group_outcome(created: list[Registration]) -> str:
+    """«8 elever er tilmeldt. 5. marts: 4 har fået plads, 2 er på venteliste. …» (one query)."""
+    rows = (
+        DayBooking.objects.filter(registration__in=created)
+        .values("day__date", "status")
+        .annotate(n=Count("pk"))
+        .order_by("day__date")
+    )
+    per_day: dict = {}
+    for row in rows:
+        per_day.setdefault(row["day__date"], {})[row["status"]] = row["n"]
+    texts = [
+        ngettext("%(n)d elev er tilmeldt.", "%(n)d elever er tilmeldt.", len(created))
+        % {"n": len(created)}
+    ]
+    for day, counts in per_day.items():
+        confirmed = counts.get(BookingStatus.CONFIRMED, 0)
+        waiting = counts.get(BookingStatus.WAITING, 0)
+        texts.append(
+            _("%(date)s: %(confirmed)d har fået plads, %(waiting)d er på venteliste.")
+            % {
+                "date": date_format(day, "j. F"),
+                "confirmed": confirmed,
+                "waiting": waiting,
+            }
+        )
+    missing = sum(1 for r in created if not r.has_consent)
+    if missing:
+        texts.append(
+            _(
+                "%(n)d mangler forældresamtykke: deres plads bekræftes først, når samtykket "
+                "er registreret."
+            )
+            % {"n": missing}
+        )
+    return " ".join(texts)
 
 
 class PupilConsentView(AccessMixin, View):
@@ -288,13 +327,16 @@ class CourseDetailView(AccessMixin, View):
             .exclude(status=RegistrationStatus.CANCELLED)
             .values("school__name")
             .annotate(
-                n=Count("pk"),
+                # people, not day bookings: the join to bookings repeats a person per day
+                n=Count("pk", distinct=True),
                 confirmed=Count(
-                    "bookings", filter=Q(bookings__status=BookingStatus.CONFIRMED), distinct=True
+                    "pk", filter=Q(bookings__status=BookingStatus.CONFIRMED), distinct=True
                 ),
             )
             .order_by("school__name")
         )
+        window = event.window_state(clock.now())
+        has_staff = window == "open" and form.fields["staff"].queryset.exists()
         return render(
             request,
             "conference/course_detail.html",
@@ -303,7 +345,8 @@ class CourseDetailView(AccessMixin, View):
                 "title": event.title,
                 "nominees": nominees,
                 "per_school": per_school,
-                "form": form if form.fields["staff"].queryset.exists() else None,
+                "window": window,
+                "form": form if has_staff else None,
                 "can_manage": access.can(request.user, "edit", event),
             },
         )
@@ -315,6 +358,9 @@ class CourseDetailView(AccessMixin, View):
 
     def post(self, request, pk):
         event = _event_for(request.user, pk, "nominate", EventKind.COURSE)
+        if not event.is_open(clock.now()):
+            messages.error(request, _("Tilmeldingen er ikke åben. Der er ikke gemt noget."))
+            return redirect("conference:course_detail", pk=event.pk)
         form = NominationForm(request.POST, event=event, staff=self.staff_choices(event))
         if form.is_valid():
             try:

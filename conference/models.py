@@ -82,6 +82,12 @@ class Event(models.Model):
     def is_open(self, at) -> bool:
         return self.registration_opens <= at < self.registration_closes
 
+    def window_state(self, at) -> str:
+        """«not_yet», «open» or «closed»: forms say so before anyone fills them in."""
+        if at < self.registration_opens:
+            return "not_yet"
+        return "open" if at < self.registration_closes else "closed"
+
     def current_consent(self) -> ConsentText | None:
         return self.consent_texts.order_by("-version").first()
 
@@ -282,6 +288,18 @@ class Registration(models.Model):
     @property
     def workplace(self) -> str:
         return str(self.organisation or self.school or "")
+
+    def status_label(self) -> str:
+        """The overall status the admin list shows: «Tilmeldt» only with a place on some day;
+        all days on the waiting list (or awaiting consent) say so. Uses prefetched bookings."""
+        if self.status == RegistrationStatus.CANCELLED:
+            return str(RegistrationStatus.CANCELLED.label)
+        active = {b.status for b in self.bookings.all() if b.status != BookingStatus.CANCELLED}
+        if not active or BookingStatus.CONFIRMED in active:
+            return str(RegistrationStatus.ACTIVE.label)
+        if BookingStatus.WAITING in active:
+            return str(_("På venteliste"))
+        return str(BookingStatus.AWAITING_CONSENT.label)
 
 
 class BookingStatus(models.TextChoices):

@@ -32,6 +32,12 @@ def minors_anonymise(cutoff: datetime) -> int:
             kind=ParticipantKind.PUPIL, anonymised_at__isnull=True, event__in=due.values("pk")
         ).values_list("pk", flat=True)
     )
+    return pupils_anonymise_ids(ids)
+
+
+def pupils_anonymise_ids(ids: list[int]) -> int:
+    """Anonymises these pupils' registrations — row and change history; the one anonymiser for
+    minors, used by the deletion deadline and by data-subject erasure (conference/subject.py)."""
     if not ids:
         return 0
     blank = dict.fromkeys(BLANKED, "")
@@ -53,6 +59,12 @@ def adults_anonymise(cutoff: datetime) -> int:
         .filter(anonymised_at__isnull=True, event__in=due.values("pk"))
         .values_list("pk", flat=True)
     )
+    return adults_anonymise_ids(ids)
+
+
+def adults_anonymise_ids(ids: list[int]) -> int:
+    """Anonymises these adults' registrations — row and change history; the one anonymiser for
+    adults, used by the deletion deadline and by data-subject erasure (conference/subject.py)."""
     if not ids:
         return 0
     erased = {

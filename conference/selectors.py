@@ -6,7 +6,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from trivsel.schools import access, readlog
 
-from .models import BookingStatus, DayBooking, Event, Registration, RegistrationStatus
+from .models import BookingStatus, DayBooking, Event, EventDay, Registration, RegistrationStatus
 
 ACTIVE_BOOKING = ~Q(status=BookingStatus.CANCELLED)
 
@@ -35,6 +35,26 @@ def registrations(user, event: Event, filters: dict | None = None) -> QuerySet[R
     return access.annotate_can(qs, user, "edit").prefetch_related(
         Prefetch("bookings", queryset=bookings)
     )
+
+
+def days_with_places(event: Event) -> QuerySet[EventDay]:
+    """The event's days with ``confirmed`` (places taken) annotated, for «ledige pladser»."""
+    return event.days.order_by("date").annotate(
+        confirmed=Count("bookings", filter=Q(bookings__status=BookingStatus.CONFIRMED))
+    )
+
+
+def event_is_full(event: Event) -> bool:
+    """The overall capacity (people with a confirmed day) is reached: every day waits."""
+    if event.capacity is None:
+        return False
+    people = (
+        DayBooking.objects.filter(day__event=event, status=BookingStatus.CONFIRMED)
+        .values("registration")
+        .distinct()
+        .count()
+    )
+    return people >= event.capacity
 
 
 def _booking_statuses(filters: dict) -> list[str]:

@@ -322,12 +322,39 @@ def booking_cancel(*, booking: DayBooking) -> DayBooking | None:
     return promoted[0] if promoted else None
 
 
+def _require_day_or_correction(booking: DayBooking, correction: bool) -> None:
+    """Check-in happens on the day itself; another day only as an admin's marked correction
+    (a tap on the wrong day's tablet page must not record attendance)."""
+    if booking.day.date != clock.today() and not correction:
+        raise ValidationError(
+            _(
+                "Indtjekning sker på selve dagen (%(date)s), og i dag er det ikke den dag. "
+                "Markér at det er en rettelse, hvis du retter indtjekningen bagefter."
+            )
+            % {"date": f"{booking.day.date:%d.%m.%Y}"},
+            code="not_today",
+        )
+
+
 @transaction.atomic
-def booking_check_in(*, booking: DayBooking, at: datetime | None = None) -> DayBooking:
+def booking_check_in(
+    *, booking: DayBooking, at: datetime | None = None, correction: bool = False
+) -> DayBooking:
     if booking.status != BookingStatus.CONFIRMED:
         raise ValidationError(_("Kun bekræftede deltagere kan tjekkes ind."), code="not_confirmed")
+    _require_day_or_correction(booking, correction)
     if booking.checked_in_at is None:
         booking.checked_in_at = at or clock.now()
+        booking.save(update_fields=["checked_in_at"])
+    return booking
+
+
+@transaction.atomic
+def booking_undo_check_in(*, booking: DayBooking, correction: bool = False) -> DayBooking:
+    """«Fortryd»: a check-in tapped by mistake is taken back (same day rule as checking in)."""
+    _require_day_or_correction(booking, correction)
+    if booking.checked_in_at is not None:
+        booking.checked_in_at = None
         booking.save(update_fields=["checked_in_at"])
     return booking
 

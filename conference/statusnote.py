@@ -1,21 +1,47 @@
 """The conference's part of the status note: events held in the period and planned after it,
 registrations by organisation and kind, attendance per day, course participants per school.
-Five queries whatever the number of registrations."""
+
+As of a date: only registrations made by the end of ``as_of`` count (``Registration.created``),
+and only day bookings made by then; check-ins after it do not count. An event is «held» when its
+last day is on or before ``as_of``, otherwise planned. Pupils are counted as «Elever fra skolerne»
+(and per school separately), never as organisations. Three queries whatever the number of
+registrations."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db.models import Count, Max, Min, Q
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from trivsel.schools import sections
 
-from .models import BookingStatus, DayBooking, Event, EventKind, Registration, RegistrationStatus
+from .models import (
+    BookingStatus,
+    Event,
+    EventDay,
+    EventKind,
+    ParticipantKind,
+    Registration,
+    RegistrationStatus,
+)
+
+PUPILS = "Elever fra skolerne"
+
+
+def cutoff(as_of: date) -> datetime:
+    """The first moment after ``as_of`` (Danish time): «made on or before as_of» is ``< cutoff``."""
+    return datetime.combine(
+        as_of + timedelta(days=1), time.min, tzinfo=ZoneInfo(settings.TIME_ZONE)
+    )
 
 
 @sections.register(key="conference", title=_("Konferencer og kurser"), order=80, query_budget=5)
 def section(period, as_of: date) -> dict:
+    until = cutoff(as_of)
     # query 1: the events with their first and last day
     events = list(
         Event.objects.annotate(first=Min("days__date"), last=Max("days__date"))
@@ -25,33 +51,39 @@ def section(period, as_of: date) -> dict:
     in_period = [e for e in events if period.start <= e.first <= period.end]
     planned = [e for e in events if e.first > as_of and e not in in_period]
     shown = [e.pk for e in in_period + planned]
-    active = Registration.objects.filter(event__in=shown).exclude(
+    active = Registration.objects.filter(event__in=shown, created__lt=until).exclude(
         status=RegistrationStatus.CANCELLED
     )
-    # query 2: registrations by event, organisation (or school) and kind
+    # query 2: registrations made by as_of, by event, organisation (or school) and kind
     groups = list(
         active.values("event", "organisation__name", "school__name", "kind")
         .annotate(n=Count("pk"))
         .order_by("event", "organisation__name", "school__name", "kind")
     )
-    # query 3: per day, confirmed, waiting and checked in
+    # query 3: every day of the events, with the bookings made by as_of
+    made = Q(bookings__created__lt=until, bookings__registration__created__lt=until)
     days = list(
-        DayBooking.objects.filter(day__event__in=shown)
-        .values("day__event", "day__date", "day__capacity")
+        EventDay.objects.filter(event__in=shown)
         .annotate(
-            confirmed=Count("pk", filter=Q(status=BookingStatus.CONFIRMED)),
-            waiting=Count("pk", filter=Q(status=BookingStatus.WAITING)),
-            checked_in=Count("pk", filter=Q(checked_in_at__isnull=False)),
+            confirmed=Count("bookings", filter=made & Q(bookings__status=BookingStatus.CONFIRMED)),
+            waiting=Count("bookings", filter=made & Q(bookings__status=BookingStatus.WAITING)),
+            checked_in=Count("bookings", filter=made & Q(bookings__checked_in_at__lt=until)),
         )
-        .order_by("day__event", "day__date")
+        .order_by("event", "date")
     )
 
     def facts(event: Event) -> dict:
         rows = [g for g in groups if g["event"] == event.pk]
         by_org: dict[str, int] = {}
         by_kind: dict[str, int] = {}
+        pupils_by_school: dict[str, int] = {}
         for g in rows:
-            name = g["organisation__name"] or g["school__name"] or "—"
+            if g["kind"] == ParticipantKind.PUPIL:
+                name = PUPILS
+                school = g["school__name"] or "—"
+                pupils_by_school[school] = pupils_by_school.get(school, 0) + g["n"]
+            else:
+                name = g["organisation__name"] or g["school__name"] or "—"
             by_org[name] = by_org.get(name, 0) + g["n"]
             by_kind[g["kind"]] = by_kind.get(g["kind"], 0) + g["n"]
         out = {
@@ -59,19 +91,22 @@ def section(period, as_of: date) -> dict:
             "kind": event.kind,
             "first_day": event.first.isoformat(),
             "last_day": event.last.isoformat(),
+            "registration_opens": localtime(event.registration_opens).date().isoformat(),
+            "registration_closes": localtime(event.registration_closes).date().isoformat(),
             "registrations": sum(by_kind.values()),
             "by_kind": by_kind,
             "by_organisation": [{"name": k, "count": v} for k, v in by_org.items()],
+            "pupils_by_school": [{"school": k, "count": v} for k, v in pupils_by_school.items()],
             "days": [
                 {
-                    "date": d["day__date"].isoformat(),
-                    "capacity": d["day__capacity"],
-                    "confirmed": d["confirmed"],
-                    "waiting": d["waiting"],
-                    "checked_in": d["checked_in"],
+                    "date": d.date.isoformat(),
+                    "capacity": d.capacity,
+                    "confirmed": d.confirmed,
+                    "waiting": d.waiting,
+                    "checked_in": d.checked_in,
                 }
                 for d in days
-                if d["day__event"] == event.pk
+                if d.event_id == event.pk
             ],
         }
         if event.kind == EventKind.COURSE:

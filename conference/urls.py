@@ -31,6 +31,11 @@ urlpatterns = [
         "konference/indtjek/<int:pk>/", views.CheckInBookingView.as_view(), name="checkin_booking"
     ),
     path(
+        "konference/indtjek/<int:pk>/fortryd/",
+        views.CheckInUndoView.as_view(),
+        name="checkin_undo",
+    ),
+    path(
         "konference/tilmelding/<int:pk>/indtjek/",
         admin_views.RegistrationCheckInView.as_view(),
         name="registration_checkin",

@@ -10,10 +10,12 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import Http404, JsonResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.http import require_http_methods
@@ -52,7 +54,8 @@ def signup(request, slug):
     event = get_object_or_404(
         Event.objects.filter(kind=EventKind.CONFERENCE).prefetch_related("facilitators"), slug=slug
     )
-    is_open = event.is_open(clock.now())
+    window = event.window_state(clock.now())
+    is_open = window == "open"
     if request.method == "POST" and not ratelimit.allow(request):
         return render(
             request,
@@ -63,8 +66,8 @@ def signup(request, slug):
     form = SignupForm(request.POST or None, event=event)
     if request.method == "POST":
         if not is_open:
-            form.is_valid()
-            form.add_error(None, _("Tilmeldingen er lukket. Der er ikke gemt noget."))
+            # the page shows no form then; a stale tab that posts anyway learns why
+            messages.error(request, _("Tilmeldingen er ikke åben. Der er ikke gemt noget."))
         elif form.is_valid():
             data = form.cleaned_data
             try:
@@ -99,6 +102,7 @@ def signup(request, slug):
             "event": event,
             "form": form,
             "is_open": is_open,
+            "window": window,
             "title": event.title,
             "minor_retention_days": settings.RETENTION_DAYS["minors_registrations"],
         },
@@ -198,7 +202,7 @@ EXPORT_COLUMNS = [
     (_("Organisation/skole"), "workplace"),
     (_("Klasse"), lambda r: r.school_class.label if r.school_class else ""),
     (_("Stilling"), "job_title"),
-    (_("Status"), "status"),
+    (_("Status"), lambda r: r.status_label()),
     (
         _("Dage"),
         lambda r: ", ".join(
@@ -216,22 +220,27 @@ EXPORT_COLUMNS = [
 class RegistrationListView(AccessMixin, View):
     access_target = Event
     access_action = "read"
+    paginate_by = 50
 
     def get(self, request, pk):
         event = access.get_for_user(request.user, Event, "read", pk=pk)
         filter_form = RegistrationFilterForm(request.GET or None, event=event)
         filters = filter_form.cleaned_data if filter_form.is_valid() else {}
-        rows = list(selectors.registrations(request.user, event, filters))
+        registrations = selectors.registrations(request.user, event, filters)
         fmt = request.GET.get("format")
         if fmt:
-            # the export is of the admin's filtered list
+            # the export is of the admin's whole filtered list, not of one page
+            rows = list(registrations)
             if fmt in ("csv", "xlsx"):
                 selectors.log_pupil_reads(request.user, rows, readlog.ReadPurpose.EXPORT)
             return export_response(
                 rows, EXPORT_COLUMNS, filename=f"tilmeldinger-{event.slug}", fmt=fmt
             )
+        page = Paginator(registrations, self.paginate_by).get_page(request.GET.get("page"))
+        rows = list(page.object_list)
         selectors.log_pupil_reads(request.user, rows, readlog.ReadPurpose.VIEW)
         query = request.GET.copy()
+        query.pop("page", None)
         export_links = []
         for fmt_, label in (("xlsx", _("Eksportér til Excel")), ("csv", _("CSV"))):
             query["format"] = fmt_
@@ -244,6 +253,11 @@ class RegistrationListView(AccessMixin, View):
                 "title": event.title,
                 "filter_form": filter_form,
                 "rows": rows,
+                "page_obj": page,
+                "is_paginated": page.has_other_pages(),
+                "public_url": request.build_absolute_uri(event.get_public_url())
+                if event.kind == EventKind.CONFERENCE
+                else None,
                 "days": selectors.day_counts(event),
                 "groups": selectors.group_counts(event),
                 "export_links": export_links,
@@ -273,7 +287,10 @@ class RegistrationCancelView(AccessMixin, View):
 
 class CheckInView(AccessMixin, View):
     """The door: every confirmed participant of one day, filtered as you type, one tap to check
-    in (static/conference/checkin.js; works without JavaScript too)."""
+    in. htmx swaps just the tapped row and announces «X er tjekket ind» with «Fortryd» in a live
+    region, so the search text and the scroll position stay; without JavaScript the page comes
+    back with the search (``q``) and an anchor at the row. Another day than today: only as a
+    marked correction (``rettelse=1``)."""
 
     access_target = Event
     access_action = "edit"
@@ -285,6 +302,11 @@ class CheckInView(AccessMixin, View):
         selectors.log_pupil_reads(
             request.user, [b.registration for b in bookings], readlog.ReadPurpose.VIEW
         )
+        q = request.GET.get("q", "").strip()[:100]
+        for b in bookings:
+            b.search_text = f"{b.registration.name} {b.registration.workplace}".lower()
+            b.hidden = bool(q) and q.lower() not in b.search_text
+        by_pk = {str(b.pk): b for b in bookings}
         return render(
             request,
             "conference/checkin.html",
@@ -293,36 +315,75 @@ class CheckInView(AccessMixin, View):
                 "day": day,
                 "bookings": bookings,
                 "checked_in": sum(1 for b in bookings if b.checked_in_at),
+                "q": q,
+                "is_today": day.date == clock.today(),
+                "correction": request.GET.get("rettelse") == "1",
+                "done": by_pk.get(request.GET.get("tjekket", "")),
+                "undone": by_pk.get(request.GET.get("fortrudt", "")),
                 "title": _("Indtjekning"),
             },
         )
 
 
-class CheckInBookingView(AccessMixin, View):
+class _CheckInActionView(AccessMixin, View):
+    """A tap on one row: check in or undo. htmx gets the row and the live region back; a plain
+    form post is sent back to the list with its search and an anchor at the row."""
+
     access_target = Event
     access_action = "edit"
     http_method_names = ["post"]
 
+    def act(self, booking, correction: bool) -> None:
+        raise NotImplementedError
+
     def post(self, request, pk):
         events = access.scope(request.user, Event.objects.all(), "edit")
         booking = get_object_or_404(
-            DayBooking.objects.select_related("registration", "day").filter(day__event__in=events),
+            DayBooking.objects.select_related(
+                "day", "registration__organisation", "registration__school"
+            ).filter(day__event__in=events),
             pk=pk,
         )
+        correction = request.POST.get("rettelse") == "1"
+        error = None
         try:
-            services.booking_check_in(booking=booking)
-        except ValidationError as error:
-            if request.headers.get("Accept") == "application/json":
-                return JsonResponse({"ok": False, "message": error.messages[0]}, status=400)
-            messages.error(request, error.messages[0])
+            self.act(booking, correction)
+        except ValidationError as exc:
+            error = exc.messages[0]
+        if request.htmx:
+            checked_in = DayBooking.objects.filter(
+                day=booking.day, status=BookingStatus.CONFIRMED, checked_in_at__isnull=False
+            ).count()
+            return render(
+                request,
+                "conference/_checkin_swap.html",
+                {
+                    "b": booking,
+                    "error": error,
+                    "done": booking if not error and booking.checked_in_at else None,
+                    "undone": booking if not error and not booking.checked_in_at else None,
+                    "checked_in": checked_in,
+                    "correction": correction,
+                },
+            )
+        query = {"q": request.POST.get("q", "")[:100]}
+        if correction:
+            query["rettelse"] = "1"
+        if error:
+            messages.error(request, error)
         else:
-            if request.headers.get("Accept") == "application/json":
-                return JsonResponse({"ok": True, "name": booking.registration.name})
-            messages.success(
-                request, _("%(name)s er tjekket ind.") % {"name": booking.registration.name}
-            )
-        return redirect(
-            reverse(
-                "conference:checkin", kwargs={"pk": booking.day.event_id, "day_pk": booking.day_id}
-            )
+            query["tjekket" if booking.checked_in_at else "fortrudt"] = booking.pk
+        url = reverse(
+            "conference:checkin", kwargs={"pk": booking.day.event_id, "day_pk": booking.day_id}
         )
+        return redirect(f"{url}?{urlencode(query)}#b-{booking.pk}")
+
+
+class CheckInBookingView(_CheckInActionView):
+    def act(self, booking, correction: bool) -> None:
+        services.booking_check_in(booking=booking, correction=correction)
+
+
+class CheckInUndoView(_CheckInActionView):
+    def act(self, booking, correction: bool) -> None:
+        services.booking_undo_check_in(booking=booking, correction=correction)

@@ -1,39 +1,28 @@
-// Check-in at the door: filter as you type, one tap checks in without reloading the page.
+// Check-in at the door: filter as you type. The tap itself is htmx (the row is swapped, the live
+// region says who was checked in, with «Fortryd»), so the search text and the scroll position
+// stay; without JavaScript the search is a plain GET form and the page returns to the row.
 (function () {
   "use strict";
   var search = document.querySelector(".js-checkin-search");
-  var items = document.querySelectorAll(".js-checkin-list > li");
-  if (search) {
-    search.addEventListener("input", function () {
-      var q = search.value.trim().toLowerCase();
-      items.forEach(function (li) {
-        li.classList.toggle("d-none", q !== "" && li.dataset.name.indexOf(q) === -1);
-      });
+  if (!search) { return; }
+  function filter() {
+    var q = search.value.trim().toLowerCase();
+    document.querySelectorAll(".js-checkin-list > li").forEach(function (li) {
+      li.classList.toggle("d-none", q !== "" && li.dataset.name.indexOf(q) === -1);
     });
   }
-  document.querySelectorAll(".js-checkin-form").forEach(function (form) {
-    form.addEventListener("submit", function (event) {
-      event.preventDefault();
-      var button = form.querySelector("button");
-      button.disabled = true;
-      fetch(form.action, {
-        method: "POST",
-        body: new FormData(form),
-        headers: { Accept: "application/json" },
-        credentials: "same-origin",
-      })
-        .then(function (response) { return response.json(); })
-        .then(function (data) {
-          if (!data.ok) { button.disabled = false; window.alert(data.message); return; }
-          var badge = document.createElement("span");
-          badge.className = "badge text-bg-success";
-          badge.textContent = button.textContent.trim().split(" ")[0] === "Tjek" ? "Tjekket ind" : "✓";
-          form.replaceWith(badge);
-          var count = document.querySelector(".js-checkin-count");
-          if (count) { count.textContent = String(parseInt(count.textContent, 10) + 1); }
-          if (search) { search.value = ""; search.dispatchEvent(new Event("input")); search.focus(); }
-        })
-        .catch(function () { form.submit(); });
-    });
+  search.addEventListener("input", filter);
+  filter();
+  // the tapped button is replaced with the row: keep keyboard focus in that row, not on <body>
+  var swapped = null;
+  document.body.addEventListener("htmx:beforeRequest", function (event) {
+    var target = event.detail.target;
+    swapped = target && target.id && target.id.indexOf("b-") === 0 ? target.id : null;
+  });
+  document.body.addEventListener("htmx:afterSettle", function () {
+    var row = swapped && document.getElementById(swapped);
+    var button = row && row.querySelector("button");
+    if (button) { button.focus({ preventScroll: true }); }
+    swapped = null;
   });
 })();

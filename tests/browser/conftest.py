@@ -175,6 +175,13 @@ def viewport():
 
 
 @pytest.fixture
+def context_options():
+    """Extra options for the test's browser context, e.g. ``{"has_touch": True}`` for a tablet;
+    override per test with ``@pytest.mark.parametrize("context_options", [...])``."""
+    return {}
+
+
+@pytest.fixture
 def browser_problems(request):
     problems = BrowserProblems()
     request.node.stash[PROBLEMS] = problems
@@ -186,13 +193,14 @@ def browser_problems(request):
 
 
 @pytest.fixture
-def page(browser, live_server, viewport, browser_problems, request):
+def page(browser, live_server, viewport, context_options, browser_problems, request):
     """A fresh browser context per test (no cookies carried over), in Danish, in Copenhagen."""
     context = browser.new_context(
         viewport=viewport,
         locale="da-DK",
         timezone_id="Europe/Copenhagen",
         base_url=live_server.url,
+        **context_options,
     )
     context.set_default_timeout(10_000)
     context.expose_function("__reportCspViolation", browser_problems.add_csp)

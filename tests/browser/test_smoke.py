@@ -62,7 +62,7 @@ def test_the_phone_menu_opens_and_leads_to_the_school(page, live_server, viewpor
     login(page, live_server, LEADER, DEMO_PASSWORD)
 
     page.get_by_role("button", name="Vis menu").click()
-    page.get_by_role("button", name="Skoler og brugere").click()
+    page.get_by_role("button", name="Administration").click()
     page.get_by_role("link", name="Skoler", exact=True).click()
     page.get_by_role("link", name="Valhøj Skole").click()
 

@@ -1,10 +1,11 @@
 """The demo (idempotent, the story of the issue) and the status-note section."""
 
 import json
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from django.db.models import Count, Q
+from django.utils import timezone
 
 from conference import demo
 from conference.models import BookingStatus, DayBooking, Event, ParticipantKind, Registration
@@ -66,3 +67,76 @@ def test_the_status_note_section_tells_what_was_planned_and_held(
     assert len(course["participants_per_school"]) == 6
     after = section(period, date(2024, 6, 30))
     assert {e["title"] for e in after["held"]} >= {demo.CONFERENCE_TITLE}
+
+
+def test_the_demo_registrations_were_made_in_may_and_june_2023_within_the_window(seeded):
+    for slug, first, last in (
+        (demo.CONFERENCE_SLUG, date(2023, 5, 1), date(2023, 6, 30)),
+        (demo.COURSE_SLUG, date(2023, 6, 1), date(2023, 6, 30)),
+    ):
+        event = Event.objects.get(slug=slug)
+        made = [timezone.localtime(r.created).date() for r in event.registrations.all()]
+        assert made and min(made) >= first and max(made) <= last
+        assert all(event.registration_opens <= r.created for r in event.registrations.all())
+        booked = DayBooking.objects.filter(day__event=event).values_list("created", flat=True)
+        assert max(booked) < timezone.make_aware(datetime(2023, 7, 1))
+    conference = Event.objects.get(slug=demo.CONFERENCE_SLUG)
+    assert [d.date.month for d in conference.days.all()] == [3, 3, 3]  # the days stay in March
+    assert timezone.localtime(conference.registration_closes).date() == date(2024, 2, 23)
+
+
+def test_seeding_again_leaves_the_timestamps_alone(seeded):
+    before = list(Registration.objects.order_by("pk").values_list("created", flat=True))
+    bookings = list(DayBooking.objects.order_by("pk").values_list("created", flat=True))
+    demo.seed(seeded)
+    assert list(Registration.objects.order_by("pk").values_list("created", flat=True)) == before
+    assert list(DayBooking.objects.order_by("pk").values_list("created", flat=True)) == bookings
+
+
+def test_the_spring_2023_note_counts_the_registrations_made_by_30_june(seeded):
+    facts = section(Period.objects.get(name="Forår 2023"), date(2023, 6, 30))
+    conference = next(e for e in facts["planned"] if e["kind"] == "conference")
+    assert 100 <= conference["registrations"] <= 110
+    names = {o["name"] for o in conference["by_organisation"]}
+    assert "Skoleområdet" in names and "Elever fra skolerne" in names
+    school_names = {s.name for s in seeded.schools}
+    assert not names & school_names  # a pupil's school is no organisation
+    assert conference["pupils_by_school"] == [
+        {"school": seeded.schools[0].name, "count": len(demo.PUPILS)}
+    ]
+    course = next(e for e in facts["planned"] if e["kind"] == "course")
+    assert len(course["participants_per_school"]) == 6
+    assert not facts["held"]  # both happen in 2024
+
+
+def test_registrations_made_after_as_of_do_not_count(seeded):
+    period = Period.objects.get(name="Forår 2023")
+    facts = section(period, date(2023, 5, 31))
+    conference = next(e for e in facts["planned"] if e["kind"] == "conference")
+    all_of_them = next(
+        e for e in section(period, date(2023, 6, 30))["planned"] if e["kind"] == "conference"
+    )
+    assert 0 < conference["registrations"] < all_of_them["registrations"]
+    assert sum(d["confirmed"] for d in conference["days"]) < sum(
+        d["confirmed"] for d in all_of_them["days"]
+    )
+    before_the_window = section(period, date(2023, 4, 30))
+    conference = next(e for e in before_the_window["planned"] if e["kind"] == "conference")
+    assert conference["registrations"] == 0
+    assert len(conference["days"]) == 3  # the days are there, with nothing booked yet
+    assert all(d["confirmed"] == 0 for d in conference["days"])
+
+
+def test_check_ins_after_as_of_do_not_count_and_held_follows_the_last_day(seeded):
+    event = Event.objects.get(slug=demo.CONFERENCE_SLUG)
+    first_day = event.days.order_by("date").first()
+    DayBooking.objects.filter(day=first_day, status=BookingStatus.CONFIRMED).update(
+        checked_in_at=timezone.make_aware(datetime(2024, 3, 5, 9))
+    )
+    period = Period.objects.get(name="Forår 2024")
+    during = section(period, date(2024, 3, 4))
+    conference = next(e for e in during["in_period_planned"] if e["kind"] == "conference")
+    assert all(d["checked_in"] == 0 for d in conference["days"])
+    after = section(period, date(2024, 3, 7))
+    conference = next(e for e in after["held"] if e["kind"] == "conference")
+    assert conference["days"][0]["checked_in"] == conference["days"][0]["confirmed"] > 0

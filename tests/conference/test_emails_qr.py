@@ -165,12 +165,13 @@ def test_the_qr_code_encodes_the_check_in_page_of_this_registration(event, org):
 
 
 def test_one_tap_on_the_qr_check_in_page_checks_in_for_the_chosen_day(
-    client_for, conference_admin, event, org
+    client_for, conference_admin, event, org, frozen_at
 ):
     day1, day2 = EventDayFactory(event=event), EventDayFactory(event=event)
     registration = services.registration_create(
         event=event, name="Anne", email="anne@rk.dk", organisation=org, days=[day1, day2]
     )
+    frozen_at(day2.date)
     client = client_for(conference_admin)
     url = registration.get_checkin_url()
     page = client.get(url).content.decode()

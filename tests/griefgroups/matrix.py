@@ -1,5 +1,6 @@
 """Objects of the grief-group app for the access matrix, made lazily on the matrix's ``world``:
-school A's group is led by staff_a (a trained leader); school B's by a trained leader of B."""
+school A's group is led by staff_a (a trained leader) with a co-leader from school B, so leader B
+reads that group but never its meetings or evaluations; school B's by a trained leader of B."""
 
 from datetime import date, timedelta
 
@@ -24,7 +25,9 @@ def _grief(world):
         trained(staff_a, course)
         leader_b = StaffFactory(school=world.school_b, name="Birthe B")
         trained(leader_b, course)
-        group_a = GriefGroupFactory(school=world.school_a, leaders=[staff_a])
+        co_leader_b = StaffFactory(school=world.school_b, name="Bent B")
+        trained(co_leader_b, course)
+        group_a = GriefGroupFactory(school=world.school_a, leaders=[staff_a, co_leader_b])
         group_b = GriefGroupFactory(school=world.school_b, name="Sorggruppe B", leaders=[leader_b])
         world.grief = {
             "course": course,

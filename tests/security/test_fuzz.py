@@ -61,6 +61,7 @@ SKIP = {
     "security:sso_start",
     "security:sso_callback",
     "security:subject_erase",
+    "security:subject_email_erase",
 }
 PREFERRED_ACTORS = ("coordinator", "leader_a", "staff_a", "consultant", "conference_admin")
 

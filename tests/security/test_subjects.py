@@ -58,7 +58,9 @@ def test_erasing_anonymises_the_login_staff_record_and_their_history_with_counts
     page = client.get(reverse("security:subject_erase", args=[staff_a.pk])).content.decode()
     assert "Anonymisér personen" in page
 
-    response = client.post(reverse("security:subject_erase", args=[staff_a.pk]), follow=True)
+    response = client.post(
+        reverse("security:subject_erase", args=[staff_a.pk]), {"confirm": "yes"}, follow=True
+    )
     assert "Personen er anonymiseret" in response.content.decode()
     assert "medarbejdere: 1" in response.content.decode()
 
@@ -74,7 +76,7 @@ def test_erasing_anonymises_the_login_staff_record_and_their_history_with_counts
 def test_a_superuser_or_oneself_cannot_be_erased_here(client_for, coordinator, superuser):
     client = client_for(coordinator)
     for target in (superuser, coordinator):
-        client.post(reverse("security:subject_erase", args=[target.pk]))
+        client.post(reverse("security:subject_erase", args=[target.pk]), {"confirm": "yes"})
         target.refresh_from_db()
         assert target.is_active
 

@@ -142,13 +142,17 @@ TABLE: dict[str, Rule] = {
         edit={LEADER: OWN, COORDINATOR: ALL},
     ),
     # logins: coordinators manage all; a leader manages the staff members of their own school
+    # EXTENSION: the table's «edit staff» read as ARCHITECTURE's role list says («manages the
+    # school's staff logins»); narrowed to staff-role logins, never leaders or coordinators.
     "schools.user": rule(
         school="schools",
         conditions=_STAFF_ROLE_ONLY,
         read={LEADER: own_if("staff_role"), COORDINATOR: ALL},
         edit={LEADER: own_if("staff_role"), COORDINATOR: ALL},
     ),
-    # the network's reference data: every role may read, coordinators edit
+    # the network's reference data: every role may read, coordinators edit.
+    # EXTENSION (not in ARCHITECTURE's table): conference admins read them too — events are
+    # offered to organisations and pupils come from schools; no personal data in these rows.
     "schools.organisation": rule(read=everyone(), edit={COORDINATOR: ALL}),
     "schools.partner": rule(read=everyone(), edit={COORDINATOR: ALL}),
     "schools.schoolyear": rule(read=everyone(), edit={COORDINATOR: ALL}),
@@ -168,7 +172,10 @@ TABLE: dict[str, Rule] = {
         read={LEADER: own_if("shared"), CONSULTANT: ALL, COORDINATOR: ALL},
         edit={CONSULTANT: all_if("author")},
     ),
-    # wellbeing courses and PIT meetings happen with the school: its leader reads them
+    # wellbeing courses and PIT meetings happen with the school: its leader reads them.
+    # EXTENSION of «consultant activities: leader reads those marked shared»: a wellbeing course
+    # is agreed with the school for one of its classes, and the PIT team is the school's own team
+    # that the leader sits on — own school only, never another school's, never edit.
     "consultants.wellbeingcourse": rule(
         school="school",
         conditions=_CONSULTANT_CONDITIONS,
@@ -185,7 +192,9 @@ TABLE: dict[str, Rule] = {
     "consultants.challengetag": rule(
         read={CONSULTANT: ALL, COORDINATOR: ALL}, edit={COORDINATOR: ALL}
     ),
-    # example cases for the status note: consultants write (own drafts), coordinators approve
+    # example cases for the status note: consultants write (own drafts), coordinators approve.
+    # EXTENSION: coordinators edit (approve) them — texts written for publication, naming no
+    # pupil, staff member or school; not the activities themselves, which they only read.
     "consultants.examplecase": rule(
         conditions=_EXAMPLE_CASE_CONDITIONS,
         read={CONSULTANT: ALL, COORDINATOR: ALL},
@@ -229,12 +238,17 @@ TABLE: dict[str, Rule] = {
     "headspace.calendarfeed": rule(
         school="school", read={LEADER: OWN, COORDINATOR: ALL}, edit={COORDINATOR: ALL}
     ),
+    # the page is open to every school role; its cells are scoped per school by the rows above
     "page:headspace_coverage": rule(read=everyone(roles=(LEADER, STAFF, CONSULTANT, COORDINATOR))),
     # who read which sensitive record: coordinators only (superusers pass everywhere)
     "schools.readlogentry": rule(school="school", read={COORDINATOR: ALL}),
     # grief groups: the course is the network's (coordinator manages, leaders read to nominate);
-    # a group is edited by its school's leader, read by the school of its leaders and by
-    # coordinators (reads logged); its leaders (staff logins) record meetings.
+    # a group is edited by its school's leader, read by coordinators (reads logged); its leaders
+    # (staff logins) record meetings.
+    # EXTENSION: the leader of a school whose staff co-lead another school's group reads that
+    # GROUP (name, places, who leads it: their staff's work) — but not its meetings or
+    # evaluations, which stay with the group's own school (review of issue 10: the table says
+    # «other schools: —»; meeting notes and evaluations were readable before, now fixed).
     "griefgroups.course": rule(read={LEADER: ALL, COORDINATOR: ALL}, edit={COORDINATOR: ALL}),
     "griefgroups.coursesession": rule(
         read={LEADER: ALL, COORDINATOR: ALL}, edit={COORDINATOR: ALL}
@@ -265,23 +279,18 @@ TABLE: dict[str, Rule] = {
     "griefgroups.groupmeeting": rule(
         school="group__school",
         conditions=_grief_group_conditions("group__"),
-        read={
-            LEADER: all_if("leaders_school"),
-            STAFF: all_if("led_by_user"),
-            COORDINATOR: ALL,
-        },
+        read={STAFF: all_if("led_by_user"), COORDINATOR: ALL},  # the leader: by «edit» below
         edit={LEADER: OWN, STAFF: all_if("led_by_user")},
     ),
+    # EXTENSION: a group's own leaders (staff) read its evaluations — their assessment is in it
     "griefgroups.evaluation": rule(
         school="group__school",
         conditions=_grief_group_conditions("group__"),
-        read={
-            LEADER: all_if("leaders_school"),
-            STAFF: all_if("led_by_user"),
-            COORDINATOR: ALL,
-        },
+        read={STAFF: all_if("led_by_user"), COORDINATOR: ALL},  # the leader: by «edit» below
         edit={LEADER: OWN},
     ),
+    # EXTENSION: leaders read the hourly rate and the network-wide scaling estimate (aggregates
+    # over all schools, no school's figures): the roll-out decision is theirs to prepare
     "griefgroups.hourlyrate": rule(read={LEADER: ALL, COORDINATOR: ALL}, edit={COORDINATOR: ALL}),
     "page:griefgroups_scaling": rule(read={LEADER: ALL, COORDINATOR: ALL}),
     # status notes: the coordinator drafts, edits, generates and finalises; school leaders and
@@ -312,6 +321,8 @@ TABLE: dict[str, Rule] = {
         pupils={LEADER: all_if("conference"), STAFF: all_if("conference")},
         nominate={LEADER: all_if("course"), CONF_ADMIN: all_if("course")},
     ),
+    # EXTENSION: a leader also reads own school's course nominees (ARCHITECTURE: the course is
+    # filled by leaders nominating staff, not by a public form)
     "conference.registration": rule(
         school="school",
         conditions={

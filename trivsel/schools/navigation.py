@@ -22,11 +22,11 @@ class NavItem:
 GROUPS = [
     ("trials", _("Prøvehandlinger")),
     ("consultants", _("Konsulenter")),
-    ("openschool", _("Åben Skole og Headspace")),
+    ("openschool", _("Åben Skole")),
     ("griefgroups", _("Sorggrupper")),
     ("conference", _("Konference")),
     ("statusnote", _("Statusnotat")),
-    ("admin", _("Skoler og brugere")),
+    ("admin", _("Administration")),
 ]
 
 MENU: list[NavItem] = [

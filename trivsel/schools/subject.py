@@ -1,11 +1,10 @@
 """What the shared model holds about a person (trivsel.security.subjects): the login, staff
-records, reads the person made, reads of records about the person, and changes the person made
-(kind, id and time — never contents)."""
+records, reads the person made, and changes the person made (kind, id and time — never contents).
+A person without a login may still have a staff record (found by its e-mail address)."""
 
 from __future__ import annotations
 
 from django.contrib.auth.hashers import make_password
-from django.contrib.contenttypes.models import ContentType
 
 from .models import ReadLogEntry, Staff, User
 from .privacy import history_models
@@ -17,14 +16,41 @@ def _iso(value):
     return value.isoformat() if value else None
 
 
-def export(user) -> dict[str, list[dict]]:
-    staff = list(Staff.objects.filter(user=user).select_related("school", "organisation"))
-    about = ReadLogEntry.objects.filter(
-        content_type=ContentType.objects.get_for_model(User), object_id=user.pk
-    ) | ReadLogEntry.objects.filter(
-        content_type=ContentType.objects.get_for_model(Staff),
-        object_id__in=[s.pk for s in staff],
+def staff_of(person):
+    """The staff records of a person: the login's, or those without a login with the e-mail."""
+    if person.user is not None:
+        return Staff.objects.filter(user=person.user)
+    return Staff.objects.filter(user__isnull=True, email__iexact=person.email)
+
+
+def _users(person):
+    return (
+        User.objects.filter(pk=person.user.pk) if person.user is not None else User.objects.none()
     )
+
+
+def records(person) -> list:
+    return [_users(person), staff_of(person)]
+
+
+def export(person) -> dict[str, list[dict]]:
+    staff = list(staff_of(person).select_related("school", "organisation"))
+    found = {
+        "Medarbejder": [
+            {
+                "navn": s.name,
+                "e-mail": s.email,
+                "stilling": s.get_job_display(),
+                "skole": s.school.name if s.school else "",
+                "organisation": s.organisation.name if s.organisation else "",
+                "aktiv": s.is_active,
+            }
+            for s in staff
+        ]
+    }
+    user = person.user
+    if user is None:
+        return found
     changes = []
     for model in history_models():
         history = getattr(model, model._meta.simple_history_manager_attribute).model
@@ -55,35 +81,59 @@ def export(user) -> dict[str, list[dict]]:
                 "sidste login": _iso(user.last_login),
             }
         ],
-        "Medarbejder": [
-            {
-                "navn": s.name,
-                "e-mail": s.email,
-                "stilling": s.get_job_display(),
-                "skole": s.school.name if s.school else "",
-                "organisation": s.organisation.name if s.organisation else "",
-                "aktiv": s.is_active,
-            }
-            for s in staff
-        ],
+        **found,
         "Læsninger foretaget": [
             {"tidspunkt": _iso(e.at), "post": e.object_label, "formål": e.purpose}
             for e in ReadLogEntry.objects.filter(user=user).order_by("at")
-        ],
-        "Læsninger af oplysninger om personen": [
-            {"tidspunkt": _iso(e.at), "læst af": e.username, "formål": e.purpose}
-            for e in about.order_by("at")
         ],
         "Ændringer foretaget": changes,
     }
 
 
-def erase(user) -> dict[str, int]:
-    alias = f"slettet-{user.pk}"
-    staff_ids = list(Staff.objects.filter(user=user).values_list("pk", flat=True))
+def plan(person) -> list:
+    items = []
+    if person.user is not None:
+        items.append(
+            {
+                "what": "Login",
+                "count": 1,
+                "erased": "navn, brugernavn, e-mail og adgangskode; login lukkes og fjernes fra skolerne",
+                "kept": "rollen og hvem der har gjort hvad (vist som «slettet-nr.»)",
+            }
+        )
+        reads = ReadLogEntry.objects.filter(user=person.user).count()
+        if reads:
+            items.append(
+                {
+                    "what": "Læsninger foretaget af personen",
+                    "count": reads,
+                    "erased": "brugernavnet i læseloggen",
+                    "kept": "tidspunkt, post og formål (kontrol med adgang)",
+                }
+            )
+    staff = staff_of(person).count()
+    if staff:
+        items.append(
+            {
+                "what": "Medarbejderregistreringer",
+                "count": staff,
+                "erased": "navn og e-mail, også i ændringshistorikken; registreringen gøres inaktiv",
+                "kept": "stilling og skole, så skolens optællinger stemmer",
+            }
+        )
+    return items
+
+
+def erase(person) -> dict[str, int]:
+    staff_ids = list(staff_of(person).values_list("pk", flat=True))
     # plain UPDATEs on the rows AND their history rows: no history row keeps the name or address
     Staff.objects.filter(pk__in=staff_ids).update(name=ERASED_NAME, email="", is_active=False)
     Staff.history.model.objects.filter(id__in=staff_ids).update(name=ERASED_NAME, email="")
+    counts = {"medarbejdere": len(staff_ids)}
+    user = person.user
+    if user is None:
+        return counts
+    alias = f"slettet-{user.pk}"
     User.objects.filter(pk=user.pk).update(
         username=alias,
         first_name="",
@@ -99,4 +149,4 @@ def erase(user) -> dict[str, int]:
         )
     user.schools.clear()
     reads = ReadLogEntry.objects.filter(user=user).update(username=alias)
-    return {"brugere": 1, "medarbejdere": len(staff_ids), "læsninger (navn fjernet)": reads}
+    return {"brugere": 1, **counts, "læsninger (navn fjernet)": reads}

@@ -12,6 +12,16 @@ urlpatterns = [
     path("aendringslog/", views_audit.ChangeLogView.as_view(), name="changelog"),
     path("registrerede/", views_subjects.SubjectSearchView.as_view(), name="subject_search"),
     path(
+        "registrerede/e-mail/eksport/",
+        views_subjects.SubjectExportView.as_view(),
+        name="subject_email_export",
+    ),
+    path(
+        "registrerede/e-mail/slet/",
+        views_subjects.SubjectEraseView.as_view(),
+        name="subject_email_erase",
+    ),
+    path(
         "registrerede/<int:pk>/eksport/",
         views_subjects.SubjectExportView.as_view(),
         name="subject_export",

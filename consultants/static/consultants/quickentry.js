@@ -179,6 +179,7 @@
   async function flush() {
     onlineBadges();
     const result = await outbox.flush();
+    await outbox.notify(); // the store is shared by the tabs: another may have sent what waited
     show($("login-needed"), result.outcome === "login" || result.outcome === "forbidden");
     if (result.sent.length) {
       const saved = $("outbox-saved");
@@ -250,6 +251,12 @@
   }
 
   window.addEventListener("online", flush);
+  // back on this tab after logging in again in another (the «Log ind igen» link opens one):
+  // send what waits at once instead of at the next 30-second round
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "visible" && navigator.onLine) flush();
+  });
+  window.addEventListener("focus", () => { if (navigator.onLine) flush(); });
   window.addEventListener("offline", onlineBadges);
   setInterval(() => { if (navigator.onLine) flush(); }, 30000);
   outbox.notify();

@@ -1,0 +1,97 @@
+"""The coordinator writes the status note in a real browser: a draft for a half-year, an edited
+introduction, «Generér PDF» with the progress shown while a real Celery worker (on Redis) renders
+it, and a downloaded PDF that says what was written.
+
+The worker runs in a thread of this process (solo pool) against the test database and consumes a
+queue of its own, so no other worker on the same Redis (a developer's ``make worker``) takes the
+job to another database. Skips without REDIS_URL; .ci/run sets it and fails on skips.
+"""
+
+import re
+import uuid
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from playwright.sync_api import expect
+from pypdf import PdfReader
+from redis import Redis
+
+from tests.browser.audit import audit
+from tests.browser.helpers import login, screenshot
+from trivsel.celery import app
+from trivsel.schools.demo import DEMO_PASSWORD
+from trivsel.statusnote.models import NoteDocument, StatusNote
+from trivsel.statusnote.tasks import render_document
+
+pytestmark = pytest.mark.skipif(
+    not settings.REDIS_URL,
+    reason="needs Redis: set REDIS_URL (e.g. redis://127.0.0.1:6379/0); .ci/run does",
+)
+
+EDIT = "Netværket har i efteråret haft særligt fokus på søvn og fællesskab i udskolingen."
+
+
+@pytest.fixture
+def note_worker(monkeypatch):
+    """A real worker on the broker for the status-note task, on a one-off queue."""
+    from celery.contrib.testing.worker import start_worker
+
+    queue = f"test-statusnote-{uuid.uuid4().hex[:12]}"
+    queues = app.amqp.queues
+    consumed_before = queues._consume_from
+    # apply_async sends the task where its `queue` attribute says (none by default); Celery caches
+    # a task's options at its first apply_async (eager ones included), so that cache is reset too
+    monkeypatch.setattr(render_document, "queue", queue, raising=False)
+    monkeypatch.setattr(render_document, "_exec_options", None)
+    app.conf.task_always_eager = False
+    try:
+        with start_worker(app, pool="solo", perform_ping_check=False, queues=[queue]):
+            yield queue
+    finally:
+        app.conf.task_always_eager = True  # as settings_test has it
+        queues._consume_from = consumed_before
+        queues.pop(queue, None)
+        redis = Redis.from_url(settings.CELERY_BROKER_URL)
+        for key in redis.scan_iter(f"_kombu.binding*.{queue}"):
+            redis.delete(key)
+        redis.close()
+
+
+def test_a_coordinator_edits_the_note_generates_a_pdf_and_downloads_what_she_wrote(
+    page, live_server, note_worker
+):
+    call_command("seed_demo", "--quiet")
+    login(page, live_server, "koordinator", DEMO_PASSWORD)
+
+    page.get_by_role("navigation", name="Hovedmenu").get_by_role(
+        "link", name="Statusnotater"
+    ).click()
+    audit(page)
+    page.get_by_role("link", name="Nyt statusnotat").click()
+    audit(page)
+    page.get_by_label("Halvår").select_option(label="Efterår 2023")
+    page.get_by_role("button", name="Lav udkast").click()
+    page.get_by_role("link", name="Ret teksterne").click()
+    audit(page)
+    page.get_by_label("Indledning").fill(EDIT)
+    page.get_by_role("button", name="Gem teksterne").click()
+    note = StatusNote.objects.get(period__name="Efterår 2023")
+    page.wait_for_url(f"**{note.get_absolute_url()}*")
+    expect(page.locator(".note-preview")).to_contain_text(EDIT)
+    audit(page)
+
+    page.get_by_role("button", name="Generér PDF").click()
+    documents = page.locator("#dokumenter")
+    expect(documents.get_by_text(re.compile("I kø|Genereres"))).to_be_visible()  # progress
+    screenshot(page, "journey-coordinator-statusnote-progress")
+    download_link = documents.get_by_role("link", name="Hent")
+    expect(download_link).to_be_visible(timeout=90_000)
+    assert NoteDocument.objects.get(note=note).status == "done"
+
+    with page.expect_download() as download:
+        download_link.click()
+    reader = PdfReader(download.value.path())
+    text = " ".join((p.extract_text() or "") for p in reader.pages)
+    assert re.sub(r"\s+", " ", EDIT) in re.sub(r"\s+", " ", text)
+    audit(page)
