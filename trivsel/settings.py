@@ -8,7 +8,7 @@ from pathlib import Path
 import environ
 import xstatic.pkg.bootstrap
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -190,7 +190,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- language and time ---------------------------------------------------------------------
 LANGUAGE_CODE = "da"
-LANGUAGES = [("da", _("Dansk")), ("en", _("English"))]
+# each language named in its own language (a Dane looking for English reads «English»), so
+# the names are not translated
+LANGUAGES = [("da", "Dansk"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
@@ -225,6 +227,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # --- forms ---------------------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
+# a filter left empty means «all» — say so instead of django-filter's «---------»
+FILTERS_EMPTY_CHOICE_LABEL = gettext_lazy("Alle")
 
 # --- security ------------------------------------------------------------------------------
 # Production (DEBUG off, SITE_URL https://…): `manage.py check --deploy` gives no warnings.

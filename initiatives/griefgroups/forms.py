@@ -117,12 +117,30 @@ class GriefGroupForm(PortalForm):
         self.fields["school"].empty_label = None
         self.fields["leaders"].queryset = trained
         self.fields["leaders"].label_from_instance = lambda s: f"{s.name} ({s.school})"
+        self._group_leaders(schools, trained)
         self.fields["leaders"].help_text = _(
             "Kun medarbejdere, der har gennemført sorggruppelederkurset."
         )
         self.fields["leaders"].error_messages["invalid_choice"] = _(
             "Kun medarbejdere, der har gennemført sorggruppelederkurset, kan være ledere."
         )
+
+    def _group_leaders(self, schools, trained):
+        """The school's own trained staff first; trained staff of other schools (a leader
+        from a neighbouring school may run a group) after them, marked with their school."""
+        home = self.instance.school_id if self.instance.pk else None
+        if home is None and schools is not None and len(schools) == 1:
+            home = schools[0].pk
+        if home is None or trained is None:
+            return
+        own = [(s.pk, s.name) for s in trained if s.school_id == home]
+        others = [(s.pk, f"{s.name} ({s.school})") for s in trained if s.school_id != home]
+        choices = []
+        if own:
+            choices.append((_("Skolens egne uddannede ledere"), own))
+        if others:
+            choices.append((_("Uddannede ledere fra andre skoler"), others))
+        self.fields["leaders"].choices = choices
 
 
 class GroupMeetingForm(PortalForm):

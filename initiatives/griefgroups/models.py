@@ -106,6 +106,15 @@ class Course(models.Model):
     def get_edit_url(self) -> str:
         return reverse("griefgroups:course_update", args=[self.pk])
 
+    def nominations_closed_reason(self, *, confirmed: int, today: date) -> str:
+        """Why no one can be nominated any more ("" while nominations are open): the course
+        has ended, or every seat is confirmed."""
+        if self.end_date < today:
+            return str(_("Kurset er afsluttet, så der kan ikke indstilles flere."))
+        if confirmed >= self.seats:
+            return str(_("Alle pladser på kurset er bekræftet, så der kan ikke indstilles flere."))
+        return ""
+
     def clean(self):
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError(
@@ -344,6 +353,39 @@ class GriefGroup(models.Model):
         valid = set(GradeBand.values)
         if not isinstance(self.grade_bands, list) or not set(self.grade_bands) <= valid:
             raise ValidationError({"grade_bands": _("Vælg målgruppe blandt skoletrinnene.")})
+        self._clean_counts()
+
+    def _clean_counts(self):
+        """The waiting list holds referred pupils who got no place: at most all the referred,
+        and at least those beyond the places (9 referred to 6 places means at least 3 wait)."""
+        places, referred, waiting = self.places, self.referred_count, self.waiting_count
+        if places is None or referred is None or waiting is None:
+            return
+        if waiting > referred:
+            raise ValidationError(
+                {
+                    "waiting_count": _(
+                        "Der kan ikke stå flere på venteliste (%(waiting)s) end der er henvist "
+                        "(%(referred)s)."
+                    )
+                    % {"waiting": waiting, "referred": referred}
+                }
+            )
+        if referred - waiting > places:
+            raise ValidationError(
+                {
+                    "waiting_count": _(
+                        "Der er henvist %(referred)s elever til %(places)s pladser, så mindst "
+                        "%(least)s må stå på venteliste (der står %(waiting)s)."
+                    )
+                    % {
+                        "referred": referred,
+                        "places": places,
+                        "least": referred - places,
+                        "waiting": waiting,
+                    }
+                }
+            )
 
     @property
     def grade_band_labels(self) -> list[str]:

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from trivsel.schools import locking
+from trivsel.schools import clock, locking
 from trivsel.schools.models import Period, School, Staff, User
 
 from .models import (
@@ -36,6 +36,9 @@ COURSE_LOCK = "griefgroups.course"
 def nomination_create(*, course: Course, staff: Staff, nominated_by: User | None) -> Nomination:
     if Nomination.objects.filter(course=course, staff=staff).exists():
         raise ValidationError(_("%(name)s er allerede indstillet til kurset.") % {"name": staff})
+    confirmed = Nomination.objects.filter(course=course, status=NominationStatus.CONFIRMED).count()
+    if reason := course.nominations_closed_reason(confirmed=confirmed, today=clock.today()):
+        raise ValidationError(reason)
     nomination = Nomination(course=course, staff=staff, nominated_by=nominated_by)
     nomination.full_clean()
     nomination.save()

@@ -120,12 +120,16 @@ class CourseDetailView(ScopedDetailView):
         ctx = super().get_context_data(**kwargs)
         user, course = self.request.user, self.object
         nominations = list(selectors.nominations_for(user, course))
+        confirmed = selectors.course_confirmed_count(course)
         ctx.update(
             title=course.title,
             sessions=course.sessions.annotate(
                 present=Count("attendances", filter=Q(attendances__present=True))
             ),
-            confirmed=selectors.course_confirmed_count(course),
+            confirmed=confirmed,
+            nominations_closed=course.nominations_closed_reason(
+                confirmed=confirmed, today=clock.today()
+            ),
             per_school=selectors.participants_per_school(course),
             nominations=nominations,
             can_edit=access.can(user, "edit", course),
@@ -184,6 +188,16 @@ class NominationCreateView(ScopedFormMixin, AccessMixin, FormView):
 
     def get_title(self):
         return _("Indstil medarbejder til %(course)s") % {"course": self.course}
+
+    def get(self, request, *args, **kwargs):
+        if reason := self.closed_reason():
+            messages.info(request, reason)
+            return HttpResponseRedirect(self.course.get_absolute_url())
+        return super().get(request, *args, **kwargs)
+
+    def closed_reason(self) -> str:
+        confirmed = selectors.course_confirmed_count(self.course)
+        return self.course.nominations_closed_reason(confirmed=confirmed, today=clock.today())
 
     def get_cancel_url(self):
         return self.course.get_absolute_url()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
@@ -11,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import generic
 
-from trivsel.schools import access
+from trivsel.schools import access, clock
 from trivsel.schools.locking import LockTimeout
 from trivsel.schools.models import School, SchoolClass, SchoolYear
 from trivsel.schools.views_base import (
@@ -26,7 +27,7 @@ from trivsel.schools.views_base import (
 from . import selectors, services
 from .forms import FeedbackForm, TalkBookForm, TargetGradeForm
 from .ical import feed_ical
-from .models import CalendarFeed, Talk, TalkStatus, TargetGrade
+from .models import ACTIVE, CalendarFeed, Talk, TalkStatus, TargetGrade
 
 # the service names model fields; the booking form calls them start/end
 TALK_FIELD_MAP = {"ends_at": "end", "starts_at": "start"}
@@ -94,7 +95,11 @@ class TalkDetailView(ScopedDetailView):
         user, talk = self.request.user, self.object
         ctx["title"] = str(talk)
         ctx["can_edit"] = talk.status == TalkStatus.BOOKED and access.can(user, "edit", talk)
-        ctx["can_feedback"] = talk.status == TalkStatus.HELD and access.can(user, "feedback", talk)
+        may_feedback = access.can(user, "feedback", talk)
+        ctx["can_feedback"] = talk.status == TalkStatus.HELD and may_feedback
+        # say why there is no feedback form yet instead of leaving the teacher to guess
+        ctx["feedback_later"] = talk.status == TalkStatus.BOOKED and may_feedback
+        ctx["can_mark_held"] = ctx["can_edit"] and talk.starts_at <= clock.now()
         if ctx["can_feedback"]:
             ctx["feedback_form"] = kwargs.get("feedback_form") or FeedbackForm(
                 initial={
@@ -109,7 +114,7 @@ class TalkCreateView(AccessMixin, generic.FormView):
     access_target = Talk
     access_action = "edit"
     form_class = TalkBookForm
-    template_name = "portal/object_form.html"
+    template_name = "headspace/talk_book.html"
 
     def get_form_kwargs(self):
         user = self.request.user
@@ -122,11 +127,25 @@ class TalkCreateView(AccessMixin, generic.FormView):
             ).select_related("school")
             if not access.can_all(user, "edit", Talk):
                 classes = classes.filter(school__in=access.school_ids(user))
+            # a class with a booked or held talk cannot get another: do not offer it
+            classes = classes.exclude(
+                Exists(Talk.objects.filter(school_class=OuterRef("pk"), status__in=ACTIVE))
+            )
+        self.target = target
+        self.classes = classes
         return {**super().get_form_kwargs(), "classes": classes}
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["title"] = _("Book et Headspace-oplæg")
+        if self.target is None:
+            ctx["nothing_to_book"] = _(
+                "Koordinatoren har endnu ikke valgt, hvilket klassetrin der får oplægget i år."
+            )
+        elif not self.classes.exists():
+            ctx["nothing_to_book"] = _("Alle klasser på %(grade)d. årgang har et oplæg.") % {
+                "grade": self.target.grade
+            }
         ctx["cancel_url"] = reverse("headspace:talk_list")
         return ctx
 

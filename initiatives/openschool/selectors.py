@@ -39,7 +39,7 @@ def _money(qs: QuerySet, key: str) -> list[dict]:
         qs.values(key)
         .annotate(
             applications=Count("pk"),
-            applied=Coalesce(Sum("amount", filter=~Q(status=Status.DRAFT)), ZERO),
+            applied=Coalesce(Sum("amount"), ZERO),
             approved=Coalesce(Sum("approved_amount", filter=allocated), ZERO),
             reported=Coalesce(Sum("report__spent_amount", filter=allocated), ZERO),
             reports=Count("report", filter=allocated),
@@ -56,8 +56,10 @@ def _money(qs: QuerySet, key: str) -> list[dict]:
 
 def money_overview(programme: Programme) -> dict:
     """Budget, approved, reported and remaining — for the programme, per school, per partner.
-    Three queries."""
-    qs = Application.objects.filter(programme=programme)
+    Three queries. A draft is not an application yet: it counts neither in the number of
+    applications nor in the amounts (counting it in one but not the other read «1 ansøgning,
+    ansøgt 0»)."""
+    qs = Application.objects.filter(programme=programme).exclude(status=Status.DRAFT)
     by_school = _money(qs, "school__name")
     by_partner = _money(qs, "offer__partner__name")
     approved = sum((r["approved"] for r in by_school), Decimal(0))

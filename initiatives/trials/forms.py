@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from trivsel.schools import access
 from trivsel.schools.forms import PortalForm
-from trivsel.schools.models import School, SchoolClass, Staff
+from trivsel.schools.models import GradeBand, School, SchoolClass, SchoolYear, Staff, grade_band
 
 from .models import (
     Decision,
@@ -76,11 +77,7 @@ class TrialActionForm(PortalForm):
         ) | Theme.objects.filter(
             pk__in=self.instance.themes.values("pk") if self.instance.pk else []
         )
-        self.fields["classes"].queryset = (
-            SchoolClass.objects.filter(school__in=schools)
-            .select_related("school", "school_year")
-            .order_by("school__name", "-school_year__start", "grade", "letter")
-        )
+        self._offer_classes(schools)
         self.fields["staff"].queryset = (
             Staff.objects.filter(school__in=schools, is_active=True)
             .select_related("school")
@@ -97,6 +94,40 @@ class TrialActionForm(PortalForm):
             self.fields["status"].help_text = _(
                 "«Evalueret» sættes, når evalueringen er udfyldt (knappen «Evaluér»)."
             )
+
+    def _offer_classes(self, schools):
+        """The current school year's classes of the action's school (its classes from earlier
+        years too when editing), as checkboxes grouped by grade band — not every class of
+        every year in one long list."""
+        if self.instance.pk and self.instance.school_id:
+            schools = schools.filter(pk=self.instance.school_id)
+        year = SchoolYear.current()
+        offered = Q(school_year=year) if year else Q()
+        if self.instance.pk:
+            offered |= Q(pk__in=self.instance.classes.values("pk"))
+        classes = (
+            SchoolClass.objects.filter(offered, school__in=schools)
+            .select_related("school", "school_year")
+            .order_by("school__name", "-school_year__start", "grade", "letter")
+        )
+        field = self.fields["classes"]
+        field.queryset = classes
+        field.widget = forms.CheckboxSelectMultiple()
+        several = len({c.school_id for c in classes}) > 1
+        bands = dict(GradeBand.choices)
+        groups: dict[str, list] = {}
+        for c in classes:
+            group = str(bands[grade_band(c.grade)])
+            if several:
+                group = f"{c.school} · {group}"
+            label = (
+                c.label
+                if c.school_year_id == getattr(year, "pk", None)
+                else (f"{c.label} ({c.school_year})")
+            )
+            groups.setdefault(group, []).append((c.pk, label))
+        field.choices = list(groups.items())
+        field.help_text = _("Skolens klasser i indeværende skoleår.")
 
     def clean(self):
         data = super().clean()

@@ -102,5 +102,5 @@ def test_a_coordinator_books_a_headspace_talk_and_the_coverage_rises(page, live_
     summary = page.get_by_role("status").first
     assert f"{covered + 1} af {total} klasser" in summary.inner_text()
     booked = page.get_by_role("row").filter(has_text=school).locator(".badge", has_text=label)
-    assert "booket 12/3" in booked.first.inner_text()
+    assert "booket 12.03." in booked.first.inner_text()
     screenshot(page, "journey-coordinator-headspace-coverage")

@@ -2,9 +2,10 @@
 school A's group is led by staff_a (a trained leader) with a co-leader from school B, so leader B
 reads that group but never its meetings or evaluations; school B's by a trained leader of B."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from tests.factories import PeriodFactory, StaffFactory
+from trivsel.schools import clock
 
 from .factories import (
     CourseFactory,
@@ -18,7 +19,8 @@ from .factories import (
 
 def _grief(world):
     if not hasattr(world, "grief"):
-        course = CourseFactory()
+        # still open for nominations (an ended course sends the nomination form back)
+        course = CourseFactory(end_date=clock.today() + timedelta(days=365))
         staff_a = world.actors["staff_a"].staff_profile
         trained(staff_a, course)
         leader_b = StaffFactory(school=world.school_b, name="Birthe B")

@@ -67,6 +67,7 @@ def test_a_trained_leader_may_start_a_group(school_a, staff_a_member, course):
         places=6,
         grade_bands=["indskoling"],
         referred_count=7,
+        waiting_count=1,
     )
     assert list(group.leaders.all()) == [staff_a_member]
     assert group.grade_band_labels == ["Indskoling (0.–3.)"]
@@ -132,7 +133,9 @@ def test_a_cpr_number_in_a_meeting_note_is_refused(group_a):
 
 def test_places_cannot_shrink_below_a_meeting_already_held(group_a, meeting_a):
     with pytest.raises(ValidationError) as error:
-        services.griefgroup_update(group=group_a, leaders=list(group_a.leaders.all()), places=4)
+        services.griefgroup_update(
+            group=group_a, leaders=list(group_a.leaders.all()), places=4, waiting_count=4
+        )
     assert "flere elever til stede" in str(error.value)
     group_a.refresh_from_db()
     assert group_a.places == 6

@@ -98,7 +98,10 @@ def test_a_leader_sees_only_their_own_schools_nominations_on_the_course_page(
     assert "Niels B" not in body
 
 
-def test_a_leader_nominates_staff_of_their_own_school(client_for, leader_a, course, school_a):
+def test_a_leader_nominates_staff_of_their_own_school(
+    client_for, leader_a, course, school_a, frozen_at
+):
+    frozen_at(date(2023, 8, 15))  # before the course
     anna = StaffFactory(school=school_a, name="Anna Ansat")
     response = client_for(leader_a).post(
         reverse("griefgroups:nomination_create", args=[course.pk]), {"staff": anna.pk}, follow=True
@@ -108,7 +111,10 @@ def test_a_leader_nominates_staff_of_their_own_school(client_for, leader_a, cour
     assert "er indstillet til kurset" in text(response)
 
 
-def test_a_leader_cannot_nominate_staff_of_another_school(client_for, leader_a, course, school_b):
+def test_a_leader_cannot_nominate_staff_of_another_school(
+    client_for, leader_a, course, school_b, frozen_at
+):
+    frozen_at(date(2023, 8, 15))  # before the course
     bent = StaffFactory(school=school_b, name="Bent B")
     response = client_for(leader_a).post(
         reverse("griefgroups:nomination_create", args=[course.pk]), {"staff": bent.pk}

@@ -223,3 +223,14 @@ def test_the_overview_shows_money_per_school_and_partner_and_exports_xlsx(
 
 def test_leaders_do_not_see_the_overview(client_for, leader_a, programme):
     assert client_for(leader_a).get(reverse("openschool:overview")).status_code == 403
+
+
+def test_a_draft_is_not_an_application_in_the_economy_overview(
+    client_for, coordinator, programme, school_a, school_b
+):
+    ApplicationFactory(programme=programme, school=school_a, status=Status.DRAFT)
+    ApplicationFactory(programme=programme, school=school_b, amount=Decimal("15000"))
+    response = client_for(coordinator).get(reverse("openschool:overview"))
+    rows = {r["name"]: r for r in response.context["overview"]["by_school"]}
+    assert school_a.name not in rows  # only a draft: nothing applied for yet
+    assert (rows[school_b.name]["applications"], rows[school_b.name]["applied"]) == (1, 15000)

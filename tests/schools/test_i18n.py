@@ -129,3 +129,13 @@ def test_the_committed_mo_file_matches_the_po_file(catalogue):
                 assert got == entry.msgstrs[key], entry.msgid
         else:
             assert compiled.gettext(entry.msgid) == entry.msgstrs["msgstr"], entry.msgid
+
+
+@pytest.mark.parametrize("chosen", ["da", "en"])
+def test_the_language_menu_names_each_language_in_its_own_language(db, client, chosen):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = chosen
+    html = client.get(reverse("login")).content.decode()
+    translation.activate(settings.LANGUAGE_CODE)
+    assert '<option value="da"' in html and ">Dansk</option>" in html
+    assert ">English</option>" in html
+    assert "ngelsk<" not in html and ">Danish<" not in html

@@ -8,6 +8,7 @@ class SchoolsConfig(AppConfig):
     verbose_name = _("Skoler og brugere")
 
     def ready(self):
-        from . import sections
+        from . import homecards, sections
 
         sections.autodiscover()  # every app's statusnote.py registers its status-note section
+        homecards.autodiscover()  # every app's home.py registers its home-page cards

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from . import access, clock
+from . import access, clock, homecards
 from .exports import ExportMixin
 from .forms import (
     OrganisationForm,
@@ -80,6 +80,7 @@ class HomeView(ScopedListView):
                 .select_related("school")
                 .order_by("school__name", "grade", "letter")
             )
+        ctx["cards"] = homecards.cards_for(user, role)  # what needs the user, from each app
         ctx["title"] = _("Forside")
         return ctx
 

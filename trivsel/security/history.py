@@ -5,9 +5,12 @@ for those only the field's name is shown."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime
 
 from django.db.models import CharField, OuterRef, Subquery, Value
 from django.db.models.functions import Cast
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from trivsel.schools import privacy
 
@@ -105,5 +108,10 @@ def changes_for(rows: list[dict]) -> dict[tuple[str, int], list[Change]]:
 
 
 def _short(value) -> str:
-    text = "" if value is None else str(value)
+    if isinstance(value, datetime):  # the UI's dense Danish style, never ISO
+        text = date_format(timezone.localtime(value), "d.m.Y H:i")
+    elif isinstance(value, date):
+        text = date_format(value, "d.m.Y")
+    else:
+        text = "" if value is None else str(value)
     return text if len(text) <= 60 else text[:57] + "…"
