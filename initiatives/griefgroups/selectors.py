@@ -85,14 +85,46 @@ def participants_per_school(course: Course) -> list[dict]:
     ]
 
 
-def trained_leaders_for(user) -> QuerySet[Nomination]:
-    """Completed course participants the user may see, by school."""
-    return (
-        access.scope(user, Nomination.objects.filter(completed=True))
-        .select_related("staff__school", "course")
-        .annotate(groups_led=Count("staff__grief_groups_led", distinct=True))
-        .order_by("staff__school__name", "staff__name")
+def trained_leaders_by_school(user) -> list[dict]:
+    """The trained leaders page: per school (by name), its completed participants as rows of
+    strings ready to show (date as dd.mm.yyyy) — one query, no model instances, no template
+    filters per cell: at 10× the page has ~120 rows in 60 tables."""
+    led = (
+        GriefGroup.leaders.through.objects.filter(staff_id=OuterRef("staff_id"))
+        .order_by()
+        .values("staff_id")
+        .annotate(n=Count("pk"))
+        .values("n")
     )
+    rows = (
+        access.scope(user, Nomination.objects.filter(completed=True))
+        .annotate(groups_led=Coalesce(Subquery(led), 0, output_field=IntegerField()))
+        .order_by("staff__school__name", "staff__name")
+        .values_list(
+            "staff__school_id",
+            "staff__school__name",
+            "staff__name",
+            "staff__job",
+            "course__title",
+            "completed_on",
+            "groups_led",
+        )
+    )
+    jobs = {value: str(label) for value, label in Staff._meta.get_field("job").flatchoices}
+    schools: list[dict] = []
+    for school_id, school, name, job, course, completed_on, groups_led in rows:
+        if not schools or schools[-1]["pk"] != school_id:
+            schools.append({"pk": school_id, "name": school, "leaders": []})
+        schools[-1]["leaders"].append(
+            {
+                "name": name,
+                "job": jobs.get(job, job),
+                "course": course,
+                "completed_on": completed_on.strftime("%d.%m.%Y"),
+                "groups_led": str(groups_led),
+            }
+        )
+    return schools
 
 
 def trained_staff_at(schools) -> QuerySet[Staff]:
