@@ -14,7 +14,6 @@ from django.db.models import (
     DecimalField,
     IntegerField,
     OuterRef,
-    Prefetch,
     Q,
     QuerySet,
     Subquery,
@@ -138,27 +137,45 @@ def trained_staff_at(schools) -> QuerySet[Staff]:
 
 
 # --- groups --------------------------------------------------------------------------------
-def groups_for(user) -> QuerySet[GriefGroup]:
+def group_rows_for(user) -> QuerySet:
+    """The group list's rows as plain values: the group, its school, its meeting count and
+    whether the user may edit it (leaders' names: ``leader_names``)."""
     meetings = GroupMeeting.objects.filter(group=OuterRef("pk")).order_by().values("group")
-    qs = access.scope(user, GriefGroup.objects.all())
+    qs = access.annotate_can(access.scope(user, GriefGroup.objects.all()), user, "edit")
     return (
-        access.annotate_can(qs, user, "edit")
-        .select_related("school")
-        .prefetch_related(Prefetch("leaders", queryset=Staff.objects.select_related("school")))
-        .annotate(
+        qs.annotate(
             meeting_count=Coalesce(
                 Subquery(meetings.annotate(n=Count("pk")).values("n")),
                 0,
                 output_field=IntegerField(),
             ),
-            pupils_present_total=Coalesce(
-                Subquery(meetings.annotate(n=Sum("pupils_present")).values("n")),
-                0,
-                output_field=IntegerField(),
-            ),
         )
         .order_by("school__name", "start_date", "name")
+        .values(
+            "pk",
+            "name",
+            "school__name",
+            "start_date",
+            "places",
+            "referred_count",
+            "waiting_count",
+            "meeting_count",
+            "can_edit",
+        )
     )
+
+
+def leader_names(group_ids) -> dict[int, list[str]]:
+    """Each group's leaders' names, by name (one query for a page of groups)."""
+    names: dict[int, list[str]] = {}
+    rows = (
+        GriefGroup.leaders.through.objects.filter(griefgroup_id__in=group_ids)
+        .order_by("staff__name")
+        .values_list("griefgroup_id", "staff__name")
+    )
+    for group_id, name in rows:
+        names.setdefault(group_id, []).append(name)
+    return names
 
 
 @dataclass

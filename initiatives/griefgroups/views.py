@@ -53,6 +53,15 @@ from .models import (
 )
 
 
+def row_url(viewname: str):
+    """``pk -> URL`` for a list's rows: reversed once with a marker key that is then replaced."""
+    head, tail = reverse(viewname, args=[_PK_MARK]).split(str(_PK_MARK))
+    return lambda pk: f"{head}{pk}{tail}"
+
+
+_PK_MARK = 8301957264
+
+
 # --- the course ----------------------------------------------------------------------------
 class CourseListView(ScopedListView):
     model = Course
@@ -398,7 +407,23 @@ class GroupListView(ScopedListView):
     empty_text = gettext_lazy("Der er ingen sorggrupper, du kan se.")
 
     def get_queryset(self):
-        return selectors.groups_for(self.request.user)
+        return selectors.group_rows_for(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        page = ctx["object_list"]
+        leaders = selectors.leader_names([g["pk"] for g in page])
+        detail, edit = row_url("griefgroups:group_detail"), row_url("griefgroups:group_update")
+        ctx["rows"] = [
+            {
+                **g,
+                "url": detail(g["pk"]),
+                "edit_url": edit(g["pk"]),
+                "leaders": ", ".join(leaders.get(g["pk"], [])),
+            }
+            for g in page
+        ]
+        return ctx
 
 
 class GroupDetailView(ReadLoggedMixin, ScopedDetailView):

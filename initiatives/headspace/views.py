@@ -32,10 +32,17 @@ from .forms import FeedbackForm, TalkBookForm, TargetGradeForm
 from .ical import feed_ical
 from .models import ACTIVE, CalendarFeed, Talk, TalkStatus, TargetGrade
 
-PK_MARK = 8301957264  # a list reverses a row link once with this key, then puts each row's in
-
 # the service names model fields; the booking form calls them start/end
 TALK_FIELD_MAP = {"ends_at": "end", "starts_at": "start"}
+
+
+def row_url(viewname: str):
+    """``pk -> URL`` for a list's rows: reversed once with a marker key that is then replaced."""
+    head, tail = reverse(viewname, args=[_PK_MARK]).split(str(_PK_MARK))
+    return lambda pk: f"{head}{pk}{tail}"
+
+
+_PK_MARK = 8301957264
 
 
 class TargetGradeListView(ScopedListView):
@@ -104,12 +111,12 @@ ROW = """  <tr>
 def talk_rows_html(values) -> str:
     """The list's rows as HTML (50 rows through the template engine cost as much as the rest of
     the page): the link reversed once, times in local time, labels looked up once."""
-    head, tail = reverse("headspace:talk_detail", args=[PK_MARK]).split(str(PK_MARK))
+    detail = row_url("headspace:talk_detail")
     labels = {status: str(label) for status, label in TalkStatus.choices}
     give_feedback = _("Giv feedback")
     rows = []
     for v in values:
-        url = f"{head}{v['pk']}{tail}"
+        url = detail(v["pk"])
         if v["feedback_score"]:
             feedback = f"{v['feedback_score']}/5"
         elif v["can_feedback"] and v["status"] == TalkStatus.HELD:
