@@ -284,7 +284,27 @@ def _months_between(start: date, end: date) -> float:
     return max((end - start).days + 1, 0) / 30.44
 
 
-def scaling_estimate(as_of: date) -> ScalingEstimate:
+def scaling_page(user, as_of: date) -> tuple[ScalingEstimate, list[EvaluationFigures]]:
+    """The scaling page: the network-wide estimate and the evaluations ``user`` may read, newest
+    first — from ONE evaluation query (each row knows whether the user may read it), not one
+    for the estimate and one for the table."""
+    figures = evaluations_with_figures(
+        access.annotate_can(Evaluation.objects.all(), user, "read").order_by(
+            "-period__start", "group__school__name"
+        )
+    )
+    evaluated = [
+        f
+        for f in figures
+        if f.evaluation.period.start <= as_of and f.evaluation.group.start_date <= as_of
+    ]
+    readable = [f for f in figures if f.evaluation.can_read]
+    return scaling_estimate(as_of, evaluated=evaluated), readable
+
+
+def scaling_estimate(
+    as_of: date, *, evaluated: list[EvaluationFigures] | None = None
+) -> ScalingEstimate:
     """What running grief groups at every school would cost per year, from what the evaluated
     half-years up to ``as_of`` measured:
 
@@ -294,16 +314,18 @@ def scaling_estimate(as_of: date) -> ScalingEstimate:
     * the hourly rate valid on ``as_of``;
     * groups per school from the need: referred pupils ÷ places, rounded up (at least one).
 
-    Four queries whatever the number of groups, meetings and evaluations."""
+    Four queries whatever the number of groups, meetings and evaluations; three when the caller
+    passes the ``evaluated`` figures (evaluations of half-years and groups started by ``as_of``)."""
     est = ScalingEstimate()
     est.schools = School.objects.count()
     need_rows = list(
         GriefGroup.objects.filter(start_date__lte=as_of).values("places", "referred_count")
     )
     rate = HourlyRate.on(as_of)
-    evaluated = evaluations_with_figures(
-        Evaluation.objects.filter(period__start__lte=as_of, group__start_date__lte=as_of)
-    )
+    if evaluated is None:
+        evaluated = evaluations_with_figures(
+            Evaluation.objects.filter(period__start__lte=as_of, group__start_date__lte=as_of)
+        )
 
     est.groups_measured = len({f.evaluation.group_id for f in evaluated})
     est.meetings_measured = sum(f.meetings for f in evaluated)

@@ -672,17 +672,14 @@ class ScalingView(AccessMixin, View):
 
     def get(self, request, *args, **kwargs):
         as_of = clock.today()
+        estimate, evaluations = selectors.scaling_page(request.user, as_of)
         return render(
             request,
             self.template_name,
             {
                 "title": _("Skaleringsoverslag: sorggrupper på alle skoler"),
-                "estimate": selectors.scaling_estimate(as_of),
+                "estimate": estimate,
                 "as_of": as_of,
-                "evaluations": selectors.evaluations_with_figures(
-                    access.scope(request.user, Evaluation.objects.all()).order_by(
-                        "-period__start", "group__school__name"
-                    )
-                ),
+                "evaluations": evaluations,
             },
         )
