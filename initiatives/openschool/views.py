@@ -31,6 +31,15 @@ from .forms import ApplicationForm, DecisionForm, OfferForm, ProgrammeForm, Repo
 from .models import Application, Offer, Programme, Status
 
 
+def row_url(viewname: str):
+    """``pk -> URL`` for a list's rows: reversed once with a marker key that is then replaced."""
+    head, tail = reverse(viewname, args=[_PK_MARK]).split(str(_PK_MARK))
+    return lambda pk: f"{head}{pk}{tail}"
+
+
+_PK_MARK = 8301957264
+
+
 # --- programmes and offers (coordinator) ---------------------------------------------------
 class ProgrammeListView(ScopedListView):
     model = Programme
@@ -98,13 +107,24 @@ class ApplicationListView(ScopedListView):
 
     def get_queryset(self):
         self.programme = selectors.current_programme()
-        return selectors.applications_for(self.request.user, self.programme)
+        return selectors.application_rows_for(self.request.user, self.programme)
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["title"] = _("Åben Skole-ansøgninger")
         ctx["programme"] = self.programme
         ctx["can_see_overview"] = access.can(self.request.user, "read", "page:openschool_overview")
+        detail = row_url("openschool:application_detail")
+        labels = {status: str(label) for status, label in Status.choices}
+        ctx["rows"] = [
+            {
+                **a,
+                "url": detail(a["pk"]),
+                "title": a["own_title"] or (a["offer__title"] if a["offer_id"] else ""),
+                "status_label": labels.get(a["status"], a["status"]),
+            }
+            for a in ctx["object_list"]
+        ]
         return ctx
 
 
