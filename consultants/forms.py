@@ -117,6 +117,15 @@ class ActivityForm(forms.ModelForm):
         self.fields["school"].widget.attrs["data-class-target"] = self["school_class"].id_for_label
         self.fields["school_class"].empty_label = _("Ingen bestemt klasse")
 
+    def _get_validation_exclusions(self):
+        """School and class were loaded by their choice fields: the model's own check that the
+        row exists would ask the database a second time. ``Activity.clean`` (the class belongs
+        to the school) still runs."""
+        exclude = super()._get_validation_exclusions()
+        return exclude | {
+            name for name in ("school", "school_class") if self.cleaned_data.get(name) is not None
+        }
+
     def clean(self):
         data = super().clean()
         if (data.get("follow_up_who") or data.get("follow_up_due")) and not data.get(
