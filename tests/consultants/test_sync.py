@@ -430,3 +430,28 @@ def test_a_lost_race_for_the_uuid_is_answered_from_the_winners_row(
     assert result.activity == Activity.objects.get()
     assert Activity.history.count() == 1
     assert FollowUp.objects.count() == 1
+
+
+def test_the_service_still_refuses_a_non_consultant_without_asking_the_database_again(
+    coordinator, school_a, pinned
+):
+    """The consultant is handed over as a loaded row, so its foreign key is not re-queried; the
+    role rule holds all the same (Activity.clean)."""
+    from django.core.exceptions import ValidationError
+
+    fields = {
+        "school": school_a,
+        "school_class": None,
+        "date": date(2023, 5, 30),
+        "start_time": None,
+        "duration_minutes": 45,
+        "kind": "observation",
+        "status": "held",
+        "participants": [],
+        "observation": "",
+        "shared_with_leadership": False,
+    }
+    with pytest.raises(ValidationError) as refused:
+        services.activity_record(consultant=coordinator, client_uuid=uuid.uuid4(), fields=fields)
+    assert "consultant" in refused.value.message_dict
+    assert Activity.objects.count() == 0
