@@ -187,9 +187,9 @@ def registration_create(
     ``organisation_checked``: the caller took ``organisation`` from ``event.organisations``
     itself (the public form's choices), so it is not looked up a second time.
 
-    Everything that needs no lock is done first (checks, the duplicate look-up, validating the
-    new row, inserting it); the event's lock is held only for «recount, insert the bookings,
-    commit» (``_book``)."""
+    Everything that needs no lock is done first (checks, validating the new row, inserting it,
+    which the unique indexes refuse for a second sign-up); the event's lock is held only for
+    «recount, insert the bookings, commit» (``_book``)."""
     days = _check_days(event, days)
     if check_window and not event.is_open(clock.now()):
         raise ValidationError(_("Tilmeldingen er ikke åben."), code="closed")
@@ -203,23 +203,6 @@ def registration_create(
             code="unknown_organisation",
         )
     email = (email or "").strip().lower()
-    # checked before the transaction: the resent link must survive the refusal's rollback
-    if kind != ParticipantKind.PUPIL:
-        # the same expression and condition as the unique index conference_one_signup_per_email,
-        # so PostgreSQL answers from that index
-        existing = (
-            Registration.objects.alias(email_lower=Lower("email"))
-            .filter(event=event, email_lower=email)
-            .exclude(kind=ParticipantKind.PUPIL)
-            .exclude(status=RegistrationStatus.CANCELLED)
-            .order_by()  # at most one (that index is unique): no join for the default order
-            .first()
-        )
-        if existing is not None:
-            from .tasks import send_manage_link
-
-            _on_commit(send_manage_link, existing.pk)
-            raise AlreadyRegistered(existing)
     registration = _new_registration(
         event=event,
         fields={
@@ -238,8 +221,41 @@ def registration_create(
             "consent_given_at": consent_given_at,
         },
     )
-    with transaction.atomic():
-        return _create(registration, days)
+    try:
+        with transaction.atomic():
+            return _create(registration, days)
+    except _Twin:
+        pass  # the transaction is rolled back: nothing saved
+    # A second sign-up: the unique indexes refused the row (no look-up before the insert, so a
+    # first sign-up makes one query less). The resent link is enqueued after the rollback.
+    if not registration.is_pupil and (existing := _active_signup(event, email)) is not None:
+        from .tasks import send_manage_link
+
+        _on_commit(send_manage_link, existing.pk)
+        raise AlreadyRegistered(existing)
+    message = (
+        _("Eleven er allerede tilmeldt fra denne klasse.")
+        if registration.is_pupil
+        else _("Du er allerede tilmeldt med denne e-mail.")
+    )
+    raise ValidationError(message, code="already_registered")
+
+
+class _Twin(Exception):
+    """The insert hit a unique index: this person is already signed up."""
+
+
+def _active_signup(event: Event, email: str) -> Registration | None:
+    """The adult's active registration with this e-mail: the row that the unique index
+    conference_one_signup_per_email (same expression, same condition) holds at most once."""
+    return (
+        Registration.objects.alias(email_lower=Lower("email"))
+        .filter(event=event, email_lower=email)
+        .exclude(kind=ParticipantKind.PUPIL)
+        .exclude(status=RegistrationStatus.CANCELLED)
+        .order_by()  # no join for the default order
+        .first()
+    )
 
 
 # Python forms of Registration's check constraints, by name, so a sign-up is validated without a
@@ -272,10 +288,10 @@ def _new_registration(*, event: Event, fields: dict) -> Registration:
     constraints with their messages. No query, except the consent text for a pupil with consent.
 
     Not validated in Python, because the database enforces them and a look-up per sign-up is
-    what the sign-up burst of issue 11 cannot afford: the unique constraints (the e-mail check
-    before and the IntegrityError in ``_create`` cover them, with their own messages), the
-    random token's uniqueness, and that the related rows exist (they were passed as loaded
-    instances; a foreign key guards them)."""
+    what the sign-up burst of issue 11 cannot afford: the unique constraints (the insert in
+    ``_create`` meets them, and ``registration_create`` answers with their messages), the random
+    token's uniqueness, and that the related rows exist (they were passed as loaded instances;
+    a foreign key guards them)."""
     registration = Registration(
         event=event,
         consent_text=event.current_consent() if fields["consent_given_at"] else None,
@@ -301,16 +317,10 @@ def _create(registration: Registration, days: list[EventDay]) -> Registration:
     """Inserts the validated registration and books its days. Inside atomic."""
     try:
         registration.save()
-    except IntegrityError as error:  # a concurrent twin that slipped past the e-mail check
+    except IntegrityError as error:
         if getattr(error.__cause__, "sqlstate", UNIQUE_VIOLATION) not in (UNIQUE_VIOLATION, None):
-            raise  # not a twin (a related row deleted meanwhile): the error as it is
-        message = (
-            _("Eleven er allerede tilmeldt fra denne klasse.")
-            if registration.is_pupil
-            else _("Du er allerede tilmeldt med denne e-mail.")
-        )
-        # leaves the atomic block at once: the transaction is rolled back, nothing saved
-        raise ValidationError(message, code="already_registered") from None
+            raise  # not a unique index (a related row deleted meanwhile): the error as it is
+        raise _Twin from None  # leaves the atomic block at once: it is rolled back
     _book(registration, days, new=True)
     if registration.email:
         from .tasks import send_confirmation
