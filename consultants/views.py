@@ -37,7 +37,7 @@ from trivsel.schools.views_base import (
     ScopedUpdateView,
 )
 
-from . import selectors, services
+from . import listrows, selectors, services
 from .forms import (
     ActivityEditForm,
     ActivityForm,
@@ -84,6 +84,8 @@ class ActivityListView(ScopedListView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
+        # the rows are drawn from plain values; object_list stays the page's (unevaluated) queryset
+        ctx["rows"] = listrows.activity_rows(selectors.list_rows(ctx["object_list"]))
         ctx["search"] = self.search
         ctx["title"] = _("Konsulentaktiviteter")
         ctx["can_create"] = access.can(self.request.user, "edit", Activity)
