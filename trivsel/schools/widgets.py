@@ -1,9 +1,9 @@
 """Widgets for the filter forms of busy list pages.
 
 Django renders a ``<select>`` through one template per ``<option>``; a filter with the 60 schools
-of the 10× demo costs more than the page's table (issue 11). ``FastSelect`` writes the very same
+of the 10× demo costs more than the page's table (issue 11). ``widgets.Select`` writes the very same
 HTML (Django's ``select.html``/``select_option.html``, whitespace included) in Python, and
-``values_choices`` fills a model choice field's options from one plain query — no model
+``values_choices`` draws a model choice field's options from one plain query — no model
 instances, no server-side cursor. Validation is untouched: the field still checks a submitted
 value against its queryset.
 """
@@ -13,6 +13,7 @@ from __future__ import annotations
 from html import escape
 
 from django import forms
+from django.utils.choices import BaseChoiceIterator
 from django.utils.safestring import mark_safe
 
 
@@ -31,8 +32,9 @@ def _attrs(attrs: dict) -> str:
     )
 
 
-class FastSelect(forms.Select):
-    """A ``<select>`` with Django's markup, rendered without a template per option."""
+class Select(forms.Select):
+    """Django's ``Select`` (same markup, same name: crispy-forms derives the CSS class ``select``
+    from it), drawn without a template per option."""
 
     def render(self, name, value, attrs=None, renderer=None):
         widget = self.get_context(name, value, attrs)["widget"]
@@ -43,7 +45,7 @@ class FastSelect(forms.Select):
             for option in options:
                 parts.append(
                     f'\n  <option value="{_esc(str(option["value"]))}"'
-                    f'{_attrs(option["attrs"])}>{_esc(option["label"])}</option>\n'
+                    f"{_attrs(option['attrs'])}>{_esc(option['label'])}</option>\n"
                 )
             if group_name:
                 parts.append("\n  </optgroup>")
@@ -51,12 +53,23 @@ class FastSelect(forms.Select):
         return mark_safe("".join(parts))
 
 
+class _ValuesChoices(BaseChoiceIterator):
+    """A model choice field's options from one ``values_list`` query, run when the widget is
+    first drawn (a form that only validates runs none). A ``BaseChoiceIterator``, as Django's
+    own model choices are: a widget keeps it as it is instead of reading it into a list."""
+
+    def __init__(self, field: forms.ModelChoiceField, label: str):
+        self.field, self.label, self.options = field, label, None
+
+    def __iter__(self):
+        if self.options is None:
+            empty = [] if self.field.empty_label is None else [("", self.field.empty_label)]
+            self.options = empty + list(self.field.queryset.values_list("pk", self.label))
+        return iter(self.options)
+
+
 def values_choices(field: forms.ModelChoiceField, label: str = "name") -> None:
-    """Give ``field`` a ``FastSelect`` whose options come from ``values_list("pk", label)`` of
-    its queryset. ``label`` must be the column ``str(obj)`` returns."""
-    options = list(field.queryset.values_list("pk", label))
-    empty = [] if field.empty_label is None else [("", field.empty_label)]
-    widget = FastSelect(attrs=field.widget.attrs)
-    widget.choices = empty + options
-    widget.is_required = field.widget.is_required
-    field.widget = widget
+    """Draw ``field``'s options from ``values_list("pk", label)`` of its queryset: one plain
+    query, no model instances, no server-side cursor. ``label`` must be the column ``str(obj)``
+    returns. Set the queryset and ``empty_label`` first."""
+    field.widget.choices = _ValuesChoices(field, label)
