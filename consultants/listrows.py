@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from html import escape as esc
 
 from django.urls import reverse
+from django.utils.formats import date_format, localize
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -25,9 +26,17 @@ def pk_url(name: str) -> Callable[[int], str]:
     return lambda pk: f"{head}/{pk}/{tail}"
 
 
-def person(first_name: str, last_name: str, username: str) -> str:
-    """``str(user)``: the full name, else the username."""
-    return f"{first_name} {last_name}".strip() or username
+def person(row: dict) -> str:
+    """``str(consultant)`` from a row with ``selectors.CONSULTANT_NAME``: the full name, else
+    the username."""
+    full = f"{row['consultant__first_name']} {row['consultant__last_name']}".strip()
+    return full or row["consultant__username"]
+
+
+def school_class(row: dict) -> str:
+    """``school_class.label|default:"—"``, escaped."""
+    grade = row["school_class__grade"]
+    return "—" if grade is None else esc(f"{grade}.{row['school_class__letter']}")
 
 
 ACTIVITY_ROW = """<tr>
@@ -64,10 +73,6 @@ def activity_rows(activities: Iterable[dict]) -> list[SafeString]:
     for a in activities:
         kind, school = kinds.get(a["kind"]) or esc(a["kind"]), esc(a["school__name"])
         date = f"{a['date']:%d.%m.%Y}"
-        grade = a["school_class__grade"]
-        consultant = person(
-            a["consultant__first_name"], a["consultant__last_name"], a["consultant__username"]
-        )
         row = ACTIVITY_ROW.format(
             **labels,
             url=detail(a["pk"]),
@@ -75,12 +80,85 @@ def activity_rows(activities: Iterable[dict]) -> list[SafeString]:
             planned=planned if a["status"] == ActivityStatus.PLANNED else "",
             kind=kind,
             school=school,
-            school_class="—" if grade is None else esc(f"{grade}.{a['school_class__letter']}"),
+            school_class=school_class(a),
             tags="".join(TAG.format(esc(name)) for name in a["tags"]),
-            consultant=esc(consultant),
+            consultant=esc(person(a)),
             # the hidden text is str(activity), as on the activity's own page
             edit=EDIT.format(url=edit(a["pk"]), text=edit_text, label=f"{kind} · {school} · {date}")
             if a["can_edit"]
+            else "",
+        )
+        rows.append(mark_safe(row))  # every value above is escaped
+    return rows
+
+
+COURSE_ROW = (
+    '<tr><td><a href="{url}">{topic}</a></td><td>{school}</td><td>{school_class}</td>'
+    '<td>{start}</td><td class="text-end">{held} / {planned}</td><td>{consultant}</td></tr>'
+)
+
+
+def course_rows(courses: Iterable[dict]) -> list[SafeString]:
+    """One ``<tr>`` per wellbeing course (``selectors.course_list_rows``)."""
+    detail = pk_url("consultants:course_detail")
+    return [
+        mark_safe(  # every value is escaped
+            COURSE_ROW.format(
+                url=detail(c["pk"]),
+                topic=esc(c["topic"]),
+                school=esc(c["school__name"]),
+                school_class=school_class(c),
+                start=f"{c['start_date']:%d.%m.%Y}",
+                held=localize(c["held_sessions"]),
+                planned=localize(c["planned_sessions"]),
+                consultant=esc(person(c)),
+            )
+        )
+        for c in courses
+    ]
+
+
+PIT_ROW = """<tr>
+      <td data-label="{l_date}">{date}</td>
+      <td data-label="{l_school}">{school}</td>
+      <td data-label="{l_consultant}">{consultant}</td>
+      <td data-label="{l_cases}">{cases}</td>
+      <td data-label="{l_themes}">{themes}</td>
+      <td class="text-end">{edit}</td>
+    </tr>"""
+
+
+def pit_rows(meetings: Iterable[dict], columns) -> list[SafeString]:
+    """One ``<tr>`` per PIT meeting (``selectors.pit_list_rows``), the cells labelled with the
+    view's column headings (date, school, consultant, cases, themes)."""
+    edit = pk_url("consultants:pit_update")
+    labels = dict(
+        zip(
+            ("l_date", "l_school", "l_consultant", "l_cases", "l_themes"),
+            (esc(str(heading)) for _path, heading in columns),
+            strict=True,
+        )
+    )
+    edit_text = esc(_("Redigér"))
+    dates: dict = {}  # the page's few dates, each formatted once
+    rows = []
+    for m in meetings:
+        day = m["date"]
+        if day not in dates:
+            dates[day] = esc(date_format(day))
+        school = esc(m["school__name"])
+        row = PIT_ROW.format(
+            **labels,
+            date=dates[day],
+            school=school,
+            consultant=esc(person(m)),
+            cases=localize(m["cases_discussed"]),
+            themes=esc(m["themes"]),
+            # the hidden text is str(meeting)
+            edit=EDIT.format(
+                url=edit(m["pk"]), text=edit_text, label=f"PIT · {school} · {day:%d.%m.%Y}"
+            )
+            if m["can_edit"]
             else "",
         )
         rows.append(mark_safe(row))  # every value above is escaped

@@ -16,6 +16,8 @@ from trivsel.schools.readlog import ReadPurpose, log_read
 from .models import Activity, ActivityKind, ChallengeTag, FollowUp
 
 READ_PURPOSE = ReadPurpose.VIEW.value
+# what ``str(consultant)`` is made of (``listrows.person``)
+CONSULTANT_NAME = ("consultant__first_name", "consultant__last_name", "consultant__username")
 
 
 def activity_for_reading(user, pk, *, purpose: str = READ_PURPOSE) -> Activity:
@@ -85,9 +87,7 @@ def list_rows(activities: QuerySet[Activity]) -> list[dict]:
             "school__name",
             "school_class__grade",
             "school_class__letter",
-            "consultant__first_name",
-            "consultant__last_name",
-            "consultant__username",
+            *CONSULTANT_NAME,
         )
     )
     names: dict[int, list[str]] = defaultdict(list)
@@ -101,6 +101,32 @@ def list_rows(activities: QuerySet[Activity]) -> list[dict]:
     for row in rows:
         row["tags"] = names[row["pk"]]
     return rows
+
+
+def course_list_rows(courses: QuerySet) -> list[dict]:
+    """A page of wellbeing courses (with ``held_sessions``) as the plain values a row shows."""
+    return list(
+        courses.values(
+            "pk",
+            "topic",
+            "start_date",
+            "planned_sessions",
+            "held_sessions",
+            "school__name",
+            "school_class__grade",
+            "school_class__letter",
+            *CONSULTANT_NAME,
+        )
+    )
+
+
+def pit_list_rows(meetings: QuerySet) -> list[dict]:
+    """A page of PIT meetings (with ``can_edit``) as the plain values a row shows."""
+    return list(
+        meetings.values(
+            "pk", "date", "cases_discussed", "themes", "can_edit", "school__name", *CONSULTANT_NAME
+        )
+    )
 
 
 def usual_schools(consultant, limit: int = 4) -> list[int]:

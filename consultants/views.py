@@ -415,6 +415,12 @@ class WellbeingCourseListView(ScopedListView):
             .order_by("-start_date", "pk")
         )
 
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        # the rows are drawn from plain values; object_list stays the page's (unevaluated) queryset
+        ctx["rows"] = listrows.course_rows(selectors.course_list_rows(ctx["object_list"]))
+        return ctx
+
 
 class WellbeingCourseDetailView(ScopedDetailView):
     model = WellbeingCourse
@@ -454,7 +460,7 @@ class WellbeingCourseUpdateView(ScopedUpdateView):
 # --- PIT meetings ------------------------------------------------------------------------------
 class PitMeetingListView(ScopedListView):
     model = PitMeeting
-    template_name = "consultants/object_list.html"
+    template_name = "consultants/pit_list.html"
     create_url_name = "consultants:pit_create"
     columns = [
         ("date", gettext_lazy("Dato")),
@@ -467,6 +473,13 @@ class PitMeetingListView(ScopedListView):
 
     def base_queryset(self):
         return PitMeeting.objects.select_related("school", "consultant")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        # the rows are drawn from plain values; object_list stays the page's (unevaluated) queryset
+        meetings = selectors.pit_list_rows(ctx["object_list"])
+        ctx["rows"] = listrows.pit_rows(meetings, self.columns)
+        return ctx
 
 
 class PitMeetingCreateView(ConsultantOwnedCreateMixin, ScopedCreateView):
