@@ -114,30 +114,27 @@ def _booking_statuses(filters: dict) -> list[str]:
 
 
 def day_counts(event: Event) -> list[dict]:
-    """Per day: capacity, confirmed, waiting, awaiting consent, checked in (one query)."""
-    by_status = {
-        name: Count("bookings", filter=Q(bookings__status=status))
-        for name, status in (
-            ("confirmed", BookingStatus.CONFIRMED),
-            ("waiting", BookingStatus.WAITING),
-            ("awaiting_consent", BookingStatus.AWAITING_CONSENT),
-        )
-    }
-    days = event.days.order_by("date").annotate(
-        **by_status, checked_in=Count("bookings", filter=Q(bookings__checked_in_at__isnull=False))
-    )
-    return [
-        {
-            "day": day,
-            "capacity": day.capacity,
-            "confirmed": day.confirmed,
-            "waiting": day.waiting,
-            "awaiting_consent": day.awaiting_consent,
-            "checked_in": day.checked_in,
-            "free": max(day.capacity - day.confirmed, 0),
-        }
-        for day in days
-    ]
+    """Per day: capacity, confirmed, waiting, awaiting consent, checked in (one query: the days ×
+    their bookings' statuses, counted in the database — cheaper to build than four filtered
+    counts, issue 11)."""
+    shown = [BookingStatus.CONFIRMED, BookingStatus.WAITING, BookingStatus.AWAITING_CONSENT]
+    shown = [status.value for status in shown]  # the keys: "confirmed", "waiting", …
+    days: dict[int, dict] = {}
+    for pk, date, start, end, capacity, status, n, checked_in in (
+        event.days.order_by("date", "pk")
+        .values_list("pk", "date", "start", "end", "capacity", "bookings__status")
+        .annotate(n=Count("bookings"), checked_in=Count("bookings__checked_in_at"))
+    ):
+        if pk not in days:
+            day = EventDay(pk=pk, event=event, date=date, start=start, end=end, capacity=capacity)
+            days[pk] = {"day": day, "capacity": capacity, "checked_in": 0}
+            days[pk].update(dict.fromkeys(shown, 0))
+        if status in shown:
+            days[pk][status] += n
+        days[pk]["checked_in"] += checked_in
+    for row in days.values():
+        row["free"] = max(row["capacity"] - row["confirmed"], 0)
+    return list(days.values())
 
 
 def group_counts(event: Event) -> dict[str, list[dict]]:

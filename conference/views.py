@@ -248,6 +248,7 @@ class RegistrationListView(AccessMixin, View):
         )
         rows = list(page.object_list)
         selectors.log_pupil_reads(user, rows, readlog.ReadPurpose.VIEW)
+        token = get_token(request)
         query = request.GET.copy()
         query.pop("page", None)
         export_links = []
@@ -263,11 +264,10 @@ class RegistrationListView(AccessMixin, View):
                 "filter_form": filter_form,
                 "rows": rows,
                 "row_html": listrows.registration_rows(
-                    rows,
-                    selectors.booked_days(rows),
-                    [d["day"] for d in days],
-                    csrf_token=get_token(request),
+                    rows, selectors.booked_days(rows), [d["day"] for d in days], csrf_token=token
                 ),
+                # the page's one token, as the csrf context processor would give it
+                "csrf_token": token,
                 "page_obj": page,
                 "is_paginated": page.has_other_pages(),
                 "public_url": request.build_absolute_uri(event.get_public_url())
