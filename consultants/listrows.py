@@ -26,17 +26,17 @@ def pk_url(name: str) -> Callable[[int], str]:
     return lambda pk: f"{head}/{pk}/{tail}"
 
 
-def person(row: dict) -> str:
-    """``str(consultant)`` from a row with ``selectors.CONSULTANT_NAME``: the full name, else
-    the username."""
-    full = f"{row['consultant__first_name']} {row['consultant__last_name']}".strip()
-    return full or row["consultant__username"]
+def person(row: dict, via: str = "") -> str:
+    """``str(consultant)`` from a row with ``selectors.CONSULTANT_NAME`` (behind ``via``, e.g.
+    ``"activity__"``): the full name, else the username."""
+    full = f"{row[f'{via}consultant__first_name']} {row[f'{via}consultant__last_name']}".strip()
+    return full or row[f"{via}consultant__username"]
 
 
-def school_class(row: dict) -> str:
+def school_class(row: dict, via: str = "") -> str:
     """``school_class.label|default:"—"``, escaped."""
-    grade = row["school_class__grade"]
-    return "—" if grade is None else esc(f"{grade}.{row['school_class__letter']}")
+    grade = row[f"{via}school_class__grade"]
+    return "—" if grade is None else esc(f"{grade}.{row[f'{via}school_class__letter']}")
 
 
 ACTIVITY_ROW = """<tr>
@@ -159,6 +159,44 @@ def pit_rows(meetings: Iterable[dict], columns) -> list[SafeString]:
                 url=edit(m["pk"]), text=edit_text, label=f"PIT · {school} · {day:%d.%m.%Y}"
             )
             if m["can_edit"]
+            else "",
+        )
+        rows.append(mark_safe(row))  # every value above is escaped
+    return rows
+
+
+FOLLOW_UP_ROW = """<tr>
+    <td class="text-danger fw-semibold">{due}</td>
+    <td><a href="{url}">{what}</a></td><td>{who}</td>
+    <td>{school}</td>
+    <td>{consultant}</td>
+    <td class="text-end">{done}</td>
+  </tr>"""
+DONE = (
+    '<form method="post" action="{url}"><input type="hidden" name="csrfmiddlewaretoken" '
+    'value="{csrf}"><input type="hidden" name="done" value="1"><input type="hidden" name="next" '
+    'value="{next}"><button class="btn btn-sm btn-success" type="submit">{text}'
+    '<span class="visually-hidden"> {what}</span></button></form>'
+)
+
+
+def follow_up_rows(follow_ups: Iterable[dict], *, csrf_token: str, path: str) -> list[SafeString]:
+    """One ``<tr>`` per overdue follow-up (``selectors.overdue_rows``); ``path``: the page's, where
+    «Udført» comes back to."""
+    activity, done = pk_url("consultants:activity_detail"), pk_url("consultants:followup_done")
+    csrf, back, text = esc(csrf_token), esc(path), esc(_("Udført"))
+    rows = []
+    for f in follow_ups:
+        what, klass = esc(f["what"]), school_class(f, "activity__")
+        row = FOLLOW_UP_ROW.format(
+            due=f"{f['due']:%d.%m.%Y}",
+            url=activity(f["activity_id"]),
+            what=what,
+            who=esc(f["who"]) or "—",
+            school=esc(f["activity__school__name"]) + ("" if klass == "—" else f" · {klass}"),
+            consultant=esc(person(f, "activity__")),
+            done=DONE.format(url=done(f["pk"]), csrf=csrf, next=back, text=text, what=what)
+            if f["can_edit"]
             else "",
         )
         rows.append(mark_safe(row))  # every value above is escaped

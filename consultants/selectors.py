@@ -129,6 +129,24 @@ def pit_list_rows(meetings: QuerySet) -> list[dict]:
     )
 
 
+def overdue_rows(follow_ups: QuerySet[FollowUp]) -> list[dict]:
+    """A page of ``overdue_follow_ups`` (with ``can_edit``) as the plain values a row shows."""
+    return list(
+        follow_ups.values(
+            "pk",
+            "activity_id",
+            "what",
+            "who",
+            "due",
+            "can_edit",
+            "activity__school__name",
+            "activity__school_class__grade",
+            "activity__school_class__letter",
+            *(f"activity__{name}" for name in CONSULTANT_NAME),
+        )
+    )
+
+
 def usual_schools(consultant, limit: int = 4) -> list[int]:
     """The consultant's schools, most recently visited first (one query)."""
     return list(

@@ -14,6 +14,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import HttpResponse, HttpResponseRedirect
+from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse, reverse_lazy
@@ -360,6 +361,16 @@ class OverdueFollowUpsView(ScopedListView):
         return access.annotate_can(
             selectors.overdue_follow_ups(self.request.user), self.request.user, "edit"
         )
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        # the rows are drawn from plain values; object_list stays the page's (unevaluated) queryset
+        token = get_token(self.request)
+        ctx["rows"] = listrows.follow_up_rows(
+            selectors.overdue_rows(ctx["object_list"]), csrf_token=token, path=self.request.path
+        )
+        ctx["csrf_token"] = token  # the page's one token, as the csrf context processor gives it
+        return ctx
 
 
 # --- challenge tags (coordinators) -----------------------------------------------------------

@@ -10,6 +10,7 @@ from consultants.listrows import pk_url
 from tests.consultants.factories import (
     ActivityFactory,
     ChallengeTagFactory,
+    FollowUpFactory,
     PitMeetingFactory,
     WellbeingCourseFactory,
 )
@@ -119,3 +120,27 @@ def test_a_pit_row_shows_the_localised_date_and_only_the_author_may_edit(
         html,
     )
     assert f"/konsulenter/pit/{other.pk}/rediger/" not in html
+
+
+def test_an_overdue_follow_up_row_links_its_activity_and_its_author_may_mark_it_done(
+    client_for, consultant, school_a, pinned
+):
+    mine = FollowUpFactory(
+        activity=ActivityFactory(consultant=consultant, school=school_a),
+        what="Plan <b>",
+        who="",
+        due=date(2023, 5, 1),
+    )
+    html = client_for(consultant).get(reverse("consultants:followup_overdue")).content.decode()
+    token = html.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+    assert html.count(f'name="csrfmiddlewaretoken" value="{token}"') >= 2  # one token a page
+    assertInHTML(
+        f"""<tr>
+          <td class="text-danger fw-semibold">01.05.2023</td>
+          <td><a href="/konsulenter/aktiviteter/{mine.activity_id}/">Plan &lt;b&gt;</a></td><td>—</td>
+          <td>Valhøj Skole</td>
+          <td>{consultant}</td>
+          <td class="text-end"><form method="post" action="/konsulenter/opfoelgning/{mine.pk}/udfoert/"><input type="hidden" name="csrfmiddlewaretoken" value="{token}"><input type="hidden" name="done" value="1"><input type="hidden" name="next" value="/konsulenter/opfoelgning/"><button class="btn btn-sm btn-success" type="submit">Udført<span class="visually-hidden"> Plan &lt;b&gt;</span></button></form></td>
+        </tr>""",  # noqa: E501
+        html,
+    )
