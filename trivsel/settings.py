@@ -111,6 +111,10 @@ TEMPLATES = [
     },
 ]
 
+# Django's form renderer, with <select>s written in Python (one template per option was the
+# slowest part of the filter forms); same HTML, see trivsel/schools/renderers.py.
+FORM_RENDERER = "trivsel.schools.renderers.PortalFormRenderer"
+
 # --- database ------------------------------------------------------------------------------
 # No DATABASE_URL: an SQLite file under var/, so `make run` works on a bare machine.
 DATABASES = {

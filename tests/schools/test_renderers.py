@@ -1,0 +1,103 @@
+"""The portal's form renderer writes a <select> exactly as Django's templates do."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django import forms
+from django.forms.renderers import DjangoTemplates
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy
+
+from trivsel.schools.models import Job, School, User
+from trivsel.schools.renderers import PortalFormRenderer, select_html
+
+DJANGO = DjangoTemplates()
+PORTAL = PortalFormRenderer()
+
+
+def both(widget: forms.Widget, name: str, value, attrs=None) -> tuple[str, str]:
+    return (
+        widget.render(name, value, attrs=attrs, renderer=DJANGO),
+        widget.render(name, value, attrs=attrs, renderer=PORTAL),
+    )
+
+
+CHOICES = [
+    ("", "---------"),
+    ("a", "Ærø & <Søby>"),
+    (1, gettext_lazy("Skoleleder")),
+    ("safe", mark_safe("<b>fed</b>")),
+    ('q"uote', "Citat \"x\" og 'y'"),
+    (datetime.date(2026, 11, 26), datetime.date(2026, 11, 26)),
+    (2.5, 1234567),
+]
+GROUPED = [
+    ("", "---------"),
+    ("Nord", [("n1", "Nordskolen"), ("n2", "Nørre <Skole>")]),
+    ("Syd", [("s1", "Sydskolen")]),
+    ("x", "Uden gruppe"),
+]
+
+
+@pytest.mark.parametrize(
+    "widget, value, attrs",
+    [
+        (forms.Select(choices=CHOICES), None, None),
+        (forms.Select(choices=CHOICES), "a", {"id": "id_x", "class": "form-select"}),
+        (forms.Select(choices=CHOICES), 1, {"required": True, "disabled": False, "data-n": 3}),
+        (forms.Select(choices=CHOICES), "safe", {"aria-describedby": mark_safe("a&b")}),
+        (forms.Select(choices=CHOICES), 'q"uote', {"title": 'Ti"tel <&>', "hx-get": None}),
+        (forms.Select(choices=GROUPED), "n2", {"id": "id_g"}),
+        (forms.Select(choices=[]), None, None),
+        (forms.SelectMultiple(choices=CHOICES), ["a", 1], {"id": "id_m"}),
+        (forms.SelectMultiple(choices=GROUPED), ["n1", "x"], None),
+        (forms.NullBooleanSelect(), True, None),
+        (forms.NullBooleanSelect(), None, {"class": "form-select"}),
+        (forms.Select(choices=[("v", "L")], attrs={"class": "a", "autofocus": True}), "v", None),
+    ],
+)
+def test_a_select_is_written_as_django_writes_it(widget, value, attrs):
+    expected, actual = both(widget, "felt", value, attrs)
+    assert actual == expected
+    assert select_html(widget.get_context("felt", value, attrs)["widget"]) is not None  # fast path
+
+
+def test_model_choice_selects_match_django(db, school_a, school_b, coordinator):
+    form_class = type(
+        "F",
+        (forms.Form,),
+        {
+            "school": forms.ModelChoiceField(School.objects.order_by("name"), required=False),
+            "users": forms.ModelMultipleChoiceField(User.objects.order_by("username")),
+            "job": forms.ChoiceField(choices=Job.choices),
+        },
+    )
+    for data in (None, {"school": school_b.pk, "users": [coordinator.pk], "job": "teacher"}):
+        django_form = form_class(data, renderer=DJANGO)
+        portal_form = form_class(data, renderer=PORTAL)
+        for name in ("school", "users", "job"):
+            assert str(portal_form[name]) == str(django_form[name])
+
+
+def test_an_unusual_option_template_is_left_to_the_templates():
+    class Custom(forms.Select):
+        option_template_name = "django/forms/widgets/input_option.html"
+
+    widget = Custom(choices=[("a", "A")])
+    context = widget.get_context("x", "a", None)["widget"]
+    assert select_html(context) is None
+    expected, actual = both(widget, "x", "a")
+    assert actual == expected
+
+
+def test_a_callable_value_is_left_to_the_templates():
+    widget = forms.Select(choices=[("a", "A")], attrs={"data-x": lambda: "called"})
+    assert select_html(widget.get_context("x", "a", None)["widget"]) is None
+    expected, actual = both(widget, "x", "a")
+    assert actual == expected
+
+
+def test_the_portal_uses_it(settings):
+    assert settings.FORM_RENDERER == "trivsel.schools.renderers.PortalFormRenderer"
