@@ -10,6 +10,7 @@ from django.forms.renderers import DjangoTemplates
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy
 
+from trivsel.schools.choices import LabelFieldChoiceField
 from trivsel.schools.models import Job, School, User
 from trivsel.schools.renderers import PortalFormRenderer, select_html
 
@@ -101,3 +102,26 @@ def test_a_callable_value_is_left_to_the_templates():
 
 def test_the_portal_uses_it(settings):
     assert settings.FORM_RENDERER == "trivsel.schools.renderers.PortalFormRenderer"
+
+
+def test_a_label_field_select_is_the_model_select_it_replaces(db, school_a, school_b, coordinator):
+    def fields():
+        model_field = forms.ModelChoiceField(School.objects.all(), required=False)
+        fast_field = LabelFieldChoiceField(School.objects.all(), required=False, label_field="name")
+        users = forms.ModelChoiceField(User.objects.order_by("username"), empty_label=None)
+        users.label_from_instance = lambda u: u.get_username()
+        fast_users = LabelFieldChoiceField(
+            User.objects.order_by("username"), empty_label=None, label_field="username"
+        )
+        return {"school": model_field, "fast_school": fast_field, "u": users, "fast_u": fast_users}
+
+    form_class = type("F", (forms.Form,), fields())
+    for data in (None, {"school": school_b.pk, "fast_school": school_b.pk}):
+        form = form_class(data)
+        assert str(form["fast_school"]).replace("fast_school", "school") == str(form["school"])
+        assert str(form["fast_u"]).replace("fast_u", "u") == str(form["u"])
+    form = form_class({"fast_school": school_a.pk, "fast_u": coordinator.pk, "u": coordinator.pk})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["fast_school"] == school_a
+    assert form.cleaned_data["fast_u"] == coordinator
+    assert not form_class({"fast_school": 987654, "u": coordinator.pk}).is_valid()

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import access
+from .choices import LabelFieldChoiceField
 from .models import ReadLogEntry, School, User
 from .views_base import ScopedListView
 
@@ -19,9 +20,15 @@ def _kind_label(content_type: ContentType) -> str:
     return str(model._meta.verbose_name).capitalize() if model else content_type.model
 
 
+class _LabelFieldFilter(django_filters.ModelChoiceFilter):
+    field_class = LabelFieldChoiceField  # a select of a hundred users without a hundred models
+
+
 class ReadLogFilter(django_filters.FilterSet):
-    user = django_filters.ModelChoiceFilter(
-        queryset=User.objects.order_by("username"), label=gettext_lazy("Bruger")
+    user = _LabelFieldFilter(
+        queryset=User.objects.order_by("username"),
+        label_field="username",
+        label=gettext_lazy("Bruger"),
     )
     content_type = django_filters.ModelChoiceFilter(
         # only the kinds that are in the log (one query with a subquery)
@@ -30,8 +37,8 @@ class ReadLogFilter(django_filters.FilterSet):
         ).order_by("model"),
         label=gettext_lazy("Type"),
     )
-    school = django_filters.ModelChoiceFilter(
-        queryset=School.objects.order_by("name"), label=gettext_lazy("Skole")
+    school = _LabelFieldFilter(
+        queryset=School.objects.order_by("name"), label_field="name", label=gettext_lazy("Skole")
     )
     start = django_filters.DateFilter(
         field_name="at",
@@ -53,7 +60,6 @@ class ReadLogFilter(django_filters.FilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.form.fields["content_type"].label_from_instance = _kind_label
-        self.form.fields["user"].label_from_instance = lambda u: u.get_username()
         for field in self.form.fields.values():
             is_select = isinstance(field.widget, forms.Select)
             field.widget.attrs["class"] = "form-select" if is_select else "form-control"
