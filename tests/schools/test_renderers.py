@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from trivsel.schools.choices import LabelFieldChoiceField
 from trivsel.schools.models import Job, School, User
-from trivsel.schools.renderers import PortalFormRenderer, select_html
+from trivsel.schools.renderers import PortalFormRenderer, input_html, select_html
 
 DJANGO = DjangoTemplates()
 PORTAL = PortalFormRenderer()
@@ -63,6 +63,47 @@ def test_a_select_is_written_as_django_writes_it(widget, value, attrs):
     expected, actual = both(widget, "felt", value, attrs)
     assert actual == expected
     assert select_html(widget.get_context("felt", value, attrs)["widget"]) is not None  # fast path
+
+
+INPUT_ATTRS = {
+    "class": "form-control",
+    "required": True,
+    "disabled": False,
+    "placeholder": "«x» & y",
+}
+
+
+@pytest.mark.parametrize(
+    "widget, value",
+    [
+        (forms.TextInput(), None),
+        (forms.TextInput(), ""),
+        (forms.TextInput(attrs={"type": "search"}), 'a<b & "c"'),
+        (forms.TextInput(attrs={"placeholder": gettext_lazy("Navn eller e-mail")}), 0),
+        (forms.TextInput(), mark_safe("<i>sikker</i>")),
+        (forms.DateInput(attrs={"type": "date"}), datetime.date(2026, 11, 26)),
+        (forms.DateInput(format="%Y-%m-%d"), "2026-11-26"),
+        (forms.DateTimeInput(), datetime.datetime(2026, 11, 26, 9, 5)),
+        (forms.TimeInput(), datetime.time(9, 5)),
+        (forms.NumberInput(attrs={"step": "0.5", "min": 0}), 2.5),
+        (forms.EmailInput(), "a@b.dk"),
+        (forms.URLInput(), "https://x.dk/?a=1&b=2"),
+        (forms.PasswordInput(), "hemmelig"),
+        (forms.PasswordInput(render_value=True), "hemmelig"),
+        (forms.HiddenInput(), 17),
+        (forms.CheckboxInput(), True),
+        (forms.CheckboxInput(), False),
+        (forms.CheckboxInput(), None),
+        (forms.CheckboxInput(), "on"),
+        (forms.FileInput(), None),
+    ],
+)
+def test_an_input_is_written_as_django_writes_it(widget, value):
+    for attrs in (None, INPUT_ATTRS, {"id": "id_felt"}):
+        expected, actual = both(widget, "felt", value, attrs)
+        assert actual == expected
+    context = widget.get_context("felt", value, INPUT_ATTRS)["widget"]
+    assert input_html(context) is not None  # the fast path
 
 
 def test_model_choice_selects_match_django(db, school_a, school_b, coordinator):

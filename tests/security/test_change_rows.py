@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from django.core.paginator import Paginator
 from django.db.models import CharField, Value
@@ -41,7 +41,7 @@ def _changes(coordinator):
         partner.save()
         SchoolFactory(name=f"S{i}")
     # 23:30 UTC on 1 March is 00:30 on 2 March in Copenhagen: the day filters are local days
-    late = datetime(2026, 3, 1, 23, 30, tzinfo=timezone.utc)
+    late = datetime(2026, 3, 1, 23, 30, tzinfo=UTC)
     Partner.history.filter(name="P3b").update(history_date=late)
     School.history.filter(name="S4").update(history_date=late)
 

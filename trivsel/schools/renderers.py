@@ -1,32 +1,46 @@
-"""The portal's form renderer: Django's, except that a ``<select>`` is written in Python.
+"""The portal's form renderer: Django's, except that a ``<select>`` and an ``<input>`` are written
+in Python.
 
 Django renders a select through one template include per ``<option>`` (and one more for each
 option's attributes): a filter with a select of 60 schools and one of 125 users cost more than
 the rest of its page. ``PortalFormRenderer`` produces byte for byte what Django's
 ``django/forms/widgets/select.html`` and ``select_option.html`` produce (escaping, ``selected``,
 ``optgroup``, attributes with ``True``/``False`` values), and hands anything unusual — another
-option template, a callable value — back to the templates. ``tests/schools/test_renderers.py``
-compares the two on every kind of select the portal uses.
+option template, a callable value — back to the templates. Text, date, number … inputs (one
+template and an include each) the same way. ``tests/schools/test_renderers.py`` compares the two
+on every kind of select and input the portal uses.
 """
 
 from __future__ import annotations
 
+from html import escape
+
 from django.forms.renderers import DjangoTemplates
 from django.utils.formats import localize
 from django.utils.html import conditional_escape
-from django.utils.safestring import SafeData, mark_safe
+from django.utils.safestring import SafeData
 from django.utils.timezone import template_localtime
 
 SELECT_TEMPLATE = "django/forms/widgets/select.html"
 OPTION_TEMPLATE = "django/forms/widgets/select_option.html"
+# the widget templates that are nothing but {% include "django/forms/widgets/input.html" %}
+INPUT_TEMPLATES = {
+    f"django/forms/widgets/{kind}.html"
+    for kind in ("input", "checkbox", "color", "date", "datetime", "email", "file", "hidden")
+    + ("number", "password", "search", "tel", "text", "time", "url")
+}
 
 
 class PortalFormRenderer(DjangoTemplates):
     def render(self, template_name, context, request=None):
         if template_name == SELECT_TEMPLATE:
             html = select_html(context["widget"])
-            if html is not None:
-                return html
+        elif template_name in INPUT_TEMPLATES:
+            html = input_html(context["widget"])
+        else:
+            html = None
+        if html is not None:
+            return html
         return super().render(template_name, context, request=request)
 
 
@@ -57,6 +71,19 @@ def select_html(widget: dict) -> str | None:
     return "".join(parts).strip()  # as BaseRenderer.render does
 
 
+def input_html(widget: dict) -> str | None:
+    """``django/forms/widgets/input.html``, or None to let the template do it."""
+    try:
+        value = _resolved(widget["value"])
+        shown = f' value="{_formatted(value)}"' if value != None else ""  # noqa: E711 - as the template
+        return (
+            f'<input type="{_text(widget["type"])}" name="{_text(widget["name"])}"'
+            f"{shown}{_attrs(widget['attrs'])}>"
+        )
+    except _Unusual:
+        return None
+
+
 def _resolved(value):
     """A template variable calls what is callable (unless told not to): not copied here."""
     if callable(value) and not getattr(value, "do_not_call_in_templates", False):
@@ -67,7 +94,7 @@ def _resolved(value):
 def _text(value) -> str:
     """``{{ value }}`` with autoescaping (``render_value_in_context``)."""
     if type(value) is str:
-        return conditional_escape(value)
+        return escape(value)  # what conditional_escape() does to a plain str
     value = localize(template_localtime(_resolved(value)))
     if not issubclass(type(value), str):
         value = str(value)
@@ -77,16 +104,13 @@ def _text(value) -> str:
 def _formatted(value) -> str:
     """``{{ value|stringformat:'s' }}`` with autoescaping (the filter keeps safe strings safe)."""
     if type(value) is str:
-        return conditional_escape(value)
+        return escape(value)
     value = _resolved(value)
-    text = str(value) if isinstance(value, tuple) else value
     try:
-        text = "%s" % text  # noqa: UP031 - exactly what the filter does
+        text = "%s" % (str(value) if isinstance(value, tuple) else value)  # noqa: UP031 - the filter
     except (ValueError, TypeError):
         text = ""
-    if isinstance(value, SafeData):
-        text = mark_safe(text)  # noqa: S308 - the filter's own is_safe rule
-    return conditional_escape(text)
+    return text if isinstance(value, SafeData) else escape(text)
 
 
 def _attrs(attrs: dict) -> str:

@@ -74,7 +74,7 @@ class ReadLogListView(ScopedListView):
     def get_queryset(self):
         entries = access.scope(
             self.request.user,
-            ReadLogEntry.objects.select_related("content_type", "school"),
+            ReadLogEntry.objects.select_related("school"),  # the kind is in object_label
             "read",
         )
         self.filterset = ReadLogFilter(self.request.GET or None, queryset=entries)
