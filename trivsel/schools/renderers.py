@@ -92,10 +92,15 @@ def _resolved(value):
 
 
 def _text(value) -> str:
-    """``{{ value }}`` with autoescaping (``render_value_in_context``)."""
+    """``{{ value }}`` of a template variable."""
+    return value_html(value if type(value) is str else _resolved(value))
+
+
+def value_html(value) -> str:
+    """What ``{{ value }}`` writes for a value (``render_value_in_context``, autoescaping)."""
     if type(value) is str:
         return escape(value)  # what conditional_escape() does to a plain str
-    value = localize(template_localtime(_resolved(value)))
+    value = localize(template_localtime(value))
     if not issubclass(type(value), str):
         value = str(value)
     return conditional_escape(value)
