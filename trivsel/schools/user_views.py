@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Prefetch
 from django.http import HttpResponseRedirect
 from django.urls import reverse, reverse_lazy
 from django.utils.functional import cached_property
@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views import generic
 
 from . import access, user_services
-from .models import User
+from .models import School, User
 from .user_forms import UserFilterForm, UserInviteForm, UserUpdateForm
 from .views_base import AccessMixin, ScopedListView, ScopedObjectMixin
 
@@ -42,7 +42,9 @@ class UserListView(ScopedListView):
 
     def get_queryset(self):
         user = self.request.user
-        users = access.scope(user, User.objects.prefetch_related("schools"), "read")
+        # the schools' names as a list per row (a list, not a manager and a queryset per row)
+        schools = Prefetch("schools", School.objects.only("name"), to_attr="school_list")
+        users = access.scope(user, User.objects.prefetch_related(schools), "read")
         # whether each row may be edited, in the same query (an EXISTS, so the many-to-many path
         # of the access rule cannot multiply the rows)
         editable = access.scope(user, User.objects.filter(pk=OuterRef("pk")), "edit")
