@@ -52,3 +52,47 @@ def test_school_rows_write_what_the_template_loops_wrote(
     assert "1.239" in Template("{% load school_rows %}{% school_rows object_list %}").render(
         Context({"object_list": school_overview(coordinator, school_year)})
     )
+
+
+def orm_overview(user, year):
+    """school_overview as the ORM's three Subquery expressions (what it was)."""
+    from django.db.models import Count, OuterRef, Subquery, Sum
+    from django.db.models.functions import Coalesce
+
+    from trivsel.schools.models import School, SchoolClass, Staff
+
+    classes = (
+        SchoolClass.objects.filter(school=OuterRef("pk"), school_year=year)
+        .order_by()
+        .values("school")
+    )
+    staff = Staff.objects.filter(school=OuterRef("pk"), is_active=True).order_by().values("school")
+    return (
+        access.scope(user, School.objects.all(), "read")
+        .annotate(
+            class_count=Coalesce(Subquery(classes.annotate(n=Count("pk")).values("n")), 0),
+            pupil_count=Coalesce(Subquery(classes.annotate(n=Sum("pupil_count")).values("n")), 0),
+            staff_count=Coalesce(Subquery(staff.annotate(n=Count("pk")).values("n")), 0),
+        )
+        .order_by("name")
+    )
+
+
+def test_the_overview_counts_are_the_orm_subqueries_counts(
+    db, school_year, school_a, school_b, leader_a, coordinator, staff_a
+):
+    from tests.factories import SchoolYearFactory, StaffFactory
+
+    other_year = SchoolYearFactory(name="2019/20", is_current=False)
+    SchoolClassFactory(school=school_a, school_year=school_year, pupil_count=21)
+    SchoolClassFactory(school=school_a, school_year=school_year, pupil_count=0)
+    SchoolClassFactory(school=school_b, school_year=other_year, pupil_count=9)
+    StaffFactory(school=school_b, is_active=False)
+    StaffFactory(school=school_b)
+    SchoolFactory(name="Tom skole")
+    fields = ("pk", "name", "class_count", "pupil_count", "staff_count")
+    for user in (coordinator, leader_a):
+        for year in (school_year, other_year, None):
+            expected = list(orm_overview(user, year).values_list(*fields))
+            assert list(school_overview(user, year).values_list(*fields)) == expected
+            assert expected  # every actor sees at least one school
