@@ -8,6 +8,8 @@ calls. Here only the keys are hashed and only the label shown is translated.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django import forms
 from django.forms.models import ModelChoiceIterator, ModelChoiceIteratorValue
 from django.utils.encoding import force_str
@@ -25,23 +27,34 @@ def choice_label(instance, field_name: str):
 
 
 class _ValuesIterator(ModelChoiceIterator):
-    """The options from ``values_list(pk, label_field)``: no model instance per option."""
+    """The options from ``values_list(pk, *label fields)``: no model instance per option."""
 
     def __iter__(self):
-        if self.field.empty_label is not None:
-            yield ("", self.field.empty_label)
-        for pk, label in self.queryset.values_list("pk", self.field.label_field):
+        field = self.field
+        if field.empty_label is not None:
+            yield ("", field.empty_label)
+        for pk, *values in self.queryset.values_list("pk", *field.label_fields):
+            label = field.label_from_values(*values) if field.label_from_values else values[0]
             yield (ModelChoiceIteratorValue(pk, None), label)
 
 
 class LabelFieldChoiceField(forms.ModelChoiceField):
-    """A ModelChoiceField whose option labels are one field of the model (``label_field``,
-    the same text as ``str(obj)`` or ``label_from_instance`` would give): a filter's select of a
+    """A ModelChoiceField whose option labels come from columns of the model: ``label_field``
+    (one column, shown as it is: the same text as ``str(obj)`` or ``label_from_instance`` would
+    give), or several, made into the label by ``label_from_values``. A filter's select of a
     hundred users or schools then reads two columns instead of building a hundred models.
     Validation and ``cleaned_data`` are ModelChoiceField's own (the chosen model)."""
 
     iterator = _ValuesIterator
 
-    def __init__(self, queryset, *, label_field: str, **kwargs):
-        self.label_field = label_field
+    def __init__(
+        self,
+        queryset,
+        *,
+        label_field: str | tuple[str, ...],
+        label_from_values: Callable[..., str] | None = None,
+        **kwargs,
+    ):
+        self.label_fields = (label_field,) if isinstance(label_field, str) else label_field
+        self.label_from_values = label_from_values
         super().__init__(queryset, **kwargs)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from html import escape
 
+from django.forms.models import ModelChoiceIteratorValue
 from django.forms.renderers import DjangoTemplates
 from django.utils.formats import localize
 from django.utils.html import conditional_escape
@@ -58,10 +59,15 @@ def select_html(widget: dict) -> str | None:
             for option in options:
                 if option["template_name"] != OPTION_TEMPLATE:
                     raise _Unusual
+                value, attrs = option["value"], option["attrs"]
+                if type(value) is ModelChoiceIteratorValue and type(value.value) is int:
+                    value = str(value.value)  # what "%s" makes of it: digits, nothing to escape
+                else:
+                    value = _formatted(value)
                 # the included option template ends with a newline
                 parts.append(
-                    f'\n  <option value="{_formatted(option["value"])}"'
-                    f"{_attrs(option['attrs'])}>{_text(option['label'])}</option>\n"
+                    f'\n  <option value="{value}"{_attrs(attrs) if attrs else ""}>'
+                    f"{_text(option['label'])}</option>\n"
                 )
             if group_name:
                 parts.append("\n  </optgroup>")

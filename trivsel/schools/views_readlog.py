@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import F
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -15,9 +17,14 @@ from .models import ReadLogEntry, School, User
 from .views_base import ScopedListView
 
 
-def _kind_label(content_type: ContentType) -> str:
-    model = content_type.model_class()
-    return str(model._meta.verbose_name).capitalize() if model else content_type.model
+def _kind_label(app_label: str, model_name: str) -> str:
+    """A content type's label: its model's name («Aktivitet»), as ``ContentType.model_class``
+    finds the model."""
+    try:
+        model = apps.get_model(app_label, model_name)
+    except LookupError:
+        return model_name
+    return str(model._meta.verbose_name).capitalize()
 
 
 class _LabelFieldFilter(django_filters.ModelChoiceFilter):
@@ -30,11 +37,13 @@ class ReadLogFilter(django_filters.FilterSet):
         label_field="username",
         label=gettext_lazy("Bruger"),
     )
-    content_type = django_filters.ModelChoiceFilter(
+    content_type = _LabelFieldFilter(
         # only the kinds that are in the log (one query with a subquery)
         queryset=ContentType.objects.filter(
             pk__in=ReadLogEntry.objects.order_by().values("content_type").distinct()
         ).order_by("model"),
+        label_field=("app_label", "model"),
+        label_from_values=_kind_label,
         label=gettext_lazy("Type"),
     )
     school = _LabelFieldFilter(
@@ -59,7 +68,6 @@ class ReadLogFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.form.fields["content_type"].label_from_instance = _kind_label
         for field in self.form.fields.values():
             is_select = isinstance(field.widget, forms.Select)
             field.widget.attrs["class"] = "form-select" if is_select else "form-control"
@@ -74,7 +82,8 @@ class ReadLogListView(ScopedListView):
     def get_queryset(self):
         entries = access.scope(
             self.request.user,
-            ReadLogEntry.objects.select_related("school"),  # the kind is in object_label
+            # the school's name only (no School per row); the kind is in object_label
+            ReadLogEntry.objects.annotate(school_name=F("school__name")),
             "read",
         )
         self.filterset = ReadLogFilter(self.request.GET or None, queryset=entries)
