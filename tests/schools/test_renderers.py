@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from trivsel.schools.choices import LabelFieldChoiceField
 from trivsel.schools.models import Job, School, User
-from trivsel.schools.renderers import PortalFormRenderer, input_html, select_html
+from trivsel.schools.renderers import DirectSelect, PortalFormRenderer, input_html, select_html
 
 DJANGO = DjangoTemplates()
 PORTAL = PortalFormRenderer()
@@ -166,3 +166,33 @@ def test_a_label_field_select_is_the_model_select_it_replaces(db, school_a, scho
     assert form.cleaned_data["fast_school"] == school_a
     assert form.cleaned_data["fast_u"] == coordinator
     assert not form_class({"fast_school": 987654, "u": coordinator.pk}).is_valid()
+
+
+@pytest.mark.parametrize(
+    "choices, value",
+    [
+        (CHOICES, None),
+        (CHOICES, "a"),
+        (CHOICES, 1),
+        (CHOICES, 'q"uote'),
+        ([("a", "A"), ("a", "A igen"), (None, "Ingen")], "a"),  # only the first is selected
+        ([(None, "Ingen"), ("x", "X")], ""),
+        ([], None),
+        (GROUPED, "n2"),  # grouped: the usual way
+    ],
+)
+def test_a_direct_select_is_a_select(choices, value):
+    for attrs in (None, {"id": "id_felt", "class": "form-select", "required": True}):
+        direct = DirectSelect(choices=choices).render("felt", value, attrs=attrs, renderer=PORTAL)
+        usual = forms.Select(choices=choices).render("felt", value, attrs=attrs, renderer=DJANGO)
+        assert direct == usual
+
+
+def test_label_field_selects_are_direct_and_match_model_selects(db, school_a, school_b):
+    field = LabelFieldChoiceField(School.objects.all(), label_field="name")
+    assert isinstance(field.widget, DirectSelect)
+    usual = forms.ModelChoiceField(School.objects.all())
+    for value in (None, school_b.pk, str(school_a.pk), 987654):
+        assert field.widget.render("s", value, renderer=PORTAL) == usual.widget.render(
+            "s", value, renderer=DJANGO
+        )

@@ -14,6 +14,8 @@ from django import forms
 from django.forms.models import ModelChoiceIterator, ModelChoiceIteratorValue
 from django.utils.encoding import force_str
 
+from .renderers import DirectSelect
+
 
 def choice_label(instance, field_name: str):
     """``instance.get_<field_name>_display()`` for a field with choices."""
@@ -46,6 +48,7 @@ class LabelFieldChoiceField(forms.ModelChoiceField):
     Validation and ``cleaned_data`` are ModelChoiceField's own (the chosen model)."""
 
     iterator = _ValuesIterator
+    widget = DirectSelect
 
     def __init__(
         self,

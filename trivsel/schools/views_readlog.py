@@ -82,8 +82,11 @@ class ReadLogListView(ScopedListView):
     def get_queryset(self):
         entries = access.scope(
             self.request.user,
-            # the school's name only (no School per row); the kind is in object_label
-            ReadLogEntry.objects.annotate(school_name=F("school__name")),
+            # the columns shown, and the school's name (no School per row); the kind is in
+            # object_label
+            ReadLogEntry.objects.annotate(school_name=F("school__name")).only(
+                "at", "username", "object_label", "purpose"
+            ),
             "read",
         )
         self.filterset = ReadLogFilter(self.request.GET or None, queryset=entries)
