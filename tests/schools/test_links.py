@@ -7,7 +7,7 @@ import pytest
 from django.urls import NoReverseMatch, get_resolver, reverse, set_script_prefix
 
 from trivsel.schools.choices import choice_label
-from trivsel.schools.links import pk_url
+from trivsel.schools.links import pk_url, row_url
 from trivsel.schools.models import Job, Role, Staff, User
 from trivsel.schools.templatetags.portal import attr
 
@@ -29,8 +29,9 @@ def test_pk_url_is_reverse_for_every_pk_url_of_the_portal():
     names = sorted(set(_one_int_pk_names()))
     assert "schools:school_detail" in names and "schools:staff_update" in names
     for name in names:
+        url_of = row_url(name)
         for pk in (0, 7, 12345678901):
-            assert pk_url(name, pk) == reverse(name, args=[pk]), name
+            assert pk_url(name, pk) == reverse(name, args=[pk]) == url_of(pk), name
 
 
 def test_pk_url_follows_the_script_prefix():
