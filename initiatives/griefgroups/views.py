@@ -16,6 +16,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from trivsel.schools import access, clock
+from trivsel.schools.links import row_url
 from trivsel.schools.models import Period, School, Staff
 from trivsel.schools.readlog import ReadLoggedMixin, log_read
 from trivsel.schools.views_base import (
@@ -51,15 +52,6 @@ from .models import (
     Nomination,
     NominationStatus,
 )
-
-
-def row_url(viewname: str):
-    """``pk -> URL`` for a list's rows: reversed once with a marker key that is then replaced."""
-    head, tail = reverse(viewname, args=[_PK_MARK]).split(str(_PK_MARK))
-    return lambda pk: f"{head}{pk}{tail}"
-
-
-_PK_MARK = 8301957264
 
 
 # --- the course ----------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views import generic
 
 from trivsel.schools import access, clock
+from trivsel.schools.links import row_url
 from trivsel.schools.locking import LockTimeout
 from trivsel.schools.models import School, SchoolClass, SchoolYear
 from trivsel.schools.views_base import (
@@ -34,15 +35,6 @@ from .models import ACTIVE, CalendarFeed, Talk, TalkStatus, TargetGrade
 
 # the service names model fields; the booking form calls them start/end
 TALK_FIELD_MAP = {"ends_at": "end", "starts_at": "start"}
-
-
-def row_url(viewname: str):
-    """``pk -> URL`` for a list's rows: reversed once with a marker key that is then replaced."""
-    head, tail = reverse(viewname, args=[_PK_MARK]).split(str(_PK_MARK))
-    return lambda pk: f"{head}{pk}{tail}"
-
-
-_PK_MARK = 8301957264
 
 
 class TargetGradeListView(ScopedListView):

@@ -15,6 +15,7 @@ from django.views import generic
 
 from trivsel.schools import access
 from trivsel.schools.exports import export_response
+from trivsel.schools.links import row_url
 from trivsel.schools.locking import LockTimeout
 from trivsel.schools.models import School, SchoolClass
 from trivsel.schools.views_base import (
@@ -29,15 +30,6 @@ from trivsel.schools.views_base import (
 from . import selectors, services
 from .forms import ApplicationForm, DecisionForm, OfferForm, ProgrammeForm, ReportForm
 from .models import Application, Offer, Programme, Status
-
-
-def row_url(viewname: str):
-    """``pk -> URL`` for a list's rows: reversed once with a marker key that is then replaced."""
-    head, tail = reverse(viewname, args=[_PK_MARK]).split(str(_PK_MARK))
-    return lambda pk: f"{head}{pk}{tail}"
-
-
-_PK_MARK = 8301957264
 
 
 # --- programmes and offers (coordinator) ---------------------------------------------------
