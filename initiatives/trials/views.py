@@ -4,6 +4,7 @@ through ``selectors``, writes through ``services``."""
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponseRedirect
@@ -26,7 +27,7 @@ from trivsel.schools.views_base import (
     add_service_errors,
 )
 
-from . import selectors, services
+from . import caching, listing, selectors, services
 from .filters import TrialActionFilter
 from .forms import (
     AttachmentForm,
@@ -82,16 +83,66 @@ class TrialActionListView(ExportMixin, ScopedListView):
     ]
 
     def get_queryset(self):
-        base = selectors.trial_actions_for(self.request.user)
+        user = self.request.user
+        base = selectors.readable(user)
         self.filterset = TrialActionFilter(
             self.request.GET or None, queryset=base, request=self.request
         )
-        if not self.filterset.is_bound or self.filterset.is_valid():
-            return self.filterset.qs
-        return base.none()
+        valid = not self.filterset.is_bound or self.filterset.is_valid()
+        qs = self.filterset.qs if valid else base.none()
+        if self.request.GET.get("format") is None:
+            return qs  # the page: see paginate_queryset
+        return selectors.for_export(qs, user)
+
+    # --- the page's rows, cached (``caching``): its count and rendered rows per reader scope,
+    # filters and page; free-text searches and dates (unbounded keys) are computed every time
+    def page_cache_key(self) -> str | None:
+        request, user = self.request, self.request.user
+        page = request.GET.get(self.page_kwarg, "")
+        if page not in ("", "last") and not (page.isdigit() and str(int(page)) == page):
+            return None  # «02»: the same page under another name (or a 404)
+        form = self.filterset.form
+        if not self.filterset.is_bound:
+            filters = "all"
+        elif not form.is_valid():
+            filters = "invalid"
+        elif any(form.cleaned_data.get(name) for name in ("q", "date_from", "date_to")):
+            return None
+        else:
+            filters = sorted((k, str(v)) for k, v in form.cleaned_data.items() if v)
+        return caching.key(
+            "list-page",
+            caching.reader_scope(user, (TrialAction, "read"), (TrialAction, "edit")),
+            access.school_ids(user),  # «own school» first
+            filters,
+            page,
+            language=True,
+            request=request,
+        )
+
+    def paginate_queryset(self, queryset, page_size):
+        key = self.page_cache_key()
+        cached = cache.get(key) if key else None
+        self.cached_count = cached["count"] if cached else None
+        if cached is None:
+            queryset = selectors.for_list(queryset, self.request.user)
+        paginator, page, object_list, is_paginated = super().paginate_queryset(queryset, page_size)
+        if cached is None:  # the page's rows: one query, and two for their themes and classes
+            cached = {"count": paginator.count, "groups": listing.list_groups(object_list)}
+            if key:
+                cache.set(key, cached, caching.TIMEOUT)
+        self.groups = cached["groups"]
+        return paginator, page, object_list, is_paginated
+
+    def get_paginator(self, *args, **kwargs):
+        paginator = super().get_paginator(*args, **kwargs)
+        if self.cached_count is not None:
+            paginator.count = self.cached_count  # sets the cached property: no COUNT query
+        return paginator
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
+        ctx["groups"] = self.groups
         ctx["filter"] = self.filterset
         ctx["title"] = _("Prøvehandlinger")
         ctx["create_url"] = (
