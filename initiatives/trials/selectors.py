@@ -22,6 +22,7 @@ from django.db.models.functions import RowNumber
 from trivsel.schools import access
 from trivsel.schools.models import School, SchoolClass, Staff
 
+from .links import pk_url
 from .models import Decision, RolloutPlan, Status, Theme, TrialAction
 
 
@@ -248,10 +249,13 @@ def coverage(user, *, school_year=None, theme=None) -> Coverage:
         )
         .order_by("start", "pk")
     )
+    detail_url = pk_url("trials:trialaction_detail")
     for pk, school_id, theme_id, title, status, decision, pupils, klass in first:
         cell = cells.get((school_id, theme_id))
         if cell is not None:
-            cell.actions.append(_CoverageAction(pk, title, status, decision, pupils, klass))
+            cell.actions.append(
+                _CoverageAction(pk, title, status, decision, pupils, klass, detail_url(pk))
+            )
     rows = [(school, [cells.get((school.pk, t.pk), Cell()) for t in themes]) for school in schools]
     totals = []
     for index, _theme in enumerate(themes):
@@ -275,6 +279,7 @@ class _CoverageAction:
     decision: str
     effect_pupils: int | None
     effect_class: int | None
+    url: str
 
     @property
     def status_label(self) -> str:
@@ -285,6 +290,4 @@ class _CoverageAction:
         return str(Decision(self.decision).label) if self.decision else ""
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
-        return reverse("trials:trialaction_detail", args=[self.pk])
+        return self.url

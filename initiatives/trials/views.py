@@ -8,15 +8,16 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.template.loader import render_to_string
 from django.urls import reverse, reverse_lazy
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import generic
 
 from trivsel.schools import access
 from trivsel.schools.exports import ExportMixin
-from trivsel.schools.models import SchoolYear
+from trivsel.schools.models import School, SchoolYear
 from trivsel.schools.views_base import (
     AccessMixin,
     ScopedCreateView,
@@ -325,14 +326,30 @@ class CoverageView(AccessMixin, generic.TemplateView):
     template_name = "trials/coverage.html"
 
     def get_context_data(self, **kwargs):
+        """The table is rendered once per data version, reader scope, school year and language
+        and then read from the cache (``caching``); ``coverage`` is computed only when something
+        reads it — rendering the table, or a test."""
         ctx = super().get_context_data(**kwargs)
-        years = list(SchoolYear.objects.order_by("-start"))
-        year = next((y for y in years if str(y.pk) == self.request.GET.get("skoleaar")), None)
+        request, user = self.request, self.request.user
+        years = caching.cached(
+            "school-years", lambda: list(SchoolYear.objects.order_by("-start")), request=request
+        )
+        year = next((y for y in years if str(y.pk) == request.GET.get("skoleaar")), None)
+        coverage = SimpleLazyObject(lambda: selectors.coverage(user, school_year=year))
+        table = caching.cached(
+            "coverage",
+            lambda: render_to_string("trials/_coverage_table.html", {"coverage": coverage}),
+            caching.reader_scope(user, (School, "names"), (TrialAction, "read")),
+            year.pk if year else "",
+            language=True,
+            request=request,
+        )
         ctx.update(
             title=_("Dækning: skoler × temaer"),
             years=years,
             year=year,
-            coverage=selectors.coverage(self.request.user, school_year=year),
+            coverage=coverage,
+            coverage_table=table,
         )
         return ctx
 
