@@ -83,17 +83,41 @@ class TrialActionListView(ExportMixin, ScopedListView):
         (gettext_lazy("Evalueret den"), "evaluated_at"),
     ]
 
+    @cached_property
+    def filterset(self) -> TrialActionFilter:
+        """Bound when the URL has parameters; the unfiltered page needs none when its form and
+        rows are cached."""
+        return TrialActionFilter(
+            self.request.GET or None,
+            queryset=selectors.readable(self.request.user),
+            request=self.request,
+        )
+
     def get_queryset(self):
         user = self.request.user
-        base = selectors.readable(user)
-        self.filterset = TrialActionFilter(
-            self.request.GET or None, queryset=base, request=self.request
-        )
-        valid = not self.filterset.is_bound or self.filterset.is_valid()
-        qs = self.filterset.qs if valid else base.none()
+        if not self.request.GET:
+            qs = selectors.readable(user)
+        elif self.filterset.is_valid():
+            qs = self.filterset.qs
+        else:
+            qs = self.filterset.queryset.none()
         if self.request.GET.get("format") is None:
             return qs  # the page: see paginate_queryset
         return selectors.for_export(qs, user)
+
+    def filter_fields(self) -> str:
+        """The filter form's fields; the unfiltered page's are the same for every reader who
+        sees the same schools, and cached."""
+
+        def render():
+            return render_to_string(
+                "trials/_trialaction_filters.html", {"form": self.filterset.form}
+            )
+
+        if self.request.GET:
+            return render()
+        scope = caching.reader_scope(self.request.user, (School, "names"))
+        return caching.cached("filter-form", render, scope, language=True, request=self.request)
 
     # --- the page's rows, cached (``caching``): its count and rendered rows per reader scope,
     # filters and page; free-text searches and dates (unbounded keys) are computed every time
@@ -102,10 +126,9 @@ class TrialActionListView(ExportMixin, ScopedListView):
         page = request.GET.get(self.page_kwarg, "")
         if page not in ("", "last") and not (page.isdigit() and str(int(page)) == page):
             return None  # «02»: the same page under another name (or a 404)
-        form = self.filterset.form
-        if not self.filterset.is_bound:
+        if not request.GET:
             filters = "all"
-        elif not form.is_valid():
+        elif not (form := self.filterset.form).is_valid():
             filters = "invalid"
         elif any(form.cleaned_data.get(name) for name in ("q", "date_from", "date_to")):
             return None
@@ -144,7 +167,8 @@ class TrialActionListView(ExportMixin, ScopedListView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["groups"] = self.groups
-        ctx["filter"] = self.filterset
+        ctx["filter_fields"] = self.filter_fields()
+        ctx["filtered"] = bool(self.request.GET)
         ctx["title"] = _("Prøvehandlinger")
         ctx["create_url"] = (
             reverse("trials:trialaction_create")
