@@ -289,12 +289,15 @@ class Registration(models.Model):
     def workplace(self) -> str:
         return str(self.organisation or self.school or "")
 
-    def status_label(self) -> str:
+    def status_label(self, bookings=None) -> str:
         """The overall status the admin list shows: «Tilmeldt» only with a place on some day;
-        all days on the waiting list (or awaiting consent) say so. Uses prefetched bookings."""
+        all days on the waiting list (or awaiting consent) say so. Uses prefetched bookings, or
+        ``bookings`` when the caller holds them already."""
         if self.status == RegistrationStatus.CANCELLED:
             return str(RegistrationStatus.CANCELLED.label)
-        active = {b.status for b in self.bookings.all() if b.status != BookingStatus.CANCELLED}
+        if bookings is None:
+            bookings = self.bookings.all()
+        active = {b.status for b in bookings if b.status != BookingStatus.CANCELLED}
         if not active or BookingStatus.CONFIRMED in active:
             return str(RegistrationStatus.ACTIVE.label)
         if BookingStatus.WAITING in active:

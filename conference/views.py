@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -25,7 +26,7 @@ from trivsel.schools.exports import export_response
 from trivsel.schools.locking import LockTimeout
 from trivsel.schools.views_base import AccessMixin, ScopedListView
 
-from . import qr, ratelimit, selectors, services
+from . import listrows, qr, ratelimit, selectors, services
 from .forms import ChangeDaysForm, RegistrationFilterForm, SignupForm
 from .models import (
     BookingStatus,
@@ -51,9 +52,8 @@ def _form_errors_from(form, error: ValidationError) -> None:
 @require_http_methods(["GET", "POST"])
 def signup(request, slug):
     # public by design: an event's sign-up page is found by its slug, no user scope applies
-    event = get_object_or_404(
-        Event.objects.filter(kind=EventKind.CONFERENCE).prefetch_related("facilitators"), slug=slug
-    )
+    # (the page reads the facilitators once, when it is shown: no prefetch for a sign-up post)
+    event = get_object_or_404(Event.objects.filter(kind=EventKind.CONFERENCE), slug=slug)
     window = event.window_state(clock.now())
     is_open = window == "open"
     if request.method == "POST" and not ratelimit.allow(request):
@@ -81,6 +81,7 @@ def signup(request, slug):
                     days=data["days"],
                     dietary_needs=data["dietary_needs"],
                     accessibility_needs=data["accessibility_needs"],
+                    organisation_checked=True,  # the form's choices are event.organisations
                 )
             except services.AlreadyRegistered as error:
                 form.add_error("email", error)
@@ -223,22 +224,31 @@ class RegistrationListView(AccessMixin, View):
     paginate_by = 50
 
     def get(self, request, pk):
-        event = access.get_for_user(request.user, Event, "read", pk=pk)
+        user = request.user
+        # «may edit» comes with the event (one query, not a second one per page)
+        event = access.get_for_user(
+            user, access.annotate_can(Event.objects.all(), user, "edit"), "read", pk=pk
+        )
         filter_form = RegistrationFilterForm(request.GET or None, event=event)
         filters = filter_form.cleaned_data if filter_form.is_valid() else {}
-        registrations = selectors.registrations(request.user, event, filters)
+        registrations = selectors.registrations(user, event, filters)
         fmt = request.GET.get("format")
         if fmt:
             # the export is of the admin's whole filtered list, not of one page
             rows = list(registrations)
             if fmt in ("csv", "xlsx"):
-                selectors.log_pupil_reads(request.user, rows, readlog.ReadPurpose.EXPORT)
+                selectors.log_pupil_reads(user, rows, readlog.ReadPurpose.EXPORT)
             return export_response(
                 rows, EXPORT_COLUMNS, filename=f"tilmeldinger-{event.slug}", fmt=fmt
             )
-        page = Paginator(registrations, self.paginate_by).get_page(request.GET.get("page"))
+        days = selectors.day_counts(event)
+        filter_form.show_days([d["day"] for d in days])
+        page = Paginator(selectors.list_page(registrations), self.paginate_by).get_page(
+            request.GET.get("page")
+        )
         rows = list(page.object_list)
-        selectors.log_pupil_reads(request.user, rows, readlog.ReadPurpose.VIEW)
+        selectors.log_pupil_reads(user, rows, readlog.ReadPurpose.VIEW)
+        token = get_token(request)
         query = request.GET.copy()
         query.pop("page", None)
         export_links = []
@@ -253,15 +263,20 @@ class RegistrationListView(AccessMixin, View):
                 "title": event.title,
                 "filter_form": filter_form,
                 "rows": rows,
+                "row_html": listrows.registration_rows(
+                    rows, selectors.booked_days(rows), [d["day"] for d in days], csrf_token=token
+                ),
+                # the page's one token, as the csrf context processor would give it
+                "csrf_token": token,
                 "page_obj": page,
                 "is_paginated": page.has_other_pages(),
                 "public_url": request.build_absolute_uri(event.get_public_url())
                 if event.kind == EventKind.CONFERENCE
                 else None,
-                "days": selectors.day_counts(event),
+                "days": days,
                 "groups": selectors.group_counts(event),
                 "export_links": export_links,
-                "can_edit": access.can(request.user, "edit", event),
+                "can_edit": event.can_edit,
             },
         )
 

@@ -16,6 +16,8 @@ from trivsel.schools.readlog import ReadPurpose, log_read
 from .models import Activity, ActivityKind, ChallengeTag, FollowUp
 
 READ_PURPOSE = ReadPurpose.VIEW.value
+# what ``str(consultant)`` is made of (``listrows.person``)
+CONSULTANT_NAME = ("consultant__first_name", "consultant__last_name", "consultant__username")
 
 
 def activity_for_reading(user, pk, *, purpose: str = READ_PURPOSE) -> Activity:
@@ -51,7 +53,12 @@ def activity_search(
     school: School | None = None,
     period: Period | None = None,
 ) -> QuerySet[Activity]:
-    qs = activity_rows(user)
+    """The activities the user may read, filtered, newest first (the list draws a page of them
+    from ``list_rows``)."""
+    qs = access.scope(user, Activity.objects.all(), "read")
+    qs = access.annotate_can(
+        qs.select_related("school", "school_class", "consultant"), user, "edit"
+    )
     if tag is not None:
         qs = qs.filter(
             pk__in=Activity.tags.through.objects.filter(challengetag=tag).values("activity_id")
@@ -65,6 +72,79 @@ def activity_search(
     if period is not None:
         qs = qs.filter(date__range=(period.start, period.end))
     return qs.order_by("-date", "-start_time", "-pk")
+
+
+def list_rows(activities: QuerySet[Activity]) -> list[dict]:
+    """A page of ``activity_search`` as the plain values its rows show (two queries: the rows,
+    their tags' names; no model instances for 50 rows, issue 11)."""
+    rows = list(
+        activities.values(
+            "pk",
+            "date",
+            "kind",
+            "status",
+            "can_edit",
+            "school__name",
+            "school_class__grade",
+            "school_class__letter",
+            *CONSULTANT_NAME,
+        )
+    )
+    names: dict[int, list[str]] = defaultdict(list)
+    if rows:
+        for activity_id, name in (
+            Activity.tags.through.objects.filter(activity_id__in=[r["pk"] for r in rows])
+            .order_by("challengetag__name")
+            .values_list("activity_id", "challengetag__name")
+        ):
+            names[activity_id].append(name)
+    for row in rows:
+        row["tags"] = names[row["pk"]]
+    return rows
+
+
+def course_list_rows(courses: QuerySet) -> list[dict]:
+    """A page of wellbeing courses (with ``held_sessions``) as the plain values a row shows."""
+    return list(
+        courses.values(
+            "pk",
+            "topic",
+            "start_date",
+            "planned_sessions",
+            "held_sessions",
+            "school__name",
+            "school_class__grade",
+            "school_class__letter",
+            *CONSULTANT_NAME,
+        )
+    )
+
+
+def pit_list_rows(meetings: QuerySet) -> list[dict]:
+    """A page of PIT meetings (with ``can_edit``) as the plain values a row shows."""
+    return list(
+        meetings.values(
+            "pk", "date", "cases_discussed", "themes", "can_edit", "school__name", *CONSULTANT_NAME
+        )
+    )
+
+
+def overdue_rows(follow_ups: QuerySet[FollowUp]) -> list[dict]:
+    """A page of ``overdue_follow_ups`` (with ``can_edit``) as the plain values a row shows."""
+    return list(
+        follow_ups.values(
+            "pk",
+            "activity_id",
+            "what",
+            "who",
+            "due",
+            "can_edit",
+            "activity__school__name",
+            "activity__school_class__grade",
+            "activity__school_class__letter",
+            *(f"activity__{name}" for name in CONSULTANT_NAME),
+        )
+    )
 
 
 def usual_schools(consultant, limit: int = 4) -> list[int]:

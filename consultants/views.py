@@ -14,6 +14,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import HttpResponse, HttpResponseRedirect
+from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse, reverse_lazy
@@ -37,7 +38,7 @@ from trivsel.schools.views_base import (
     ScopedUpdateView,
 )
 
-from . import selectors, services
+from . import listrows, selectors, services
 from .forms import (
     ActivityEditForm,
     ActivityForm,
@@ -84,6 +85,8 @@ class ActivityListView(ScopedListView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
+        # the rows are drawn from plain values; object_list stays the page's (unevaluated) queryset
+        ctx["rows"] = listrows.activity_rows(selectors.list_rows(ctx["object_list"]))
         ctx["search"] = self.search
         ctx["title"] = _("Konsulentaktiviteter")
         ctx["can_create"] = access.can(self.request.user, "edit", Activity)
@@ -359,6 +362,16 @@ class OverdueFollowUpsView(ScopedListView):
             selectors.overdue_follow_ups(self.request.user), self.request.user, "edit"
         )
 
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        # the rows are drawn from plain values; object_list stays the page's (unevaluated) queryset
+        token = get_token(self.request)
+        ctx["rows"] = listrows.follow_up_rows(
+            selectors.overdue_rows(ctx["object_list"]), csrf_token=token, path=self.request.path
+        )
+        ctx["csrf_token"] = token  # the page's one token, as the csrf context processor gives it
+        return ctx
+
 
 # --- challenge tags (coordinators) -----------------------------------------------------------
 class ChallengeTagListView(ScopedListView):
@@ -413,6 +426,12 @@ class WellbeingCourseListView(ScopedListView):
             .order_by("-start_date", "pk")
         )
 
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        # the rows are drawn from plain values; object_list stays the page's (unevaluated) queryset
+        ctx["rows"] = listrows.course_rows(selectors.course_list_rows(ctx["object_list"]))
+        return ctx
+
 
 class WellbeingCourseDetailView(ScopedDetailView):
     model = WellbeingCourse
@@ -452,7 +471,7 @@ class WellbeingCourseUpdateView(ScopedUpdateView):
 # --- PIT meetings ------------------------------------------------------------------------------
 class PitMeetingListView(ScopedListView):
     model = PitMeeting
-    template_name = "consultants/object_list.html"
+    template_name = "consultants/pit_list.html"
     create_url_name = "consultants:pit_create"
     columns = [
         ("date", gettext_lazy("Dato")),
@@ -465,6 +484,13 @@ class PitMeetingListView(ScopedListView):
 
     def base_queryset(self):
         return PitMeeting.objects.select_related("school", "consultant")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        # the rows are drawn from plain values; object_list stays the page's (unevaluated) queryset
+        meetings = selectors.pit_list_rows(ctx["object_list"])
+        ctx["rows"] = listrows.pit_rows(meetings, self.columns)
+        return ctx
 
 
 class PitMeetingCreateView(ConsultantOwnedCreateMixin, ScopedCreateView):

@@ -1,0 +1,84 @@
+"""The rows of the conference admin's registration list, written in Python (issue 11).
+
+A Django template spends a few microseconds on every tag; the list's rows (a cancel form with
+a translated confirmation, the days with their statuses) cost several times the rest of the page.
+This fills the markup the template wrote before with plain values, every value escaped (``esc`` is
+what Django's ``escape`` calls), the translated texts fetched once per page and the cancel URL made
+from one ``reverse()`` per page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from html import escape as esc
+
+from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from .models import BookingStatus, ParticipantKind, Registration, RegistrationStatus
+from .selectors import BookedDay
+
+ROW = """<tr>
+    <td>{name}{email}</td>
+    <td>{kind}</td>
+    <td>{workplace}</td>
+    <td class="small">{days}</td>
+    <td>{status}</td>
+    <td class="text-end">{cancel}</td>
+  </tr>"""
+EMAIL = '<br><span class="small text-body-secondary">{}</span>'
+CANCEL = """
+      <form method="post" action="{url}"><input type="hidden" name="csrfmiddlewaretoken" value="{csrf}">
+        <button type="submit" class="btn btn-sm btn-outline-danger" data-confirm="{confirm}">{text}<span class="visually-hidden"> {name}</span></button>
+      </form>"""  # noqa: E501 - the markup as the template had it
+
+
+def registration_rows(
+    registrations: Iterable[Registration],
+    bookings: dict[int, list[BookedDay]],
+    days: Iterable,
+    *,
+    csrf_token: str,
+) -> list[SafeString]:
+    """One ``<tr>`` per registration (``selectors.list_page`` rows, their ``booked_days``;
+    ``days``: the event's days)."""
+    dates = {day.pk: f"{day.date.day}.{day.date.month}" for day in days}  # |date:"j.n"
+    kinds = {value: esc(str(label)) for value, label in ParticipantKind.choices}
+    statuses = {value: esc(str(label)) for value, label in BookingStatus.choices}
+    head, tail = reverse("conference:registration_cancel", kwargs={"pk": 0}).rsplit("/0/", 1)
+    cancel_text, csrf = esc(_("Afmeld")), esc(csrf_token)
+    confirm = _("Afmeld %(name)s fra alle dage? Pladserne går videre til ventelisten.")
+    rows = []
+    for r in registrations:
+        name = esc(r.name)
+        workplace = esc(r.workplace)
+        if r.school_class_id is not None:
+            workplace += f" {esc(r.school_class.label)}"
+        booked_days = bookings.get(r.pk, [])
+        booked = "".join(
+            f"{dates[b.day_id]}: {statuses.get(b.status) or esc(b.status)}"
+            f"{' ✓' if b.checked_in_at else ''}<br>"
+            for b in booked_days
+            if b.status != BookingStatus.CANCELLED
+        )
+        cancel = ""
+        if r.can_edit and r.status != RegistrationStatus.CANCELLED:
+            cancel = CANCEL.format(
+                url=f"{head}/{r.pk}/{tail}",
+                csrf=csrf,
+                confirm=confirm % {"name": name},  # as {% blocktranslate %}: the name escaped
+                text=cancel_text,
+                name=name,
+            )
+        row = ROW.format(
+            name=name,
+            email=EMAIL.format(esc(r.email)) if r.email else "",
+            kind=kinds.get(r.kind) or esc(r.kind),
+            workplace=workplace,
+            days=booked,
+            status=esc(r.status_label(booked_days)),
+            cancel=cancel,
+        )
+        rows.append(mark_safe(row))  # every value above is escaped
+    return rows
