@@ -1,8 +1,8 @@
 """Computed trials pages in Django's cache, under one data version.
 
-What the coverage (schools × themes) and the list's filter choices show is computed from trial
-actions (their themes, classes, status, dates), schools, classes, themes, school years and
-half-years. Every write to one of those bumps the **data version** (``signals.py``, after the
+What the coverage (schools × themes), the trial-action list's pages and its filter form show is
+computed from trial actions (their themes, classes, status, dates), schools, classes, themes,
+school years and half-years. Every write to one of those bumps the **data version** (``signals.py``, after the
 transaction commits); every cached value is stored under the version it was computed from, so a
 bump makes all of them unreachable at once and they are recomputed on the next read.
 
@@ -14,6 +14,10 @@ school; a staff member only their own).
 The version is a random token, not a counter: when it is missing (a fresh or flushed cache, or
 evicted) a new token is made, which can never match an older entry. Keys name the database, so
 two databases sharing one Redis (the benchmark's 1× and 10×) never read each other's entries.
+
+The cache must be shared by every web process — Redis (``REDIS_URL``), as in production: a bump
+reaches the other processes only through it. Without ``REDIS_URL`` the local-memory cache is
+per process, which is right for ``make run`` (one process) but not for several gunicorn workers.
 """
 
 from __future__ import annotations

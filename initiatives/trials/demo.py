@@ -149,7 +149,10 @@ def seed(ctx) -> None:
         _seed_bulk(ctx, ctx.schools[6:], themes[SLEEP])
     if ctx.scale > 1:
         _seed_volume(ctx, themes)
-    caching.bump_on_commit()  # bulk inserts (here and in the schools' seed) send no signals
+    # bulk inserts (here and in the schools' seed) send no signals: a new data version now, for
+    # this process (and a test around the seed), and again when the seed commits, for the others
+    caching.bump()
+    caching.bump_on_commit()
 
 
 def _seed_themes() -> dict[str, Theme]:
