@@ -20,6 +20,7 @@ from django.db.models import (
 from django.db.models.functions import RowNumber
 
 from trivsel.schools import access
+from trivsel.schools.links import pk_url
 from trivsel.schools.models import School, SchoolClass, Staff
 
 from .models import Decision, RolloutPlan, Status, Theme, TrialAction
@@ -257,6 +258,5 @@ class _CoverageAction:
         return str(Decision(self.decision).label) if self.decision else ""
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
 
-        return reverse("trials:trialaction_detail", args=[self.pk])
+        return pk_url("trials:trialaction_detail", self.pk)
