@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from trivsel.schools.fields import FreeCharField, FreeTextField
+from trivsel.schools.links import pk_url
 
 
 def new_token() -> str:
@@ -74,7 +75,7 @@ class Event(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("conference:registration_list", kwargs={"pk": self.pk})
+        return pk_url("conference:registration_list", self.pk)
 
     def get_public_url(self) -> str:
         return reverse("conference:signup", kwargs={"slug": self.slug})
@@ -275,7 +276,7 @@ class Registration(models.Model):
         return reverse("conference:manage", kwargs={"token": self.token})
 
     def get_checkin_url(self) -> str:
-        return reverse("conference:registration_checkin", kwargs={"pk": self.pk})
+        return pk_url("conference:registration_checkin", self.pk)
 
     @property
     def is_pupil(self) -> bool:

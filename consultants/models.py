@@ -15,12 +15,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from trivsel.schools.clock import today
 from trivsel.schools.fields import FreeCharField, FreeTextField
+from trivsel.schools.links import pk_url
 from trivsel.schools.models import Period, Role, School, SchoolClass, ScopedManager
 
 CONSULTANT_ONLY = {"role": Role.CONSULTANT}
@@ -43,7 +43,7 @@ class ChallengeTag(models.Model):
         ordering = ["name"]
 
     def get_edit_url(self) -> str:
-        return reverse("consultants:tag_update", args=[self.pk])
+        return pk_url("consultants:tag_update", self.pk)
 
     def __str__(self) -> str:
         return self.name
@@ -179,10 +179,10 @@ class Activity(models.Model):
         return f"{self.get_kind_display()} · {self.school} · {self.date:%d.%m.%Y}"
 
     def get_absolute_url(self) -> str:
-        return reverse("consultants:activity_detail", args=[self.pk])
+        return pk_url("consultants:activity_detail", self.pk)
 
     def get_edit_url(self) -> str:
-        return reverse("consultants:activity_update", args=[self.pk])
+        return pk_url("consultants:activity_update", self.pk)
 
     def get_constraints(self):
         """Without the duration's check constraint: it is the database's copy of the field's
@@ -247,7 +247,7 @@ class FollowUp(models.Model):
         return self.what
 
     def get_absolute_url(self) -> str:
-        return reverse("consultants:activity_detail", args=[self.activity_id])
+        return pk_url("consultants:activity_detail", self.activity_id)
 
 
 class WellbeingCourse(models.Model):
@@ -296,10 +296,10 @@ class WellbeingCourse(models.Model):
         return f"{self.topic} ({where}{self.school})"
 
     def get_absolute_url(self) -> str:
-        return reverse("consultants:course_detail", args=[self.pk])
+        return pk_url("consultants:course_detail", self.pk)
 
     def get_edit_url(self) -> str:
-        return reverse("consultants:course_update", args=[self.pk])
+        return pk_url("consultants:course_update", self.pk)
 
     def clean(self) -> None:
         if (
@@ -346,7 +346,7 @@ class PitMeeting(models.Model):
         return f"PIT · {self.school} · {self.date:%d.%m.%Y}"
 
     def get_edit_url(self) -> str:
-        return reverse("consultants:pit_update", args=[self.pk])
+        return pk_url("consultants:pit_update", self.pk)
 
     def clean(self) -> None:
         if self.date and self.date > today() and self.cases_discussed:
@@ -415,10 +415,10 @@ class ExampleCase(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("consultants:case_detail", args=[self.pk])
+        return pk_url("consultants:case_detail", self.pk)
 
     def get_edit_url(self) -> str:
-        return reverse("consultants:case_update", args=[self.pk])
+        return pk_url("consultants:case_update", self.pk)
 
     @property
     def is_approved(self) -> bool:

@@ -15,11 +15,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from trivsel.schools.fields import FreeCharField, FreeTextField
+from trivsel.schools.links import pk_url
 from trivsel.schools.models import GradeBand, Partner, Period, School, ScopedManager, Staff, User
 
 NOT_NEGATIVE = _("Tallet kan ikke være negativt.")
@@ -101,10 +101,10 @@ class Course(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("griefgroups:course_detail", args=[self.pk])
+        return pk_url("griefgroups:course_detail", self.pk)
 
     def get_edit_url(self) -> str:
-        return reverse("griefgroups:course_update", args=[self.pk])
+        return pk_url("griefgroups:course_update", self.pk)
 
     def nominations_closed_reason(self, *, confirmed: int, today: date) -> str:
         """Why no one can be nominated any more ("" while nominations are open): the course
@@ -167,7 +167,7 @@ class CourseSession(models.Model):
         return f"{self.date:%d.%m.%Y} {self.topic}".strip()
 
     def get_edit_url(self) -> str:
-        return reverse("griefgroups:session_update", args=[self.pk])
+        return pk_url("griefgroups:session_update", self.pk)
 
     def clean(self):
         errors = {}
@@ -344,10 +344,10 @@ class GriefGroup(models.Model):
         return f"{self.name} ({self.school})"
 
     def get_absolute_url(self) -> str:
-        return reverse("griefgroups:group_detail", args=[self.pk])
+        return pk_url("griefgroups:group_detail", self.pk)
 
     def get_edit_url(self) -> str:
-        return reverse("griefgroups:group_update", args=[self.pk])
+        return pk_url("griefgroups:group_update", self.pk)
 
     def clean(self):
         valid = set(GradeBand.values)
@@ -439,7 +439,7 @@ class GroupMeeting(models.Model):
         return f"{self.group.name} {self.date:%d.%m.%Y}"
 
     def get_edit_url(self) -> str:
-        return reverse("griefgroups:meeting_update", args=[self.pk])
+        return pk_url("griefgroups:meeting_update", self.pk)
 
     def clean(self):
         group = self.group if self.group_id else None

@@ -20,6 +20,7 @@ from simple_history.models import HistoricalRecords
 
 from initiatives.openschool.models import Offer, Programme
 from trivsel.schools.fields import FreeTextField
+from trivsel.schools.links import pk_url
 from trivsel.schools.models import School, SchoolClass, SchoolYear
 
 
@@ -71,7 +72,7 @@ class TargetGrade(models.Model):
         return _("%(grade)d. klasse i %(year)s") % {"grade": self.grade, "year": self.school_year}
 
     def get_edit_url(self) -> str:
-        return reverse("headspace:target_update", args=[self.pk])
+        return pk_url("headspace:target_update", self.pk)
 
 
 class TalkStatus(models.TextChoices):
@@ -146,7 +147,7 @@ class Talk(models.Model):
         return _("Headspace-oplæg i %(cls)s") % {"cls": self.school_class.label}
 
     def get_absolute_url(self) -> str:
-        return reverse("headspace:talk_detail", args=[self.pk])
+        return pk_url("headspace:talk_detail", self.pk)
 
     @property
     def counsellor_names(self) -> str:

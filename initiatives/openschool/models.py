@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from trivsel.schools.fields import FreeCharField, FreeTextField
+from trivsel.schools.links import pk_url
 from trivsel.schools.models import GradeBand, Partner, School, SchoolClass, SchoolYear
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
@@ -50,7 +51,7 @@ class Programme(models.Model):
         return reverse("openschool:overview") + f"?program={self.pk}"
 
     def get_edit_url(self) -> str:
-        return reverse("openschool:programme_update", args=[self.pk])
+        return pk_url("openschool:programme_update", self.pk)
 
 
 class PriceKind(models.TextChoices):
@@ -95,7 +96,7 @@ class Offer(models.Model):
         return f"{self.title} ({self.partner.name})"
 
     def get_edit_url(self) -> str:
-        return reverse("openschool:offer_update", args=[self.pk])
+        return pk_url("openschool:offer_update", self.pk)
 
     @property
     def grade_band_labels(self) -> str:
@@ -211,10 +212,10 @@ class Application(models.Model):
         return self.own_title or (self.offer.title if self.offer_id else "")
 
     def get_absolute_url(self) -> str:
-        return reverse("openschool:application_detail", args=[self.pk])
+        return pk_url("openschool:application_detail", self.pk)
 
     def get_edit_url(self) -> str:
-        return reverse("openschool:application_update", args=[self.pk])
+        return pk_url("openschool:application_update", self.pk)
 
     @property
     def is_allocated(self) -> bool:

@@ -13,11 +13,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from trivsel.schools.fields import FreeCharField, FreeTextField
+from trivsel.schools.links import pk_url
 from trivsel.schools.models import School, SchoolClass, ScopedManager, Staff
 
 from .fields import GradeBandsField, band_labels
@@ -44,7 +44,7 @@ class Theme(models.Model):
         return self.name
 
     def get_edit_url(self) -> str:
-        return reverse("trials:theme_update", args=[self.pk])
+        return pk_url("trials:theme_update", self.pk)
 
     @property
     def grade_band_labels(self) -> list[str]:
@@ -191,10 +191,10 @@ class TrialAction(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("trials:trialaction_detail", args=[self.pk])
+        return pk_url("trials:trialaction_detail", self.pk)
 
     def get_edit_url(self) -> str:
-        return reverse("trials:trialaction_update", args=[self.pk])
+        return pk_url("trials:trialaction_update", self.pk)
 
     def clean(self):
         errors = {}
@@ -258,7 +258,7 @@ class Attachment(models.Model):
         return self.name
 
     def get_download_url(self) -> str:
-        return reverse("trials:attachment_download", args=[self.pk])
+        return pk_url("trials:attachment_download", self.pk)
 
 
 class ThemeDay(models.Model):
@@ -286,10 +286,10 @@ class ThemeDay(models.Model):
         return f"{self.title} ({self.date:%d.%m.%Y})"
 
     def get_absolute_url(self) -> str:
-        return reverse("trials:themeday_detail", args=[self.pk])
+        return pk_url("trials:themeday_detail", self.pk)
 
     def get_edit_url(self) -> str:
-        return reverse("trials:themeday_update", args=[self.pk])
+        return pk_url("trials:themeday_update", self.pk)
 
 
 class ProgrammeItem(models.Model):
@@ -326,7 +326,7 @@ class ProgrammeItem(models.Model):
         return f"{self.starts_at:%H.%M} {self.title}"
 
     def get_edit_url(self) -> str:
-        return reverse("trials:programmeitem_update", args=[self.pk])
+        return pk_url("trials:programmeitem_update", self.pk)
 
     def clean(self):
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
@@ -390,4 +390,4 @@ class RolloutPlan(models.Model):
         return f"{self.school} — {self.theme_day.title}"
 
     def get_edit_url(self) -> str:
-        return reverse("trials:rolloutplan_update", args=[self.pk])
+        return pk_url("trials:rolloutplan_update", self.pk)

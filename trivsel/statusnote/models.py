@@ -11,11 +11,11 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from trivsel.schools.fields import FreeTextField
+from trivsel.schools.links import pk_url
 from trivsel.schools.models import Period, ScopedManager
 
 
@@ -94,7 +94,7 @@ class StatusNote(models.Model):
         }
 
     def get_absolute_url(self) -> str:
-        return reverse("statusnote:note_detail", args=[self.pk])
+        return pk_url("statusnote:note_detail", self.pk)
 
     @property
     def is_draft(self) -> bool:
