@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, time
 
 from django import forms
+from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
@@ -20,12 +21,27 @@ from .models import BookingStatus, Event, EventDay, ParticipantKind, Registratio
 DAY_NOT_IN_EVENT = _("En af de valgte dage hører ikke til arrangementet. Vælg blandt dagene her.")
 
 
+class _DaysWithPlacesIterator(ModelChoiceIterator):
+    """The choices as the form shows them: with ``with_places`` each day carries its count of
+    confirmed places. Counted when the checkboxes are rendered, not when a post is validated."""
+
+    def __iter__(self):
+        event = self.field.places_event
+        if event is not None:
+            self.queryset = selectors.days_with_places(event)
+            if self.field.event_full is None:
+                self.field.event_full = selectors.event_is_full(event)
+        return super().__iter__()
+
+
 class DaysField(forms.ModelMultipleChoiceField):
     """The event's days as checkboxes. With ``with_places(event)`` each day also says whether
     there is room («12 ledige pladser») or a sign-up lands on the waiting list."""
 
     widget = forms.CheckboxSelectMultiple
-    event_full = False
+    iterator = _DaysWithPlacesIterator
+    places_event = None
+    event_full: bool | None = False
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label", _("Hvilke dage deltager du?"))
@@ -40,8 +56,10 @@ class DaysField(forms.ModelMultipleChoiceField):
         super().__init__(*args, **kwargs)
 
     def with_places(self, event: Event) -> None:
-        self.queryset = selectors.days_with_places(event)
-        self.event_full = selectors.event_is_full(event)
+        # validating a post needs only the event's days; the places are counted (one query,
+        # and one for the overall capacity) only if the form is shown (see the iterator above)
+        self.places_event, self.event_full = event, None
+        self.queryset = event.days.order_by("date")
 
     def label_from_instance(self, day: EventDay) -> str:
         label = f"{day.date:%d.%m.%Y}, kl. {day.start:%H:%M}–{day.end:%H:%M}"

@@ -3,6 +3,8 @@
 Capacity per day is guarded by «lock, recount, write» (``trivsel.schools.locking``): inside one
 transaction the days are locked (advisory locks, sorted, so two sign-ups never deadlock), the
 confirmed places are counted *after* the lock, then the booking is written as confirmed or waiting.
+Whatever needs no lock (validation, the duplicate check, the registration's own row) happens
+before it: the lock is held for «count, insert, commit» only.
 A cancellation frees a place and promotes the first on that day's waiting list in the same
 transaction; e-mails go out by Celery after commit.
 """
@@ -16,6 +18,7 @@ from datetime import datetime
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import CheckConstraint
+from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
 from trivsel.schools import access, clock, locking
@@ -34,6 +37,7 @@ from .models import (
 )
 
 LOCK_KIND = "conference.eventday"
+UNIQUE_VIOLATION = "23505"  # PostgreSQL's SQLSTATE; SQLite's errors carry none
 
 
 class AlreadyRegistered(ValidationError):
@@ -88,9 +92,13 @@ def _event_has_room(event: Event, registration: Registration) -> bool:
     return people.count() < event.capacity
 
 
-def _book(registration: Registration, days: list[EventDay]) -> list[DayBooking]:
+def _book(
+    registration: Registration, days: list[EventDay], *, new: bool = False
+) -> list[DayBooking]:
     """Books ``days`` for ``registration``: confirmed while there is room, else waiting; pupils
-    without a guardian's consent wait for it (they hold no place). Call inside atomic."""
+    without a guardian's consent wait for it (they hold no place). Call inside atomic.
+    ``new``: the registration was inserted in this transaction, so it has no bookings yet (an
+    insert instead of a look-up first: the lock is held for less)."""
     _lock(registration.event_id, [day.pk for day in days])
     bookings = []
     for day in days:
@@ -101,6 +109,11 @@ def _book(registration: Registration, days: list[EventDay]) -> list[DayBooking]:
             room = taken < day.capacity and _event_has_room(registration.event, registration)
             locking.checkpoint("registration_book")
             status = BookingStatus.CONFIRMED if room else BookingStatus.WAITING
+        if new:
+            bookings.append(
+                DayBooking.objects.create(registration=registration, day=day, status=status)
+            )
+            continue
         booking, created = DayBooking.objects.get_or_create(
             registration=registration, day=day, defaults={"status": status}
         )
@@ -165,78 +178,150 @@ def registration_create(
     guardian_name: str = "",
     consent_given_at: datetime | None = None,
     check_window: bool = True,
+    organisation_checked: bool = False,
 ) -> Registration:
     """Signs one person up for ``days`` of ``event``. Raises ValidationError (nothing saved) for a
     closed window, an organisation not invited, days of another event; ``AlreadyRegistered`` for
-    a second sign-up with the same e-mail (the manage link is e-mailed again)."""
+    a second sign-up with the same e-mail (the manage link is e-mailed again).
+
+    ``organisation_checked``: the caller took ``organisation`` from ``event.organisations``
+    itself (the public form's choices), so it is not looked up a second time.
+
+    Everything that needs no lock is done first (checks, validating the new row, inserting it,
+    which the unique indexes refuse for a second sign-up); the event's lock is held only for
+    «recount, insert the bookings, commit» (``_book``)."""
     days = _check_days(event, days)
     if check_window and not event.is_open(clock.now()):
         raise ValidationError(_("Tilmeldingen er ikke åben."), code="closed")
-    if organisation is not None and not event.organisations.filter(pk=organisation.pk).exists():
+    if (
+        organisation is not None
+        and not organisation_checked
+        and not event.organisations.filter(pk=organisation.pk).exists()
+    ):
         raise ValidationError(
             {"organisation": _("Organisationen kan ikke tilmelde sig dette arrangement.")},
             code="unknown_organisation",
         )
     email = (email or "").strip().lower()
-    # checked before the transaction: the resent link must survive the refusal's rollback
-    if kind != ParticipantKind.PUPIL:
-        existing = (
-            Registration.objects.filter(event=event, email__iexact=email)
-            .exclude(kind=ParticipantKind.PUPIL)
-            .exclude(status=RegistrationStatus.CANCELLED)
-            .first()
-        )
-        if existing is not None:
-            from .tasks import send_manage_link
+    registration = _new_registration(
+        event=event,
+        fields={
+            "kind": kind,
+            "name": name.strip(),
+            "email": email,
+            "organisation": organisation,
+            "school": school,
+            "school_class": school_class,
+            "job_title": job_title,
+            "dietary_needs": dietary_needs,
+            "accessibility_needs": accessibility_needs,
+            "created_by": created_by,
+            "accompanying_adult": accompanying_adult,
+            "guardian_name": guardian_name,
+            "consent_given_at": consent_given_at,
+        },
+    )
+    try:
+        with transaction.atomic():
+            return _create(registration, days)
+    except _Twin:
+        pass  # the transaction is rolled back: nothing saved
+    # A second sign-up: the unique indexes refused the row (no look-up before the insert, so a
+    # first sign-up makes one query less). The resent link is enqueued after the rollback.
+    if not registration.is_pupil and (existing := _active_signup(event, email)) is not None:
+        from .tasks import send_manage_link
 
-            _on_commit(send_manage_link, existing.pk)
-            raise AlreadyRegistered(existing)
-    with transaction.atomic():
-        return _create(
-            event=event,
-            days=days,
-            fields={
-                "kind": kind,
-                "name": name.strip(),
-                "email": email,
-                "organisation": organisation,
-                "school": school,
-                "school_class": school_class,
-                "job_title": job_title,
-                "dietary_needs": dietary_needs,
-                "accessibility_needs": accessibility_needs,
-                "created_by": created_by,
-                "accompanying_adult": accompanying_adult,
-                "guardian_name": guardian_name,
-                "consent_given_at": consent_given_at,
-            },
-        )
+        _on_commit(send_manage_link, existing.pk)
+        raise AlreadyRegistered(existing)
+    message = (
+        _("Eleven er allerede tilmeldt fra denne klasse.")
+        if registration.is_pupil
+        else _("Du er allerede tilmeldt med denne e-mail.")
+    )
+    raise ValidationError(message, code="already_registered")
 
 
-def _create(*, event: Event, days: list[EventDay], fields: dict) -> Registration:
+class _Twin(Exception):
+    """The insert hit a unique index: this person is already signed up."""
+
+
+def _active_signup(event: Event, email: str) -> Registration | None:
+    """The adult's active registration with this e-mail: the row that the unique index
+    conference_one_signup_per_email (same expression, same condition) holds at most once."""
+    return (
+        Registration.objects.alias(email_lower=Lower("email"))
+        .filter(event=event, email_lower=email)
+        .exclude(kind=ParticipantKind.PUPIL)
+        .exclude(status=RegistrationStatus.CANCELLED)
+        .order_by()  # no join for the default order
+        .first()
+    )
+
+
+# Python forms of Registration's check constraints, by name, so a sign-up is validated without a
+# query per constraint (tests/conference prove each agrees with PostgreSQL's own evaluation).
+# A check constraint missing here is still validated, by the database (Constraint.validate).
+REGISTRATION_CHECKS = {
+    "conference_email_for_adults_only": lambda r: (
+        (r.kind == ParticipantKind.PUPIL and r.email == "")
+        or (r.kind != ParticipantKind.PUPIL and r.email != "")
+    ),
+    "conference_pupil_has_school_and_class": lambda r: (
+        r.kind != ParticipantKind.PUPIL
+        or (r.school_id is not None and r.school_class_id is not None)
+    ),
+}
+
+# Set by the caller to model instances it loaded (or None): their existence needs no query.
+_LOADED_RELATIONS = [
+    "event",
+    "organisation",
+    "school",
+    "school_class",
+    "created_by",
+    "consent_text",
+]
+
+
+def _new_registration(*, event: Event, fields: dict) -> Registration:
+    """The unsaved registration, validated: fields (CPR guard, lengths, e-mail) and the check
+    constraints with their messages. No query, except the consent text for a pupil with consent.
+
+    Not validated in Python, because the database enforces them and a look-up per sign-up is
+    what the sign-up burst of issue 11 cannot afford: the unique constraints (the insert in
+    ``_create`` meets them, and ``registration_create`` answers with their messages), the random
+    token's uniqueness, and that the related rows exist (they were passed as loaded instances;
+    a foreign key guards them)."""
     registration = Registration(
         event=event,
         consent_text=event.current_consent() if fields["consent_given_at"] else None,
         **fields,
     )
-    # The unique constraints are not validated in Python: the e-mail check above and the
-    # IntegrityError below cover them, and building their lookups cost a third of a sign-up's
-    # time in the sign-up burst (issue 11). The check constraints keep their messages.
-    registration.full_clean(validate_constraints=False)
+    registration.full_clean(
+        exclude=_LOADED_RELATIONS, validate_unique=False, validate_constraints=False
+    )
     for constraint in Registration._meta.constraints:
-        if isinstance(constraint, CheckConstraint):
+        if not isinstance(constraint, CheckConstraint):
+            continue
+        check = REGISTRATION_CHECKS.get(constraint.name)
+        if check is None:
             constraint.validate(Registration, registration)
+        elif not check(registration):
+            raise ValidationError(
+                constraint.get_violation_error_message(), code=constraint.violation_error_code
+            )
+    return registration
+
+
+def _create(registration: Registration, days: list[EventDay]) -> Registration:
+    """Inserts the validated registration and books its days. Inside atomic."""
     try:
-        with transaction.atomic():  # a concurrent twin that slipped past the check above
-            registration.save()
-    except IntegrityError:
-        message = (
-            _("Eleven er allerede tilmeldt fra denne klasse.")
-            if registration.is_pupil
-            else _("Du er allerede tilmeldt med denne e-mail.")
-        )
-        raise ValidationError(message, code="already_registered") from None
-    _book(registration, days)
+        registration.save()
+    except IntegrityError as error:
+        if getattr(error.__cause__, "sqlstate", UNIQUE_VIOLATION) not in (UNIQUE_VIOLATION, None):
+            raise  # not a unique index (a related row deleted meanwhile): the error as it is
+        raise _Twin from None  # leaves the atomic block at once: it is rolled back
+    _book(registration, days, new=True)
     if registration.email:
         from .tasks import send_confirmation
 

@@ -52,9 +52,8 @@ def _form_errors_from(form, error: ValidationError) -> None:
 @require_http_methods(["GET", "POST"])
 def signup(request, slug):
     # public by design: an event's sign-up page is found by its slug, no user scope applies
-    event = get_object_or_404(
-        Event.objects.filter(kind=EventKind.CONFERENCE).prefetch_related("facilitators"), slug=slug
-    )
+    # (the page reads the facilitators once, when it is shown: no prefetch for a sign-up post)
+    event = get_object_or_404(Event.objects.filter(kind=EventKind.CONFERENCE), slug=slug)
     window = event.window_state(clock.now())
     is_open = window == "open"
     if request.method == "POST" and not ratelimit.allow(request):
@@ -82,6 +81,7 @@ def signup(request, slug):
                     days=data["days"],
                     dietary_needs=data["dietary_needs"],
                     accessibility_needs=data["accessibility_needs"],
+                    organisation_checked=True,  # the form's choices are event.organisations
                 )
             except services.AlreadyRegistered as error:
                 form.add_error("email", error)

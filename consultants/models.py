@@ -24,6 +24,7 @@ from trivsel.schools.fields import FreeCharField, FreeTextField
 from trivsel.schools.models import Period, Role, School, SchoolClass, ScopedManager
 
 CONSULTANT_ONLY = {"role": Role.CONSULTANT}
+DURATION_CONSTRAINT = "activity_duration_1_to_600"
 
 
 class ChallengeTag(models.Model):
@@ -166,7 +167,7 @@ class Activity(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(duration_minutes__gte=1) & Q(duration_minutes__lte=600),
-                name="activity_duration_1_to_600",
+                name=DURATION_CONSTRAINT,
             ),
         ]
         indexes = [
@@ -182,6 +183,16 @@ class Activity(models.Model):
 
     def get_edit_url(self) -> str:
         return reverse("consultants:activity_update", args=[self.pk])
+
+    def get_constraints(self):
+        """Without the duration's check constraint: it is the database's copy of the field's
+        validators, which ``clean_fields`` applies without a query and which, when they pass, it
+        cannot fail — validating it in Python was one ``SELECT 1 WHERE …`` per form and save
+        (issue 11). The database still enforces it."""
+        return [
+            (model, [c for c in constraints if c.name != DURATION_CONSTRAINT])
+            for model, constraints in super().get_constraints()
+        ]
 
     @property
     def participant_labels(self) -> list[str]:

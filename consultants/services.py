@@ -97,7 +97,30 @@ def _same_or_conflict(existing: Activity, consultant: User, digest: str) -> Reco
     return RecordResult(existing, created=False)
 
 
-@transaction.atomic
+def _existing(client_uuid: UUID) -> Activity | None:
+    # get(), not first(): no ORDER BY of the model's three ordering columns to build each time
+    try:
+        return Activity.objects.get(client_uuid=client_uuid)
+    except Activity.DoesNotExist:
+        return None
+
+
+def _full_clean(activity: Activity) -> None:
+    """The model's validation, without a query for a foreign key the caller handed over as a row
+    it loaded (it exists, and the database's foreign key refuses it otherwise; the consultant's
+    role is checked by ``Activity.clean``). Uniqueness of the UUID is left to the database
+    constraint: it decides races."""
+    loaded = {
+        field.name
+        for field in Activity._meta.concrete_fields
+        if field.is_relation
+        and field.is_cached(activity)
+        and getattr(activity, field.name) is not None
+        and not getattr(activity, field.name)._state.adding
+    }
+    activity.full_clean(exclude=loaded, validate_unique=False)
+
+
 def activity_record(
     *,
     consultant: User,
@@ -107,35 +130,41 @@ def activity_record(
     follow_ups: Sequence[dict] = (),
 ) -> RecordResult:
     """Records an activity once per ``client_uuid``: the same UUID with the same content again is
-    a duplicate (returns the first record), with other content a ``SyncConflict``."""
+    a duplicate (returns the first record), with other content a ``SyncConflict``.
+
+    A known UUID is answered from one lookup, without a transaction. A new one is written in one
+    transaction whose first statement is the insert of the activity: when a concurrent request
+    wins the race for the UUID, the unique constraint fails that insert, the transaction (or the
+    caller's savepoint) rolls back whole, and the winner's row decides duplicate or conflict."""
     tags = list(tags)
     digest = content_hash(fields, tags, follow_ups)
-    existing = Activity.objects.filter(client_uuid=client_uuid).first()
+    existing = _existing(client_uuid)
     if existing is not None:
         return _same_or_conflict(existing, consultant, digest)
 
     activity = Activity(
         consultant=consultant, client_uuid=client_uuid, content_hash=digest, **fields
     )
-    # uniqueness of the UUID is left to the database constraint: it decides races
-    activity.full_clean(validate_unique=False)
+    _full_clean(activity)
     items = [FollowUp(activity=activity, **f) for f in follow_ups]
     for item in items:
         item.full_clean(exclude=["activity"])
 
     checkpoint("activity_record.before_insert")
     try:
-        with transaction.atomic():  # a savepoint: the outer transaction survives a lost race
+        with transaction.atomic():
             activity.save()
+            if tags:
+                activity.tags.add(*tags)
+            if items:
+                for item in items:
+                    item.activity = activity
+                FollowUp.objects.bulk_create(items)
     except IntegrityError:
-        existing = Activity.objects.filter(client_uuid=client_uuid).first()
+        existing = _existing(client_uuid)
         if existing is None:
             raise
         return _same_or_conflict(existing, consultant, digest)
-    activity.tags.set(tags)
-    for item in items:
-        item.activity = activity
-    FollowUp.objects.bulk_create(items)
     return RecordResult(activity, created=True)
 
 

@@ -50,6 +50,19 @@ def _danish():
 
 
 @pytest.fixture(autouse=True)
+def _fresh_trials_cache():
+    """The trials pages cache computed data in Django's cache (Redis with REDIS_URL: it outlives
+    a test and the test run). Each test starts without it. Writes bump the cache's version only
+    when their transaction commits — never inside a test's own transaction — so a test that reads
+    a trials page, writes and reads again wraps the write in
+    ``django_capture_on_commit_callbacks(execute=True)``."""
+    from initiatives.trials import caching
+
+    caching.forget()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _celery_eager():
     """Tasks run in-process in tests unless a test starts a real worker (test_celery_roundtrip)."""
     from trivsel.celery import app

@@ -107,9 +107,15 @@ TEMPLATES = [
                 "trivsel.security.context_processors.second_factor",
                 "trivsel.security.context_processors.security",
             ],
+            # Django's date filter, faster for «d.m.Y H:i» in long lists (same text)
+            "builtins": ["trivsel.schools.templatetags.dense_dates"],
         },
     },
 ]
+
+# Django's form renderer, with <select>s written in Python (one template per option was the
+# slowest part of the filter forms); same HTML, see trivsel/schools/renderers.py.
+FORM_RENDERER = "trivsel.schools.renderers.PortalFormRenderer"
 
 # --- database ------------------------------------------------------------------------------
 # No DATABASE_URL: an SQLite file under var/, so `make run` works on a bare machine.

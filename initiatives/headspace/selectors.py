@@ -13,18 +13,31 @@ from trivsel.schools.models import SchoolClass, SchoolYear
 from .models import ACTIVE, Talk, TalkStatus, TargetGrade
 
 
-def talks_for(user, school_year: SchoolYear | None = None) -> QuerySet[Talk]:
-    qs = Talk.objects.select_related("school_class__school", "school_class__school_year")
+def talk_rows_for(user, school_year: SchoolYear | None = None) -> QuerySet:
+    """The talk list's rows as plain values (a page of 50 builds no model instances): the
+    talk, its class and school, and whether the user may give feedback on it."""
+    qs = Talk.objects.all()
     if school_year is not None:
         qs = qs.filter(school_class__school_year=school_year)
-    qs = access.annotate_can(access.scope(user, qs, "read"), user, "edit")
-    return access.annotate_can(qs, user, "feedback")
+    qs = access.annotate_can(access.scope(user, qs, "read"), user, "feedback")
+    return qs.values(
+        "pk",
+        "school_class__grade",
+        "school_class__letter",
+        "school_class__school__name",
+        "starts_at",
+        "ends_at",
+        "counsellors",
+        "status",
+        "feedback_score",
+        "can_feedback",
+    )
 
 
 @dataclass
 class SchoolCoverage:
     school: str
-    classes: list = field(default_factory=list)  # (class, state, talk starts_at)
+    classes: list = field(default_factory=list)  # (class label «8.A», state, talk starts_at)
 
     @property
     def covered(self) -> int:
@@ -76,21 +89,22 @@ def coverage(user, school_year: SchoolYear | None) -> Coverage:
     classes = SchoolClass.objects.filter(school_year=school_year, grade=target.grade)
     if user is not None:  # None: the network's own view (the status note)
         classes = access.scope(user, classes, "read")
-    classes = (
-        classes.select_related("school")
-        .annotate(
+    rows = (
+        classes.annotate(
             talk_status=Subquery(active.values("status")[:1]),
             talk_at=Subquery(active.values("starts_at")[:1]),
         )
         .order_by("school__name", "letter")
+        .values_list("school__name", "grade", "letter", "talk_status", "talk_at")
     )
+    states = {TalkStatus.BOOKED: "booked", TalkStatus.HELD: "held"}
+    counts = {"booked": 0, "held": 0, "missing": 0}
     result = Coverage(target=target, schools=[])
-    for cls in classes:
-        if not result.schools or result.schools[-1].school != cls.school.name:
-            result.schools.append(SchoolCoverage(school=cls.school.name))
-        state = {TalkStatus.BOOKED: "booked", TalkStatus.HELD: "held"}.get(
-            cls.talk_status, "missing"
-        )
-        setattr(result, state, getattr(result, state) + 1)
-        result.schools[-1].classes.append((cls, state, cls.talk_at))
+    for school, grade, letter, talk_status, talk_at in rows:  # plain values: ~160 at 10×
+        if not result.schools or result.schools[-1].school != school:
+            result.schools.append(SchoolCoverage(school=school))
+        state = states.get(talk_status, "missing")
+        counts[state] += 1
+        result.schools[-1].classes.append((f"{grade}.{letter}", state, talk_at))
+    result.booked, result.held, result.missing = counts["booked"], counts["held"], counts["missing"]
     return result

@@ -10,7 +10,6 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from trivsel.schools import access
-from trivsel.schools.models import SchoolYear
 
 from .models import ALLOCATED, Application, Programme, Status
 
@@ -18,19 +17,31 @@ ZERO = Value(Decimal(0), output_field=DecimalField(max_digits=12, decimal_places
 
 
 def current_programme() -> Programme | None:
-    year = SchoolYear.current()
-    if year is None:
-        return None
-    return Programme.objects.select_related("school_year").filter(school_year=year).first()
-
-
-def applications_for(user, programme: Programme | None = None) -> QuerySet[Application]:
-    qs = Application.objects.select_related(
-        "school", "offer__partner", "programme__school_year", "report"
+    """The current school year's programme (one query: a school year has at most one)."""
+    return (
+        Programme.objects.select_related("school_year").filter(school_year__is_current=True).first()
     )
+
+
+def application_rows_for(user, programme: Programme | None = None) -> QuerySet:
+    """The application list's rows as plain values: the application (``title`` as the model's
+    property has it), its school, its offer's partner and its report's last day."""
+    qs = Application.objects.all()
     if programme is not None:
         qs = qs.filter(programme=programme)
-    return access.annotate_can(access.scope(user, qs, "read"), user, "edit")
+    return access.scope(user, qs, "read").values(
+        "pk",
+        "own_title",
+        "offer__title",
+        "school__name",
+        "offer_id",
+        "offer__partner__name",
+        "amount",
+        "approved_amount",
+        "status",
+        "report__pk",
+        "report__held_to",
+    )
 
 
 def _money(qs: QuerySet, key: str) -> list[dict]:

@@ -15,6 +15,7 @@ from django.views import generic
 
 from trivsel.schools import access
 from trivsel.schools.exports import export_response
+from trivsel.schools.links import row_url
 from trivsel.schools.locking import LockTimeout
 from trivsel.schools.models import School, SchoolClass
 from trivsel.schools.views_base import (
@@ -98,13 +99,24 @@ class ApplicationListView(ScopedListView):
 
     def get_queryset(self):
         self.programme = selectors.current_programme()
-        return selectors.applications_for(self.request.user, self.programme)
+        return selectors.application_rows_for(self.request.user, self.programme)
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["title"] = _("Åben Skole-ansøgninger")
         ctx["programme"] = self.programme
         ctx["can_see_overview"] = access.can(self.request.user, "read", "page:openschool_overview")
+        detail = row_url("openschool:application_detail")
+        labels = {status: str(label) for status, label in Status.choices}
+        ctx["rows"] = [
+            {
+                **a,
+                "url": detail(a["pk"]),
+                "title": a["own_title"] or (a["offer__title"] if a["offer_id"] else ""),
+                "status_label": labels.get(a["status"], a["status"]),
+            }
+            for a in ctx["object_list"]
+        ]
         return ctx
 
 

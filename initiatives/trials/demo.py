@@ -14,6 +14,7 @@ from datetime import date, time
 
 from trivsel.schools.models import Job, SchoolClass, Staff
 
+from . import caching
 from .models import (
     Decision,
     FollowUp,
@@ -148,6 +149,7 @@ def seed(ctx) -> None:
         _seed_bulk(ctx, ctx.schools[6:], themes[SLEEP])
     if ctx.scale > 1:
         _seed_volume(ctx, themes)
+    caching.bump_on_commit()  # bulk inserts (here and in the schools' seed) send no signals
 
 
 def _seed_themes() -> dict[str, Theme]:

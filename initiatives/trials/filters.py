@@ -11,40 +11,64 @@ from django.utils.translation import gettext_lazy as _
 from trivsel.schools import access
 from trivsel.schools.models import GRADES_IN_BAND, GradeBand, Period, School
 
+from . import caching
 from .models import Decision, Status, Theme, TrialAction
+from .widgets import QuickDateInput, QuickSelect, QuickTextInput
+
+INVALID_MODEL_CHOICE = forms.ModelChoiceField.default_error_messages["invalid_choice"]
 
 
-def _schools(request):
-    if request is None:
-        return School.objects.none()
-    return access.scope(request.user, School.objects.all(), "names").order_by("name")
+def choices_for(user, request=None) -> dict[str, list[tuple]]:
+    """The filter form's themes, half-years and the schools whose names ``user`` sees — from the
+    cache (``caching``: bumped when any of them changes, keyed by the user's school scope)."""
+
+    def build():
+        return {
+            "themes": list(Theme.objects.order_by("name").values_list("pk", "name")),
+            "periods": list(
+                Period.objects.order_by("-start").values_list("pk", "name", "start", "end")
+            ),
+            "schools": list(
+                access.scope(user, School.objects.order_by("name"), "names").values_list(
+                    "pk", "name"
+                )
+            ),
+        }
+
+    scope = caching.reader_scope(user, (School, "names"))
+    return caching.cached("filter-choices", build, scope, request=request)
+
+
+def _choice(**kwargs):
+    """A select of model rows: its options are set per request from ``choices_for``."""
+    return django_filters.ChoiceFilter(choices=(), widget=QuickSelect, **kwargs)
 
 
 class TrialActionFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="search", label=_("Søg"))
-    theme = django_filters.ModelChoiceFilter(
-        field_name="themes", queryset=Theme.objects.order_by("name"), label=_("Tema")
-    )
-    school = django_filters.ModelChoiceFilter(queryset=_schools, label=_("Skole"))
+    q = django_filters.CharFilter(method="search", label=_("Søg"), widget=QuickTextInput)
+    theme = _choice(field_name="themes", label=_("Tema"))
+    school = _choice(field_name="school", label=_("Skole"))
     grade_band = django_filters.ChoiceFilter(
-        choices=GradeBand.choices, method="filter_band", label=_("Klassetrin")
+        choices=GradeBand.choices, method="filter_band", label=_("Klassetrin"), widget=QuickSelect
     )
-    status = django_filters.ChoiceFilter(choices=Status.choices, label=_("Status"))
-    decision = django_filters.ChoiceFilter(choices=Decision.choices, label=_("Beslutning"))
-    period = django_filters.ModelChoiceFilter(
-        queryset=Period.objects.order_by("-start"), method="filter_period", label=_("Halvår")
+    status = django_filters.ChoiceFilter(
+        choices=Status.choices, label=_("Status"), widget=QuickSelect
     )
+    decision = django_filters.ChoiceFilter(
+        choices=Decision.choices, label=_("Beslutning"), widget=QuickSelect
+    )
+    period = _choice(method="filter_period", label=_("Halvår"))
     date_from = django_filters.DateFilter(
         field_name="end",
         lookup_expr="gte",
         label=_("Fra dato"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=QuickDateInput(attrs={"type": "date"}),
     )
     date_to = django_filters.DateFilter(
         field_name="start",
         lookup_expr="lte",
         label=_("Til dato"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=QuickDateInput(attrs={"type": "date"}),
     )
 
     class Meta:
@@ -53,7 +77,17 @@ class TrialActionFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for field in self.form.fields.values():
+        user = self.request.user if self.request is not None else None
+        self.choices = choices_for(user, self.request)
+        fields = self.form.fields
+        fields["theme"].choices = self.choices["themes"]
+        fields["school"].choices = self.choices["schools"]
+        fields["period"].choices = [
+            (pk, name) for pk, name, _start, _end in self.choices["periods"]
+        ]
+        for name in ("theme", "school", "period"):  # the message a model choice had
+            fields[name].error_messages["invalid_choice"] = INVALID_MODEL_CHOICE
+        for field in fields.values():
             is_select = isinstance(field.widget, forms.Select)
             field.widget.attrs["class"] = "form-select" if is_select else "form-control"
 
@@ -76,4 +110,5 @@ class TrialActionFilter(django_filters.FilterSet):
 
     def filter_period(self, queryset, name, value):
         """Actions that overlap the half-year."""
-        return queryset.filter(start__lte=value.end, end__gte=value.start)
+        start, end = next((s, e) for pk, _n, s, e in self.choices["periods"] if str(pk) == value)
+        return queryset.filter(start__lte=end, end__gte=start)

@@ -22,6 +22,7 @@ from django.db.models.functions import RowNumber
 from trivsel.schools import access
 from trivsel.schools.models import School, SchoolClass, Staff
 
+from .links import pk_url
 from .models import Decision, RolloutPlan, Status, Theme, TrialAction
 
 
@@ -34,14 +35,28 @@ def editable_schools(user) -> QuerySet[School]:
     return School.objects.filter(pk__in=access.school_ids(user))
 
 
-def trial_actions_for(user) -> QuerySet[TrialAction]:
-    """The trial actions ``user`` may read: own school's first, then the network; with what the
-    list and the export show (school, themes, classes) and ``can_edit`` per row."""
-    own = access.school_ids(user)
-    qs = access.scope(user, TrialAction.objects.all(), "read")
+def readable(user) -> QuerySet[TrialAction]:
+    """The trial actions ``user`` may read."""
+    return access.scope(user, TrialAction.objects.all(), "read")
+
+
+def own_first(qs: QuerySet[TrialAction], user) -> QuerySet[TrialAction]:
+    """``qs`` with ``can_edit`` and ``is_own`` per row, own school's first, then the network."""
     qs = access.annotate_can(qs, user, "edit")
+    return qs.annotate(
+        is_own=Case(
+            When(school_id__in=access.school_ids(user), then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
+    ).order_by("-is_own", "school__name", "-start", "title")
+
+
+def for_export(qs: QuerySet[TrialAction], user) -> QuerySet[TrialAction]:
+    """``own_first(qs)`` with everything the export shows: school, themes, classes."""
     return (
-        qs.select_related("school")
+        own_first(qs, user)
+        .select_related("school")
         .prefetch_related(
             Prefetch("themes", queryset=Theme.objects.order_by("name")),
             Prefetch(
@@ -51,15 +66,29 @@ def trial_actions_for(user) -> QuerySet[TrialAction]:
                 ),
             ),
         )
-        .annotate(
-            is_own=Case(
-                When(school_id__in=own, then=Value(True)),
-                default=Value(False),
-                output_field=BooleanField(),
-            )
-        )
-        .order_by("-is_own", "school__name", "-start", "title")
     )
+
+
+LIST_FIELDS = (
+    "pk",
+    "title",
+    "school__name",
+    "grade_bands",
+    "start",
+    "end",
+    "status",
+    "decision",
+    "effect_pupils",
+    "effect_class",
+    "can_edit",
+    "is_own",
+)
+
+
+def for_list(qs: QuerySet[TrialAction], user) -> QuerySet:
+    """``own_first(qs)`` as plain values, only the columns the list page shows
+    (``listing.list_groups`` adds the themes and classes of one page)."""
+    return own_first(qs, user).values(*LIST_FIELDS)
 
 
 def trial_action_for_detail(user, pk) -> TrialAction:
@@ -220,10 +249,13 @@ def coverage(user, *, school_year=None, theme=None) -> Coverage:
         )
         .order_by("start", "pk")
     )
+    detail_url = pk_url("trials:trialaction_detail")
     for pk, school_id, theme_id, title, status, decision, pupils, klass in first:
         cell = cells.get((school_id, theme_id))
         if cell is not None:
-            cell.actions.append(_CoverageAction(pk, title, status, decision, pupils, klass))
+            cell.actions.append(
+                _CoverageAction(pk, title, status, decision, pupils, klass, detail_url(pk))
+            )
     rows = [(school, [cells.get((school.pk, t.pk), Cell()) for t in themes]) for school in schools]
     totals = []
     for index, _theme in enumerate(themes):
@@ -247,6 +279,7 @@ class _CoverageAction:
     decision: str
     effect_pupils: int | None
     effect_class: int | None
+    url: str
 
     @property
     def status_label(self) -> str:
@@ -257,6 +290,4 @@ class _CoverageAction:
         return str(Decision(self.decision).label) if self.decision else ""
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
-        return reverse("trials:trialaction_detail", args=[self.pk])
+        return self.url

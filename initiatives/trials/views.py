@@ -4,18 +4,20 @@ through ``selectors``, writes through ``services``."""
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.template.loader import render_to_string
 from django.urls import reverse, reverse_lazy
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import generic
 
 from trivsel.schools import access
 from trivsel.schools.exports import ExportMixin
-from trivsel.schools.models import SchoolYear
+from trivsel.schools.models import School, SchoolYear
 from trivsel.schools.views_base import (
     AccessMixin,
     ScopedCreateView,
@@ -26,7 +28,7 @@ from trivsel.schools.views_base import (
     add_service_errors,
 )
 
-from . import selectors, services
+from . import caching, listing, selectors, services
 from .filters import TrialActionFilter
 from .forms import (
     AttachmentForm,
@@ -81,18 +83,92 @@ class TrialActionListView(ExportMixin, ScopedListView):
         (gettext_lazy("Evalueret den"), "evaluated_at"),
     ]
 
-    def get_queryset(self):
-        base = selectors.trial_actions_for(self.request.user)
-        self.filterset = TrialActionFilter(
-            self.request.GET or None, queryset=base, request=self.request
+    @cached_property
+    def filterset(self) -> TrialActionFilter:
+        """Bound when the URL has parameters; the unfiltered page needs none when its form and
+        rows are cached."""
+        return TrialActionFilter(
+            self.request.GET or None,
+            queryset=selectors.readable(self.request.user),
+            request=self.request,
         )
-        if not self.filterset.is_bound or self.filterset.is_valid():
-            return self.filterset.qs
-        return base.none()
+
+    def get_queryset(self):
+        user = self.request.user
+        if not self.request.GET:
+            qs = selectors.readable(user)
+        elif self.filterset.is_valid():
+            qs = self.filterset.qs
+        else:
+            qs = self.filterset.queryset.none()
+        if self.request.GET.get("format") is None:
+            return qs  # the page: see paginate_queryset
+        return selectors.for_export(qs, user)
+
+    def filter_fields(self) -> str:
+        """The filter form's fields; the unfiltered page's are the same for every reader who
+        sees the same schools, and cached."""
+
+        def render():
+            return render_to_string(
+                "trials/_trialaction_filters.html", {"form": self.filterset.form}
+            )
+
+        if self.request.GET:
+            return render()
+        scope = caching.reader_scope(self.request.user, (School, "names"))
+        return caching.cached("filter-form", render, scope, language=True, request=self.request)
+
+    # --- the page's rows, cached (``caching``): its count and rendered rows per reader scope,
+    # filters and page; free-text searches and dates (unbounded keys) are computed every time
+    def page_cache_key(self) -> str | None:
+        request, user = self.request, self.request.user
+        page = request.GET.get(self.page_kwarg, "")
+        if page not in ("", "last") and not (page.isdigit() and str(int(page)) == page):
+            return None  # «02»: the same page under another name (or a 404)
+        if not request.GET:
+            filters = "all"
+        elif not (form := self.filterset.form).is_valid():
+            filters = "invalid"
+        elif any(form.cleaned_data.get(name) for name in ("q", "date_from", "date_to")):
+            return None
+        else:
+            filters = sorted((k, str(v)) for k, v in form.cleaned_data.items() if v)
+        return caching.key(
+            "list-page",
+            caching.reader_scope(user, (TrialAction, "read"), (TrialAction, "edit")),
+            access.school_ids(user),  # «own school» first
+            filters,
+            page,
+            language=True,
+            request=request,
+        )
+
+    def paginate_queryset(self, queryset, page_size):
+        key = self.page_cache_key()
+        cached = cache.get(key) if key else None
+        self.cached_count = cached["count"] if cached else None
+        if cached is None:
+            queryset = selectors.for_list(queryset, self.request.user)
+        paginator, page, object_list, is_paginated = super().paginate_queryset(queryset, page_size)
+        if cached is None:  # the page's rows: one query, and two for their themes and classes
+            cached = {"count": paginator.count, "groups": listing.list_groups(object_list)}
+            if key:
+                cache.set(key, cached, caching.TIMEOUT)
+        self.groups = cached["groups"]
+        return paginator, page, object_list, is_paginated
+
+    def get_paginator(self, *args, **kwargs):
+        paginator = super().get_paginator(*args, **kwargs)
+        if self.cached_count is not None:
+            paginator.count = self.cached_count  # sets the cached property: no COUNT query
+        return paginator
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["filter"] = self.filterset
+        ctx["groups"] = self.groups
+        ctx["filter_fields"] = self.filter_fields()
+        ctx["filtered"] = bool(self.request.GET)
         ctx["title"] = _("Prøvehandlinger")
         ctx["create_url"] = (
             reverse("trials:trialaction_create")
@@ -274,14 +350,30 @@ class CoverageView(AccessMixin, generic.TemplateView):
     template_name = "trials/coverage.html"
 
     def get_context_data(self, **kwargs):
+        """The table is rendered once per data version, reader scope, school year and language
+        and then read from the cache (``caching``); ``coverage`` is computed only when something
+        reads it — rendering the table, or a test."""
         ctx = super().get_context_data(**kwargs)
-        years = list(SchoolYear.objects.order_by("-start"))
-        year = next((y for y in years if str(y.pk) == self.request.GET.get("skoleaar")), None)
+        request, user = self.request, self.request.user
+        years = caching.cached(
+            "school-years", lambda: list(SchoolYear.objects.order_by("-start")), request=request
+        )
+        year = next((y for y in years if str(y.pk) == request.GET.get("skoleaar")), None)
+        coverage = SimpleLazyObject(lambda: selectors.coverage(user, school_year=year))
+        table = caching.cached(
+            "coverage",
+            lambda: render_to_string("trials/_coverage_table.html", {"coverage": coverage}),
+            caching.reader_scope(user, (School, "names"), (TrialAction, "read")),
+            year.pk if year else "",
+            language=True,
+            request=request,
+        )
         ctx.update(
             title=_("Dækning: skoler × temaer"),
             years=years,
             year=year,
-            coverage=selectors.coverage(self.request.user, school_year=year),
+            coverage=coverage,
+            coverage_table=table,
         )
         return ctx
 

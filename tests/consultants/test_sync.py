@@ -3,9 +3,11 @@
 import json
 import threading
 import uuid
+from datetime import date
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from consultants import services
@@ -260,3 +262,196 @@ def test_two_simultaneous_posts_of_one_uuid_with_different_content_make_one_reco
         t.join(timeout=30)
     assert sorted(results) == [201, 409]
     assert Activity.objects.count() == 1
+
+
+# --- issue 11: the sync's cost, and the paths it takes to get there ------------------------------
+def sync_queries(client, body):
+    with CaptureQueriesContext(connection) as ctx:
+        response = post(client, body)
+    return response, [q["sql"] for q in ctx.captured_queries]
+
+
+def test_a_new_entry_costs_a_fixed_handful_of_queries(client_for, consultant, school_a, pinned):
+    client = client_for(consultant)
+    response, queries = sync_queries(client, payload(school_a, follow_ups=[]))
+    assert response.status_code == 201
+    # session, user; the school (one targeted get); the UUID (unknown); then one transaction
+    # (here a savepoint and its release, inside the test's own): the activity and its history
+    # row. No second check that the school exists, no «SELECT 1» for the duration's check
+    # constraint, no query for tags there are none of.
+    assert len(queries) == 8, "\n".join(queries)
+    assert sum(q.startswith("INSERT") for q in queries) == 2
+
+
+def test_a_new_entry_with_class_tags_and_a_follow_up_adds_one_query_for_each(
+    client_for, consultant, school_a, class_a_spring, tag_uro, tag_movement, pinned
+):
+    client = client_for(consultant)
+    body = payload(school_a, class_a_spring, tags=[tag_uro.pk, tag_movement.pk])
+    response, queries = sync_queries(client, body)
+    assert response.status_code == 201
+    # + the class, + the tags (one query for both), + their links, + the follow-up
+    assert len(queries) == 12, "\n".join(queries)
+    activity = Activity.objects.get(client_uuid=body["uuid"])
+    assert set(activity.tags.all()) == {tag_uro, tag_movement}
+    assert activity.follow_ups.count() == 1
+
+
+def test_a_duplicate_is_answered_from_one_lookup_without_a_transaction(
+    client_for, consultant, school_a, pinned
+):
+    client = client_for(consultant)
+    body = payload(school_a)
+    assert post(client, body).status_code == 201
+    response, queries = sync_queries(client, body)
+    assert response.status_code == 200
+    assert response.json()["status"] == "duplicate"
+    # session, user, the school, the UUID: nothing written, no savepoint
+    assert len(queries) == 4, "\n".join(queries)
+    assert not any(q.startswith(("INSERT", "UPDATE", "SAVEPOINT")) for q in queries)
+
+
+def test_a_new_entry_writes_one_history_row_by_the_consultant_and_a_duplicate_none(
+    client_for, consultant, school_a, pinned
+):
+    client = client_for(consultant)
+    body = payload(school_a)
+    post(client, body)
+    post(client, body)
+    history = Activity.history.filter(client_uuid=body["uuid"])
+    assert history.count() == 1
+    assert history.get().history_type == "+"
+    assert history.get().history_user == consultant
+
+
+def test_a_known_uuid_with_other_content_writes_nothing(client_for, consultant, school_a, pinned):
+    client = client_for(consultant)
+    body = payload(school_a)
+    post(client, body)
+    response, queries = sync_queries(client, {**body, "duration_minutes": 60, "follow_ups": []})
+    assert response.status_code == 409
+    assert "findes allerede" in response.json()["message"]
+    assert not any(q.startswith(("INSERT", "UPDATE", "DELETE")) for q in queries)
+    assert Activity.objects.get().duration_minutes == 45
+    assert Activity.history.count() == 1
+    assert FollowUp.objects.count() == 1
+
+
+def test_a_known_uuid_with_invalid_content_is_still_invalid_not_a_duplicate(
+    client_for, consultant, school_a, pinned
+):
+    client = client_for(consultant)
+    body = payload(school_a)
+    post(client, body)
+    response = post(client, {**body, "observation": "Ring til 010203-1234."})
+    assert response.status_code == 400
+    assert "CPR-nummer" in response.json()["errors"]["observation"][0]
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("school", 999999, "Ukendt skole."),
+        ("school", "nej", "Ukendt skole."),
+        ("school_class", 999999, "Ukendt klasse."),
+        ("tags", [999999], "Ukendt udfordring."),
+    ],
+)
+def test_unknown_school_class_or_tag_ids_are_400_with_a_danish_message(
+    client_for, consultant, school_a, field, value, message, pinned
+):
+    response = post(client_for(consultant), {**payload(school_a), field: value})
+    assert response.status_code == 400
+    assert response.json()["errors"][field] == [message]
+    assert Activity.objects.count() == 0
+
+
+def test_a_retired_tag_is_refused_like_an_unknown_one(client_for, consultant, school_a, pinned):
+    from tests.consultants.factories import ChallengeTagFactory
+
+    retired = ChallengeTagFactory(name="gammel", is_active=False)
+    response = post(client_for(consultant), payload(school_a, tags=[retired.pk]))
+    assert response.status_code == 400
+    assert response.json()["errors"]["tags"] == ["Ukendt udfordring."]
+
+
+def test_a_duration_out_of_range_is_refused_by_the_field_before_the_database(
+    client_for, consultant, school_a, pinned
+):
+    response = post(client_for(consultant), payload(school_a, duration_minutes=601))
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == ["duration_minutes"]
+    assert Activity.objects.count() == 0
+
+
+def test_the_database_still_holds_the_duration_constraint(school_a, consultant):
+    from django.db import IntegrityError, transaction
+
+    from tests.consultants.factories import ActivityFactory
+
+    activity = ActivityFactory(school=school_a, consultant=consultant)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Activity.objects.filter(pk=activity.pk).update(duration_minutes=601)
+
+
+def test_a_lost_race_for_the_uuid_is_answered_from_the_winners_row(
+    consultant, school_a, monkeypatch, pinned
+):
+    """The lookup found nothing, but another request inserted the UUID before this one did:
+    the unique constraint fails the insert, the write rolls back whole, and the winner's row
+    answers (without threads: the lookup is made to miss once)."""
+    from django.test import Client
+
+    from consultants.forms import ActivityForm
+
+    body = payload(school_a)
+    assert post(login(Client(), consultant), body).status_code == 201
+    real_existing = services._existing
+    calls = []
+
+    def miss_once(client_uuid):
+        calls.append(client_uuid)
+        return None if len(calls) == 1 else real_existing(client_uuid)
+
+    monkeypatch.setattr(services, "_existing", miss_once)
+    form = ActivityForm(data={**body, "client_uuid": body["uuid"], "follow_ups": None})
+    form.instance.consultant = consultant
+    assert form.is_valid(), form.errors
+    follow_ups = [{"what": "Bevægelsesbånd", "who": "Klasseteamet", "due": date(2023, 6, 20)}]
+    result = services.activity_record(
+        consultant=consultant,
+        client_uuid=uuid.UUID(body["uuid"]),
+        fields=form.model_fields(),
+        tags=[],
+        follow_ups=follow_ups,
+    )
+    assert len(calls) == 2
+    assert result.created is False
+    assert result.activity == Activity.objects.get()
+    assert Activity.history.count() == 1
+    assert FollowUp.objects.count() == 1
+
+
+def test_the_service_still_refuses_a_non_consultant_without_asking_the_database_again(
+    coordinator, school_a, pinned
+):
+    """The consultant is handed over as a loaded row, so its foreign key is not re-queried; the
+    role rule holds all the same (Activity.clean)."""
+    from django.core.exceptions import ValidationError
+
+    fields = {
+        "school": school_a,
+        "school_class": None,
+        "date": date(2023, 5, 30),
+        "start_time": None,
+        "duration_minutes": 45,
+        "kind": "observation",
+        "status": "held",
+        "participants": [],
+        "observation": "",
+        "shared_with_leadership": False,
+    }
+    with pytest.raises(ValidationError) as refused:
+        services.activity_record(consultant=coordinator, client_uuid=uuid.uuid4(), fields=fields)
+    assert "consultant" in refused.value.message_dict
+    assert Activity.objects.count() == 0

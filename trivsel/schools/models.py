@@ -7,12 +7,13 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .choices import choice_label
 from .fields import FreeCharField, FreeTextField
+from .links import pk_url
 
 
 class Role(models.TextChoices):
@@ -60,6 +61,10 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.get_full_name() or self.username
 
+    def get_role_display(self) -> str:
+        # Django's own, faster: the page header shows it on every page (see choices.py)
+        return choice_label(self, "role")
+
 
 class SchoolYear(models.Model):
     name = models.CharField(_("navn"), max_length=20, unique=True, help_text=_("fx 2023/24"))
@@ -84,7 +89,7 @@ class SchoolYear(models.Model):
         ]
 
     def get_edit_url(self) -> str:
-        return reverse("schools:schoolyear_update", args=[self.pk])
+        return pk_url("schools:schoolyear_update", self.pk)
 
     def __str__(self) -> str:
         return self.name
@@ -115,7 +120,7 @@ class Period(models.Model):
         ]
 
     def get_edit_url(self) -> str:
-        return reverse("schools:period_update", args=[self.pk])
+        return pk_url("schools:period_update", self.pk)
 
     def __str__(self) -> str:
         return self.name
@@ -135,10 +140,10 @@ class School(models.Model):
         ordering = ["name"]
 
     def get_absolute_url(self) -> str:
-        return reverse("schools:school_detail", args=[self.pk])
+        return pk_url("schools:school_detail", self.pk)
 
     def get_edit_url(self) -> str:
-        return reverse("schools:school_update", args=[self.pk])
+        return pk_url("schools:school_update", self.pk)
 
     def __str__(self) -> str:
         return self.name
@@ -197,7 +202,7 @@ class SchoolClass(models.Model):
         indexes = [models.Index(fields=["school_year", "grade"])]
 
     def get_edit_url(self) -> str:
-        return reverse("schools:class_update", args=[self.pk])
+        return pk_url("schools:class_update", self.pk)
 
     def __str__(self) -> str:
         return f"{self.grade}.{self.letter}"
@@ -243,7 +248,7 @@ class Organisation(models.Model):
         ordering = ["name"]
 
     def get_edit_url(self) -> str:
-        return reverse("schools:organisation_update", args=[self.pk])
+        return pk_url("schools:organisation_update", self.pk)
 
     def __str__(self) -> str:
         return self.name
@@ -307,7 +312,7 @@ class Staff(models.Model):
         ]
 
     def get_edit_url(self) -> str:
-        return reverse("schools:staff_update", args=[self.pk])
+        return pk_url("schools:staff_update", self.pk)
 
     def __str__(self) -> str:
         return self.name
@@ -346,7 +351,7 @@ class Partner(models.Model):
         ordering = ["name"]
 
     def get_edit_url(self) -> str:
-        return reverse("schools:partner_update", args=[self.pk])
+        return pk_url("schools:partner_update", self.pk)
 
     def __str__(self) -> str:
         return self.name

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from . import access
+from .choices import LabelFieldChoiceField
 from .models import Job, Role, School, User
 from .user_services import assignable_roles, assignable_schools, validate_role_schools
 
@@ -92,10 +93,11 @@ class UserFilterForm(forms.Form):
         choices=[("", _("Alle roller")), *Role.choices],
         widget=forms.Select(attrs={"class": "form-select"}),
     )
-    school = forms.ModelChoiceField(
+    school = LabelFieldChoiceField(
         label=_("Skole"),
         required=False,
         queryset=School.objects.none(),
+        label_field="name",  # str(school)
         empty_label=_("Alle skoler"),
         widget=forms.Select(attrs={"class": "form-select"}),
     )

@@ -5,33 +5,49 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import F
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import access
+from .choices import LabelFieldChoiceField
 from .models import ReadLogEntry, School, User
 from .views_base import ScopedListView
 
 
-def _kind_label(content_type: ContentType) -> str:
-    model = content_type.model_class()
-    return str(model._meta.verbose_name).capitalize() if model else content_type.model
+def _kind_label(app_label: str, model_name: str) -> str:
+    """A content type's label: its model's name («Aktivitet»), as ``ContentType.model_class``
+    finds the model."""
+    try:
+        model = apps.get_model(app_label, model_name)
+    except LookupError:
+        return model_name
+    return str(model._meta.verbose_name).capitalize()
+
+
+class _LabelFieldFilter(django_filters.ModelChoiceFilter):
+    field_class = LabelFieldChoiceField  # a select of a hundred users without a hundred models
 
 
 class ReadLogFilter(django_filters.FilterSet):
-    user = django_filters.ModelChoiceFilter(
-        queryset=User.objects.order_by("username"), label=gettext_lazy("Bruger")
+    user = _LabelFieldFilter(
+        queryset=User.objects.order_by("username"),
+        label_field="username",
+        label=gettext_lazy("Bruger"),
     )
-    content_type = django_filters.ModelChoiceFilter(
+    content_type = _LabelFieldFilter(
         # only the kinds that are in the log (one query with a subquery)
         queryset=ContentType.objects.filter(
             pk__in=ReadLogEntry.objects.order_by().values("content_type").distinct()
         ).order_by("model"),
+        label_field=("app_label", "model"),
+        label_from_values=_kind_label,
         label=gettext_lazy("Type"),
     )
-    school = django_filters.ModelChoiceFilter(
-        queryset=School.objects.order_by("name"), label=gettext_lazy("Skole")
+    school = _LabelFieldFilter(
+        queryset=School.objects.order_by("name"), label_field="name", label=gettext_lazy("Skole")
     )
     start = django_filters.DateFilter(
         field_name="at",
@@ -52,8 +68,6 @@ class ReadLogFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.form.fields["content_type"].label_from_instance = _kind_label
-        self.form.fields["user"].label_from_instance = lambda u: u.get_username()
         for field in self.form.fields.values():
             is_select = isinstance(field.widget, forms.Select)
             field.widget.attrs["class"] = "form-select" if is_select else "form-control"
@@ -68,7 +82,11 @@ class ReadLogListView(ScopedListView):
     def get_queryset(self):
         entries = access.scope(
             self.request.user,
-            ReadLogEntry.objects.select_related("content_type", "school"),
+            # the columns shown, and the school's name (no School per row); the kind is in
+            # object_label
+            ReadLogEntry.objects.annotate(school_name=F("school__name")).only(
+                "at", "username", "object_label", "purpose"
+            ),
             "read",
         )
         self.filterset = ReadLogFilter(self.request.GET or None, queryset=entries)

@@ -5,7 +5,9 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from functools import lru_cache
 
+import segno
 from django.db import transaction
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -53,3 +55,12 @@ def totp_device_confirm(*, device: TOTPDevice, token: str) -> list[str] | None:
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     return backup_codes_set(user=device.user)
+
+
+@lru_cache(maxsize=64)
+def qr_svg(config_url: str, title: str) -> str:
+    """The enrolment QR code as inline SVG. Encoding it (choosing among eight masks) cost more
+    than the rest of the page, and the page is shown again on every reload and wrong code; the
+    same URL always gives the same picture, so each process keeps the last few (in memory only,
+    like the device being enrolled)."""
+    return segno.make(config_url, error="m").svg_inline(scale=4, title=title)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
+from trivsel.schools.choices import LabelFieldChoiceField
 from trivsel.schools.models import User
 from trivsel.schools.views_base import AccessMixin
 
@@ -19,8 +20,11 @@ ACTIONS = {"+": gettext_lazy("oprettet"), "~": gettext_lazy("ændret"), "-": get
 
 class ChangeLogFilter(forms.Form):
     kind = forms.ChoiceField(label=gettext_lazy("Type"), required=False)
-    user = forms.ModelChoiceField(
-        label=gettext_lazy("Bruger"), required=False, queryset=User.objects.order_by("username")
+    user = LabelFieldChoiceField(
+        label=gettext_lazy("Bruger"),
+        required=False,
+        queryset=User.objects.order_by("username"),
+        label_field="username",
     )
     start = forms.DateField(
         label=gettext_lazy("Fra dato"),
@@ -42,7 +46,6 @@ class ChangeLogFilter(forms.Form):
         self.fields["kind"].choices = [("", "---------")] + sorted(
             self.kinds.items(), key=lambda kv: kv[1]
         )
-        self.fields["user"].label_from_instance = lambda u: u.get_username()
         for field in self.fields.values():
             is_select = isinstance(field.widget, forms.Select)
             field.widget.attrs["class"] = "form-select" if is_select else "form-control"
@@ -58,12 +61,10 @@ class ChangeLogView(AccessMixin, TemplateView):
         form = ChangeLogFilter(self.request.GET or None)
         data = form.cleaned_data if form.is_valid() else {}
         labels = [data["kind"]] if data.get("kind") else list(form.kinds)
-        union = history.union_queryset(
+        change_rows = history.ChangeRows(
             labels, user=data.get("user"), start=data.get("start"), end=data.get("end")
         )
-        page = Paginator(union if union is not None else [], self.paginate_by).get_page(
-            self.request.GET.get("page")
-        )
+        page = Paginator(change_rows, self.paginate_by).get_page(self.request.GET.get("page"))
         rows = list(page.object_list)
         changes = history.changes_for(rows)
         users = User.objects.in_bulk({r["history_user_id"] for r in rows if r["history_user_id"]})

@@ -3,7 +3,6 @@ the single sign-on entry points, which answer 404 while SSO is not configured.""
 
 from __future__ import annotations
 
-import segno
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -106,8 +105,7 @@ class OtpEnrolView(LoginRequiredMixin, FormView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        qr = segno.make(self.device.config_url, error="m")
-        svg = qr.svg_inline(scale=4, title=_("QR-kode til godkendelsesappen"))
+        svg = otp.qr_svg(self.device.config_url, _("QR-kode til godkendelsesappen"))
         return super().get_context_data(
             qr_svg=mark_safe(svg),  # noqa: S308 - segno's own markup, no user input
             secret=self.device.config_url.split("secret=")[1].split("&")[0],
