@@ -6,7 +6,6 @@ from datetime import date
 from django.urls import reverse
 from pytest_django.asserts import assertInHTML
 
-from consultants.listrows import pk_url
 from tests.consultants.factories import (
     ActivityFactory,
     ChallengeTagFactory,
@@ -15,11 +14,6 @@ from tests.consultants.factories import (
     WellbeingCourseFactory,
 )
 from tests.factories import SchoolClassFactory, SchoolFactory
-
-
-def test_a_row_url_is_the_reversed_url_of_its_pk():
-    for name in ("consultants:activity_detail", "consultants:activity_update"):
-        assert pk_url(name)(1234) == reverse(name, args=[1234])
 
 
 def test_an_activity_row_shows_date_kind_school_class_sorted_tags_and_the_authors_edit_link(
