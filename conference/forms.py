@@ -12,7 +12,8 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from trivsel.schools import clock, widgets
+from trivsel.schools import clock
+from trivsel.schools.choices import LabelFieldChoiceField
 from trivsel.schools.fields import FreeTextFormField
 
 from . import selectors
@@ -141,21 +142,18 @@ class ChangeDaysForm(forms.Form):
 
 
 class RegistrationFilterForm(forms.Form):
-    """The admin list's search and filters (GET); unknown values are ignored, never a 500. Its
-    selects are drawn without a template per option (``widgets.Select``, issue 11)."""
+    """The admin list's search and filters (GET); unknown values are ignored, never a 500."""
 
     q = forms.CharField(label=_("Søg (navn, e-mail)"), max_length=100, required=False)
-    day = forms.ModelChoiceField(
-        label=_("Dag"), queryset=None, required=False, widget=widgets.Select
-    )
-    organisation = forms.ModelChoiceField(
-        label=_("Organisation"), queryset=None, required=False, widget=widgets.Select
+    day = forms.ModelChoiceField(label=_("Dag"), queryset=None, required=False)
+    # two columns per option, not a model; a plain Select, whose name crispy makes the CSS class
+    organisation = LabelFieldChoiceField(
+        None, label_field="name", label=_("Organisation"), required=False, widget=forms.Select
     )
     kind = forms.ChoiceField(
         label=_("Deltagertype"),
         choices=[("", _("Alle"))] + list(ParticipantKind.choices),
         required=False,
-        widget=widgets.Select,
     )
     status = forms.ChoiceField(
         label=_("Status"),
@@ -163,14 +161,12 @@ class RegistrationFilterForm(forms.Form):
         + [(RegistrationStatus.CANCELLED.value, RegistrationStatus.CANCELLED.label)]
         + [(s.value, s.label) for s in BookingStatus if s != BookingStatus.CANCELLED],
         required=False,
-        widget=widgets.Select,
     )
 
     def __init__(self, *args, event, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["day"].queryset = event.days.order_by("date")
         self.fields["organisation"].queryset = event.organisations.order_by("name")
-        widgets.values_choices(self.fields["organisation"])  # str() of an organisation is its name
 
     def plain_fields(self) -> list[SafeString]:
         """Each field as crispy-forms' bootstrap5 ``field.html`` draws it for a form without

@@ -4,7 +4,7 @@ A Django template spends a few microseconds on every tag; the list's rows (a can
 a translated confirmation, the days with their statuses) cost several times the rest of the page.
 This fills the markup the template wrote before with plain values, every value escaped (``esc`` is
 what Django's ``escape`` calls), the translated texts fetched once per page and the cancel URL made
-from one ``reverse()`` per page.
+from one ``reverse()`` (``trivsel.schools.links.row_url``).
 """
 
 from __future__ import annotations
@@ -12,9 +12,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from html import escape as esc
 
-from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+
+from trivsel.schools.links import row_url
 
 from .models import BookingStatus, ParticipantKind, Registration, RegistrationStatus
 from .selectors import BookedDay
@@ -46,7 +47,7 @@ def registration_rows(
     dates = {day.pk: f"{day.date.day}.{day.date.month}" for day in days}  # |date:"j.n"
     kinds = {value: esc(str(label)) for value, label in ParticipantKind.choices}
     statuses = {value: esc(str(label)) for value, label in BookingStatus.choices}
-    head, tail = reverse("conference:registration_cancel", kwargs={"pk": 0}).rsplit("/0/", 1)
+    cancel_url = row_url("conference:registration_cancel")
     cancel_text, csrf = esc(_("Afmeld")), esc(csrf_token)
     confirm = _("Afmeld %(name)s fra alle dage? Pladserne går videre til ventelisten.")
     rows = []
@@ -65,7 +66,7 @@ def registration_rows(
         cancel = ""
         if r.can_edit and r.status != RegistrationStatus.CANCELLED:
             cancel = CANCEL.format(
-                url=f"{head}/{r.pk}/{tail}",
+                url=cancel_url(r.pk),
                 csrf=csrf,
                 confirm=confirm % {"name": name},  # as {% blocktranslate %}: the name escaped
                 text=cancel_text,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from trivsel.schools import widgets
+from trivsel.schools.choices import LabelFieldChoiceField
 from trivsel.schools.fields import validate_no_cpr
 from trivsel.schools.forms import PortalForm
 from trivsel.schools.models import GradeBand, Period, School, SchoolClass, SchoolYear
@@ -241,47 +241,36 @@ class ExampleCaseForm(PortalForm):
 
 
 class ActivitySearchForm(forms.Form):
-    """The cross-school search: «how was a similar situation handled elsewhere?» Its selects
-    are drawn without a template per option (``widgets.Select``; 60 schools at 10×, issue 11)."""
+    """The cross-school search: «how was a similar situation handled elsewhere?» The model
+    selects read two columns, not a model per option (60 schools at 10×, issue 11)."""
 
-    tag = forms.ModelChoiceField(
+    tag = LabelFieldChoiceField(
+        ChallengeTag.objects.all(),
+        label_field="name",
         label=_("Udfordring"),
-        queryset=ChallengeTag.objects.all(),
         required=False,
-        widget=widgets.Select,
+        empty_label=_("Alle udfordringer"),
     )
     kind = forms.ChoiceField(
-        label=_("Type"),
-        choices=[("", _("Alle typer")), *ActivityKind.choices],
-        required=False,
-        widget=widgets.Select,
+        label=_("Type"), choices=[("", _("Alle typer")), *ActivityKind.choices], required=False
     )
     band = forms.ChoiceField(
-        label=_("Trin"),
-        choices=[("", _("Alle trin")), *GradeBand.choices],
-        required=False,
-        widget=widgets.Select,
+        label=_("Trin"), choices=[("", _("Alle trin")), *GradeBand.choices], required=False
     )
-    school = forms.ModelChoiceField(
+    school = LabelFieldChoiceField(
+        School.objects.order_by("name"),
+        label_field="name",
         label=_("Skole"),
-        queryset=School.objects.order_by("name"),
         required=False,
-        widget=widgets.Select,
+        empty_label=_("Alle skoler"),
     )
-    period = forms.ModelChoiceField(
+    period = LabelFieldChoiceField(
+        Period.objects.order_by("-start"),
+        label_field="name",
         label=_("Halvår"),
-        queryset=Period.objects.order_by("-start"),
         required=False,
-        widget=widgets.Select,
+        empty_label=_("Alle halvår"),
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["tag"].empty_label = _("Alle udfordringer")
-        self.fields["school"].empty_label = _("Alle skoler")
-        self.fields["period"].empty_label = _("Alle halvår")
-        for name in ("tag", "school", "period"):
-            widgets.values_choices(self.fields[name])  # str() of each is its name
 
 
 class PeriodChoiceForm(forms.Form):

@@ -4,26 +4,21 @@ A Django template spends a few microseconds on every tag; rows of a dozen tags e
 cost more than the rest of the page. These functions fill the markup the list templates wrote
 before with plain values, every value escaped (``esc`` is what Django's ``escape`` calls), the
 translated labels fetched once per page and each row's URLs made from one ``reverse()`` per page
-(``pk_url``).
+(``trivsel.schools.links.row_url``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from html import escape as esc
 
-from django.urls import reverse
 from django.utils.formats import date_format, localize
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from trivsel.schools.links import row_url
+
 from .models import ActivityKind, ActivityStatus
-
-
-def pk_url(name: str) -> Callable[[int], str]:
-    """``reverse(name, args=[pk])`` for many pks at the price of one ``reverse``."""
-    head, tail = reverse(name, args=[0]).rsplit("/0/", 1)
-    return lambda pk: f"{head}/{pk}/{tail}"
 
 
 def person(row: dict, via: str = "") -> str:
@@ -58,7 +53,7 @@ EDIT = (
 
 def activity_rows(activities: Iterable[dict]) -> list[SafeString]:
     """One ``<tr>`` per activity of the activity list (``selectors.list_rows``)."""
-    detail, edit = pk_url("consultants:activity_detail"), pk_url("consultants:activity_update")
+    detail, edit = row_url("consultants:activity_detail"), row_url("consultants:activity_update")
     kinds = {value: esc(str(label)) for value, label in ActivityKind.choices}
     labels = {
         "l_date": esc(_("Dato")),
@@ -100,7 +95,7 @@ COURSE_ROW = (
 
 def course_rows(courses: Iterable[dict]) -> list[SafeString]:
     """One ``<tr>`` per wellbeing course (``selectors.course_list_rows``)."""
-    detail = pk_url("consultants:course_detail")
+    detail = row_url("consultants:course_detail")
     return [
         mark_safe(  # every value is escaped
             COURSE_ROW.format(
@@ -131,7 +126,7 @@ PIT_ROW = """<tr>
 def pit_rows(meetings: Iterable[dict], columns) -> list[SafeString]:
     """One ``<tr>`` per PIT meeting (``selectors.pit_list_rows``), the cells labelled with the
     view's column headings (date, school, consultant, cases, themes)."""
-    edit = pk_url("consultants:pit_update")
+    edit = row_url("consultants:pit_update")
     labels = dict(
         zip(
             ("l_date", "l_school", "l_consultant", "l_cases", "l_themes"),
@@ -183,7 +178,7 @@ DONE = (
 def follow_up_rows(follow_ups: Iterable[dict], *, csrf_token: str, path: str) -> list[SafeString]:
     """One ``<tr>`` per overdue follow-up (``selectors.overdue_rows``); ``path``: the page's, where
     «Udført» comes back to."""
-    activity, done = pk_url("consultants:activity_detail"), pk_url("consultants:followup_done")
+    activity, done = row_url("consultants:activity_detail"), row_url("consultants:followup_done")
     csrf, back, text = esc(csrf_token), esc(path), esc(_("Udført"))
     rows = []
     for f in follow_ups:

@@ -2,7 +2,9 @@
 short; the app's pages are reached from here, each shown to whoever ``access.can`` lets through."""
 
 from django import template
-from django.urls import reverse
+from django.template.loader import render_to_string
+from django.urls import get_script_prefix, reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from trivsel.schools import access
@@ -27,12 +29,30 @@ SUBNAV = [
 ]
 
 
-@register.inclusion_tag("consultants/_subnav.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def consultants_subnav(context):
     request = context["request"]
-    items = [
-        {"label": label, "url": reverse(name), "active": request.resolver_match.view_name == name}
-        for label, name, target, action in SUBNAV
-        if access.can(request.user, action, target)
-    ]
-    return {"items": items}
+    return _subnav(
+        request.user,
+        access.role_of(request.user),
+        request.resolver_match.view_name,
+        get_language(),
+        get_script_prefix(),
+    )
+
+
+def _subnav(user, role, view_name, language, prefix) -> str:
+    """The sub-menu drawn once per process for each role, page and language (issue 11): its
+    entries are pages and record kinds, so ``access.can`` answers them from the role alone."""
+    key = (role, view_name, language, prefix)
+    if key not in _DRAWN:
+        items = [
+            {"label": label, "url": reverse(name), "active": view_name == name}
+            for label, name, target, action in SUBNAV
+            if access.can(user, action, target)
+        ]
+        _DRAWN[key] = render_to_string("consultants/_subnav.html", {"items": items})
+    return _DRAWN[key]
+
+
+_DRAWN: dict[tuple, str] = {}

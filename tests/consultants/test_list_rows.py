@@ -6,7 +6,6 @@ from datetime import date
 from django.urls import reverse
 from pytest_django.asserts import assertInHTML
 
-from consultants.listrows import pk_url
 from tests.consultants.factories import (
     ActivityFactory,
     ChallengeTagFactory,
@@ -15,11 +14,6 @@ from tests.consultants.factories import (
     WellbeingCourseFactory,
 )
 from tests.factories import SchoolClassFactory, SchoolFactory
-
-
-def test_a_row_url_is_the_reversed_url_of_its_pk():
-    for name in ("consultants:activity_detail", "consultants:activity_update"):
-        assert pk_url(name)(1234) == reverse(name, args=[1234])
 
 
 def test_an_activity_row_shows_date_kind_school_class_sorted_tags_and_the_authors_edit_link(
@@ -144,3 +138,22 @@ def test_an_overdue_follow_up_row_links_its_activity_and_its_author_may_mark_it_
         </tr>""",  # noqa: E501
         html,
     )
+
+
+def test_the_sub_menu_is_drawn_per_role_page_and_language(client_for, consultant, coordinator):
+    """It is kept per process once drawn: a consultant's menu never reaches a coordinator."""
+    url = reverse("consultants:activity_list")
+    new = '<a class="nav-link" href="/konsulenter/ny/">Ny registrering</a>'
+    active = '<a class="nav-link active" aria-current="page" href="/konsulenter/">Aktiviteter</a>'
+    for _ in range(2):
+        mine = client_for(consultant).get(url).content.decode()
+        assertInHTML(new, mine)
+        assertInHTML(active, mine)
+        theirs = client_for(coordinator).get(url).content.decode()
+        assertInHTML(active, theirs)
+        assert "/konsulenter/ny/" not in theirs.split('aria-label="Konsulenternes sider"')[1]
+    pit = client_for(coordinator).get(reverse("consultants:pit_list")).content.decode()
+    assertInHTML('<a class="nav-link" href="/konsulenter/">Aktiviteter</a>', pit)
+    english = client_for(coordinator)
+    english.cookies["django_language"] = "en"
+    assert 'aria-label="Consultants\' pages"' in english.get(url).content.decode()
