@@ -10,10 +10,10 @@ from django.utils.translation import gettext_lazy as _
 
 from trivsel.schools import access
 from trivsel.schools.models import GRADES_IN_BAND, GradeBand, Period, School
+from trivsel.schools.renderers import DirectSelect
 
 from . import caching
 from .models import Decision, Status, Theme, TrialAction
-from .widgets import QuickDateInput, QuickSelect, QuickTextInput
 
 INVALID_MODEL_CHOICE = forms.ModelChoiceField.default_error_messages["invalid_choice"]
 
@@ -41,34 +41,30 @@ def choices_for(user, request=None) -> dict[str, list[tuple]]:
 
 def _choice(**kwargs):
     """A select of model rows: its options are set per request from ``choices_for``."""
-    return django_filters.ChoiceFilter(choices=(), widget=QuickSelect, **kwargs)
+    return django_filters.ChoiceFilter(choices=(), widget=DirectSelect, **kwargs)
 
 
 class TrialActionFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="search", label=_("Søg"), widget=QuickTextInput)
+    q = django_filters.CharFilter(method="search", label=_("Søg"))
     theme = _choice(field_name="themes", label=_("Tema"))
     school = _choice(field_name="school", label=_("Skole"))
     grade_band = django_filters.ChoiceFilter(
-        choices=GradeBand.choices, method="filter_band", label=_("Klassetrin"), widget=QuickSelect
+        choices=GradeBand.choices, method="filter_band", label=_("Klassetrin")
     )
-    status = django_filters.ChoiceFilter(
-        choices=Status.choices, label=_("Status"), widget=QuickSelect
-    )
-    decision = django_filters.ChoiceFilter(
-        choices=Decision.choices, label=_("Beslutning"), widget=QuickSelect
-    )
+    status = django_filters.ChoiceFilter(choices=Status.choices, label=_("Status"))
+    decision = django_filters.ChoiceFilter(choices=Decision.choices, label=_("Beslutning"))
     period = _choice(method="filter_period", label=_("Halvår"))
     date_from = django_filters.DateFilter(
         field_name="end",
         lookup_expr="gte",
         label=_("Fra dato"),
-        widget=QuickDateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     date_to = django_filters.DateFilter(
         field_name="start",
         lookup_expr="lte",
         label=_("Til dato"),
-        widget=QuickDateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
 
     class Meta:

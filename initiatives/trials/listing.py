@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from trivsel.schools.links import row_url
 from trivsel.schools.models import GradeBand
+from trivsel.schools.renderers import value_html as esc  # what {{ value }} writes
 
-from .links import pk_url
 from .models import Decision, Status, TrialAction
-from .widgets import esc
 
 
 @dataclass(frozen=True)
@@ -59,8 +59,8 @@ class _RowRenderer:
     """What is the same for every row (URLs, labels in the current language), computed once."""
 
     def __init__(self):
-        self.detail_url = pk_url("trials:trialaction_detail")
-        self.edit_url = pk_url("trials:trialaction_update")
+        self.detail_url = row_url("trials:trialaction_detail")
+        self.edit_url = row_url("trials:trialaction_update")
         self.statuses = {value: esc(label) for value, label in Status.choices}
         self.decisions = {value: esc(label) for value, label in Decision.choices}
         self.edit = esc(_("Redigér"))

@@ -20,9 +20,9 @@ from django.db.models import (
 from django.db.models.functions import RowNumber
 
 from trivsel.schools import access
+from trivsel.schools.links import row_url
 from trivsel.schools.models import School, SchoolClass, Staff
 
-from .links import pk_url
 from .models import Decision, RolloutPlan, Status, Theme, TrialAction
 
 
@@ -249,7 +249,7 @@ def coverage(user, *, school_year=None, theme=None) -> Coverage:
         )
         .order_by("start", "pk")
     )
-    detail_url = pk_url("trials:trialaction_detail")
+    detail_url = row_url("trials:trialaction_detail")
     for pk, school_id, theme_id, title, status, decision, pupils, klass in first:
         cell = cells.get((school_id, theme_id))
         if cell is not None:
