@@ -114,15 +114,15 @@ def test_the_change_log_has_a_fixed_number_of_queries(
     url = reverse("security:changelog")
     query = {"kind": "schools.partner"}
     client.get(url, query)  # warm caches (content types)
-    # session, user, count, the page (one UNION), the changed rows with their predecessors
-    # (one query whatever kinds the page shows), the users on the page, the filter's user list.
+    # session, user, count, the page (one UNION), the rows' users and changed fields with their
+    # predecessors (one query whatever kinds and changes the page shows), the filter's users.
     _make_changes(3, coordinator)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         client.get(url, query)
     _make_changes(60, coordinator, offset=100)  # more than a page
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         client.get(url, query)
-    with django_assert_num_queries(7):  # unfiltered: every kind with changes, still one query
+    with django_assert_num_queries(6):  # unfiltered: every kind with changes, still one query
         client.get(url)
 
 
@@ -145,24 +145,23 @@ def test_changes_match_simple_history_and_include_many_to_many_fields(db, coordi
     partner.save()
 
     rows = list(history.ChangeRows(["conference.event", "schools.partner"])[0:50])
-    changes = history.changes_for(rows)
+    changes = history.details_for(rows)[0]
     by_row = {(r["label"], r["history_id"]): r for r in rows}
-    shown = {
-        (by_row[key]["label"], c.field): (c.old, c.new)
-        for key, items in changes.items()
-        for c in items
-    }
-    assert shown[("schools.partner", "navn")] == ("Før", "Efter")
+    shown = {}  # (label, field) -> every (old, new) the page shows for it
+    for key, items in changes.items():
+        for c in items:
+            shown.setdefault((by_row[key]["label"], c.field), set()).add((c.old, c.new))
+    assert ("Før", "Efter") in shown[("schools.partner", "navn")]
     event_fields = {field for label, field in shown if label == "conference.event"}
     title = str(event._meta.get_field("title").verbose_name)
     description = str(event._meta.get_field("description").verbose_name)
     organisations = str(event._meta.get_field("organisations").verbose_name)
     assert {title, description, organisations} <= event_fields
-    assert shown[("conference.event", description)] == (None, None)  # free text: name only
-    assert shown[("conference.event", organisations)] == (
+    assert shown[("conference.event", description)] == {(None, None)}  # free text: name only
+    assert (
         str(first.pk),
         f"{min(first.pk, second.pk)}, {max(first.pk, second.pk)}",
-    )
+    ) in shown[("conference.event", organisations)]
     # plain fields: the same fields as django-simple-history's own diff
     latest = event.history.order_by("-history_date", "-history_id")
     newest_title_change = next(h for h in latest if h.title == "Ny titel" and h.prev_record)

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from trivsel.schools import privacy
+from trivsel.schools.models import User
 
 # never shown, not even as a name with values
 SECRET_FIELDS = {"password", "token", "secret", "key"}
@@ -101,46 +102,54 @@ class Change:
     new: str | None
 
 
-def changes_for(rows: list[dict]) -> dict[tuple[str, int], list[Change]]:
-    """The changed fields of each «~» row: on PostgreSQL in ONE query whatever kinds of objects
-    the page shows (each row with its previous version as JSON), so the change log costs the
-    same number of queries at any size and mix of data; elsewhere two queries per model."""
+def details_for(rows: list[dict]) -> tuple[dict[tuple[str, int], list[Change]], dict[int, str]]:
+    """For the rows of one page: the changed fields of each «~» row and the usernames of the
+    users who made the changes. On PostgreSQL in ONE query whatever kinds of objects and
+    changes the page shows (each row with its user and, for a change, its previous version as
+    JSON), so the change log costs the same number of queries at any size and mix of data."""
     by_label: dict[str, list[int]] = {}
     for row in rows:
-        if row["history_type"] == "~":
-            by_label.setdefault(row["label"], []).append(row["history_id"])
+        by_label.setdefault(row["label"], []).append(row["history_id"])
     if not by_label:
-        return {}
+        return {}, {}
     if connection.vendor != "postgresql":
-        return _changes_per_model(by_label)
+        return _details_per_model(rows)
     models = tracked_models()
+    quote = connection.ops.quote_name
+    users = quote(User._meta.db_table)
+    username = quote(User._meta.get_field(User.USERNAME_FIELD).column)
     parts, params = [], []
     for label, ids in by_label.items():
         hist = history_model(models[label])
-        table = connection.ops.quote_name(hist._meta.db_table)
+        table = quote(hist._meta.db_table)
         m2m = _m2m_sql(hist)
         # the table names come from the model registry; every value is a parameter
         parts.append(
-            f"SELECT %s, h.history_id, row_to_json(h)::text, row_to_json(p)::text, "  # noqa: S608
-            f"{m2m.format(row='h')}, {m2m.format(row='p')} FROM {table} h "
-            f"LEFT JOIN LATERAL (SELECT * FROM {table} p0 WHERE p0.id = h.id "
-            "AND p0.history_date < h.history_date "
+            f"SELECT %s, h.history_id, h.history_user_id, u.{username}, "  # noqa: S608
+            "CASE WHEN h.history_type = '~' THEN row_to_json(h)::text END, "
+            f"row_to_json(p)::text, {m2m.format(row='h')}, {m2m.format(row='p')} "
+            f"FROM {table} h LEFT JOIN {users} u ON u.id = h.history_user_id "
+            f"LEFT JOIN LATERAL (SELECT * FROM {table} p0 WHERE h.history_type = '~' "
+            "AND p0.id = h.id AND p0.history_date < h.history_date "
             "ORDER BY p0.history_date DESC, p0.history_id DESC LIMIT 1) p ON true "
             "WHERE h.history_id = ANY(%s)"
         )
         params.extend([label, ids])
-    result: dict[tuple[str, int], list[Change]] = {}
+    changes: dict[tuple[str, int], list[Change]] = {}
+    usernames: dict[int, str] = {}
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(parts), params)
-        for label, history_id, current, previous, current_m2m, previous_m2m in cursor.fetchall():
-            if previous is None:
+        for label, history_id, user_id, name, current, previous, cur_m2m, prev_m2m in cursor:
+            if user_id is not None and name is not None:
+                usernames[user_id] = name
+            if current is None or previous is None:
                 continue
-            result[(label, history_id)] = _diff(
+            changes[(label, history_id)] = _diff(
                 models[label],
-                {**_loads(current), **_loads(current_m2m)},
-                {**_loads(previous), **_loads(previous_m2m)},
+                {**_loads(current), **_loads(cur_m2m)},
+                {**_loads(previous), **_loads(prev_m2m)},
             )
-    return result
+    return changes, usernames
 
 
 def _loads(text: str | None) -> dict:
@@ -203,9 +212,13 @@ def _ids(value) -> str:
     return ", ".join(str(v) for v in value or [])
 
 
-def _changes_per_model(by_label: dict[str, list[int]]) -> dict[tuple[str, int], list[Change]]:
-    """The same without PostgreSQL (a development database): two queries per model; the
-    many-to-many fields of a change are not compared here."""
+def _details_per_model(rows: list[dict]):
+    """The same without PostgreSQL (a development database): two queries per model with
+    changes on the page and one for the users; many-to-many fields are not compared here."""
+    by_label: dict[str, list[int]] = {}
+    for row in rows:
+        if row["history_type"] == "~":
+            by_label.setdefault(row["label"], []).append(row["history_id"])
     models = tracked_models()
     result: dict[tuple[str, int], list[Change]] = {}
     for label, ids in by_label.items():
@@ -227,7 +240,8 @@ def _changes_per_model(by_label: dict[str, list[int]]) -> dict[tuple[str, int], 
                     for r in (record, prev)
                 )
                 result[(label, record.history_id)] = _diff(model, new, old)
-    return result
+    users = User.objects.in_bulk({r["history_user_id"] for r in rows if r["history_user_id"]})
+    return result, {pk: user.get_username() for pk, user in users.items()}
 
 
 def _jsonish(value):

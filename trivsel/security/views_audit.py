@@ -66,14 +66,12 @@ class ChangeLogView(AccessMixin, TemplateView):
         )
         page = Paginator(change_rows, self.paginate_by).get_page(self.request.GET.get("page"))
         rows = list(page.object_list)
-        changes = history.changes_for(rows)
-        users = User.objects.in_bulk({r["history_user_id"] for r in rows if r["history_user_id"]})
+        changes, usernames = history.details_for(rows)
         for row in rows:
             row["kind"] = form.kinds.get(row["label"], row["label"])
             row["object_label"] = f"{row['kind']} #{row['object_pk']}"
             row["action"] = ACTIONS.get(row["history_type"], row["history_type"])
-            user = users.get(row["history_user_id"])
-            row["username"] = user.get_username() if user else ""
+            row["username"] = usernames.get(row["history_user_id"], "")
             row["changes"] = changes.get((row["label"], row["history_id"]), [])
         query = self.request.GET.copy()
         query.pop("page", None)
