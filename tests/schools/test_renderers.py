@@ -12,7 +12,8 @@ from django.utils.translation import gettext_lazy
 
 from trivsel.schools.choices import LabelFieldChoiceField
 from trivsel.schools.models import Job, School, User
-from trivsel.schools.renderers import DirectSelect, PortalFormRenderer, input_html, select_html
+from trivsel.schools.renderers import PortalFormRenderer, input_html, select_html
+from trivsel.schools.renderers import Select as DirectSelect
 
 DJANGO = DjangoTemplates()
 PORTAL = PortalFormRenderer()

@@ -14,7 +14,7 @@ from django import forms
 from django.forms.models import ModelChoiceIterator, ModelChoiceIteratorValue
 from django.utils.encoding import force_str
 
-from .renderers import DirectSelect
+from . import renderers
 
 
 def choice_label(instance, field_name: str):
@@ -48,7 +48,7 @@ class LabelFieldChoiceField(forms.ModelChoiceField):
     Validation and ``cleaned_data`` are ModelChoiceField's own (the chosen model)."""
 
     iterator = _ValuesIterator
-    widget = DirectSelect
+    widget = renderers.Select
 
     def __init__(
         self,

@@ -138,11 +138,11 @@ def _attrs(attrs: dict) -> str:
     return "".join(out)
 
 
-class DirectSelect(forms.Select):
+class Select(forms.Select):
     """A single ``<select>`` written straight from its choices, without Django's option dicts
     (``optgroups``) in between — for the filter selects of a hundred users or schools. Same HTML
     as ``forms.Select`` (tested side by side); grouped choices and any other template go the
-    usual way."""
+    usual way. Named as Django's: crispy-forms derives a CSS class from the widget's class name."""
 
     def render(self, name, value, attrs=None, renderer=None):
         if (
