@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from trivsel.schools import access
 from trivsel.schools.models import GRADES_IN_BAND, GradeBand, Period, School
-from trivsel.schools.renderers import DirectSelect
+from trivsel.schools.renderers import Select as DirectSelect
 
 from . import caching
 from .models import Decision, Status, Theme, TrialAction
