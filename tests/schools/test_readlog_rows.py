@@ -43,7 +43,11 @@ def test_readlog_rows_write_what_the_template_loop_wrote(db, class_a, consultant
         purpose="gone", at=datetime(2026, 3, 1, 23, 30, tzinfo=UTC)
     )
     with_school = list(ReadLogEntry.objects.select_related("school"))
-    with_name = list(ReadLogEntry.objects.annotate(school_name=F("school__name")))
+    with_name = list(
+        ReadLogEntry.objects.annotate(school_name=F("school__name")).values_list(
+            "pk", "at", "username", "object_label", "purpose", "school_name", named=True
+        )
+    )
     assert len(with_name) == 3
     with translation.override(language):
         expected = Template(TEMPLATE_LOOP).render(Context({"object_list": with_school}))

@@ -80,17 +80,13 @@ class ReadLogListView(ScopedListView):
     title = gettext_lazy("Læselog")
 
     def get_queryset(self):
-        entries = access.scope(
-            self.request.user,
-            # the columns shown, and the school's name (no School per row); the kind is in
-            # object_label
-            ReadLogEntry.objects.annotate(school_name=F("school__name")).only(
-                "at", "username", "object_label", "purpose"
-            ),
-            "read",
-        )
+        entries = access.scope(self.request.user, ReadLogEntry.objects.all(), "read")
         self.filterset = ReadLogFilter(self.request.GET or None, queryset=entries)
-        return self.filterset.qs
+        # rows of the columns shown (named tuples, no model per row); the kind is in
+        # object_label
+        return self.filterset.qs.annotate(school_name=F("school__name")).values_list(
+            "pk", "at", "username", "object_label", "purpose", "school_name", named=True
+        )
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)

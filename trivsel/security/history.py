@@ -61,23 +61,28 @@ class ChangeRows:
                 params.extend([*day_params, value])
         where_sql = f" WHERE {' AND '.join(where)}" if where else ""
         models = tracked_models()
-        parts, self.params = [], []
-        for label in labels:
-            table = ops.quote_name(history_model(models[label])._meta.db_table)
-            cast = ops.cast_char_field_without_max_length
-            # the table names come from the model registry; every value is a parameter
-            parts.append(
-                "SELECT %s AS label, history_id, history_date, history_type, history_user_id, "  # noqa: S608
-                f"CAST(id AS {cast}) AS object_pk FROM {table}{where_sql}"
-            )
-            self.params.extend([label, *params])
-        self.sql = " UNION ALL ".join(parts)
+        tables = [ops.quote_name(history_model(models[label])._meta.db_table) for label in labels]
+        cast = ops.cast_char_field_without_max_length
+        # the table names come from the model registry; every value is a parameter
+        self.sql = " UNION ALL ".join(
+            "SELECT %s AS label, history_id, history_date, history_type, history_user_id, "  # noqa: S608
+            f"CAST(id AS {cast}) AS object_pk FROM {table}{where_sql}"
+            for table in tables
+        )
+        self.params = [value for label in labels for value in (label, *params)]
+        # the count as a sum of one count per table: PostgreSQL plans that in a fraction of
+        # the time it takes to plan a count over the 40-odd-way UNION
+        self.count_sql = " + ".join(
+            f"(SELECT COUNT(*) FROM {table}{where_sql})"  # noqa: S608
+            for table in tables
+        )
+        self.count_params = params * len(tables)
 
     def count(self) -> int:
         if not self.sql:
             return 0
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT COUNT(*) FROM ({self.sql}) changes", self.params)  # noqa: S608
+            cursor.execute(f"SELECT {self.count_sql}", self.count_params)  # noqa: S608
             return cursor.fetchone()[0]
 
     def __len__(self) -> int:

@@ -9,6 +9,7 @@ from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext as _
 
+from trivsel.schools.models import ReadLogEntry
 from trivsel.schools.renderers import value_html
 from trivsel.schools.templatetags.dense_dates import date
 
@@ -17,13 +18,14 @@ register = template.Library()
 
 @register.simple_tag
 def readlog_rows(entries) -> str:
-    """The entries come with ``school_name`` (``ReadLogListView``)."""
+    """The entries are rows with the columns shown and ``school_name`` (``ReadLogListView``)."""
     public_link = value_html(_("(offentligt link)"))
     purposes: dict[str, str] = {}  # purpose → its label, escaped (a handful per page)
     rows = []
     for entry in entries:
         if entry.purpose not in purposes:
-            purposes[entry.purpose] = value_html(entry.purpose_label)
+            label = ReadLogEntry(purpose=entry.purpose).purpose_label
+            purposes[entry.purpose] = value_html(label)
         rows.append(
             f"<tr><td>{date(template_localtime(entry.at), 'd.m.Y H:i')}</td>"
             f"<td>{value_html(entry.username) if entry.username else public_link}</td>"

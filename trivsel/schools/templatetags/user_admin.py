@@ -12,7 +12,7 @@ from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext as _
 
-from trivsel.schools.links import pk_url
+from trivsel.schools.links import row_url
 from trivsel.schools.renderers import value_html
 from trivsel.schools.templatetags.dense_dates import date
 
@@ -44,10 +44,21 @@ def user_rows(context, users) -> str:
         else ""
     )
     me = getattr(context.get("user"), "pk", None)
-    return mark_safe("\n".join(_row(user, t, csrf, me) for user in users))  # noqa: S308 - escaped
+    # each row's links from patterns looked up once
+    urls = {action: row_url(f"schools:user_{action}") for action in _ACTIONS}
+    roles: dict[str, str] = {}  # role → its label, escaped
+    rows = []
+    for user in users:
+        if user.role not in roles:
+            roles[user.role] = value_html(user.get_role_display() or "—")
+        rows.append(_row(user, t, csrf, me, urls, roles[user.role]))
+    return mark_safe("\n".join(rows))  # noqa: S308 - escaped
 
 
-def _row(user, t: dict[str, str], csrf: str, me) -> str:
+_ACTIONS = ("update", "reinvite", "deactivate", "activate")
+
+
+def _row(user, t: dict[str, str], csrf: str, me, urls: dict, role: str) -> str:
     name = value_html(user)  # str(user): the full name, else the username
     invited = not user.has_usable_password()
     if not user.is_active:
@@ -61,24 +72,24 @@ def _row(user, t: dict[str, str], csrf: str, me) -> str:
     actions = ""
     if user.can_edit:
         buttons = [
-            f'<a class="btn btn-sm btn-outline-primary" href="{value_html(pk_url("schools:user_update", user.pk))}">'
+            f'<a class="btn btn-sm btn-outline-primary" href="{value_html(urls["update"](user.pk))}">'
             f"{t['edit']}{hidden_name}</a>"
         ]
         if user.is_active:
             if invited:
                 buttons.append(
-                    f'<form method="post" action="{value_html(pk_url("schools:user_reinvite", user.pk))}">{csrf}'
+                    f'<form method="post" action="{value_html(urls["reinvite"](user.pk))}">{csrf}'
                     f'<button type="submit" class="btn btn-sm btn-outline-secondary">{t["reinvite"]}'
                     f"{hidden_name}</button></form>"
                 )
             if user.pk != me:
                 buttons.append(
-                    f'<a class="btn btn-sm btn-outline-danger" href="{value_html(pk_url("schools:user_deactivate", user.pk))}">'
+                    f'<a class="btn btn-sm btn-outline-danger" href="{value_html(urls["deactivate"](user.pk))}">'
                     f"{t['deactivate']}{hidden_name}</a>"
                 )
         else:
             buttons.append(
-                f'<form method="post" action="{value_html(pk_url("schools:user_activate", user.pk))}">{csrf}'
+                f'<form method="post" action="{value_html(urls["activate"](user.pk))}">{csrf}'
                 f'<button type="submit" class="btn btn-sm btn-outline-success">{t["activate"]}'
                 f"{hidden_name}</button></form>"
             )
@@ -89,7 +100,7 @@ def _row(user, t: dict[str, str], csrf: str, me) -> str:
     return (
         f'<tr><td data-label="{t["name"]}">{name}<br>'
         f'<span class="small text-body-secondary text-break">{value_html(user.email)}</span></td>'
-        f'<td data-label="{t["role"]}">{value_html(user.get_role_display() or "—")}</td>'
+        f'<td data-label="{t["role"]}">{role}</td>'
         f'<td data-label="{t["schools"]}">{schools}</td>'
         f'<td data-label="{t["status"]}">{status}</td>'
         f'<td class="d-none d-md-table-cell">{value_html(login) if login else t["never"]}</td>'
