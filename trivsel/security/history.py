@@ -44,58 +44,64 @@ class ChangeRows:
     change, newest first; ``count()`` and slices, so a Paginator can page it.
 
     Plain SQL rather than the ORM's ``union()``: building and compiling 40-odd querysets twice
-    (count and page) cost more than the rest of the change log; the SQL is the same.
+    (count and page) cost more than the rest of the change log. The count is one count per
+    table (PostgreSQL plans that in a fraction of the time a count over the 40-odd-way UNION
+    takes), and the page then reads only the tables that have rows.
     """
 
     def __init__(self, labels, *, user=None, start=None, end=None):
         ops = connection.ops
-        where, params = [], []
+        where, self.where_params = [], []
         if user is not None:
             where.append("history_user_id = %s")
-            params.append(user.pk)
+            self.where_params.append(user.pk)
         for value, operator in ((start, ">="), (end, "<=")):
             if value:
                 tzname = timezone.get_current_timezone_name() if settings.USE_TZ else None
                 day_sql, day_params = ops.datetime_cast_date_sql("history_date", (), tzname)
                 where.append(f"{day_sql} {operator} %s")
-                params.extend([*day_params, value])
-        where_sql = f" WHERE {' AND '.join(where)}" if where else ""
+                self.where_params.extend([*day_params, value])
+        self.where_sql = f" WHERE {' AND '.join(where)}" if where else ""
         models = tracked_models()
-        tables = [ops.quote_name(history_model(models[label])._meta.db_table) for label in labels]
-        cast = ops.cast_char_field_without_max_length
-        # the table names come from the model registry; every value is a parameter
-        self.sql = " UNION ALL ".join(
-            "SELECT %s AS label, history_id, history_date, history_type, history_user_id, "  # noqa: S608
-            f"CAST(id AS {cast}) AS object_pk FROM {table}{where_sql}"
-            for table in tables
-        )
-        self.params = [value for label in labels for value in (label, *params)]
-        # the count as a sum of one count per table: PostgreSQL plans that in a fraction of
-        # the time it takes to plan a count over the 40-odd-way UNION
-        self.count_sql = " + ".join(
-            f"(SELECT COUNT(*) FROM {table}{where_sql})"  # noqa: S608
-            for table in tables
-        )
-        self.count_params = params * len(tables)
+        # (label, table): the table names come from the model registry, values are parameters
+        self.tables = [
+            (label, ops.quote_name(history_model(models[label])._meta.db_table)) for label in labels
+        ]
+        self.counts: list[int] | None = None  # per table, once count() has run
 
     def count(self) -> int:
-        if not self.sql:
+        if not self.tables:
             return 0
+        counts = ", ".join(
+            f"(SELECT COUNT(*) FROM {table}{self.where_sql})"  # noqa: S608
+            for _label, table in self.tables
+        )
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT {self.count_sql}", self.count_params)  # noqa: S608
-            return cursor.fetchone()[0]
+            cursor.execute(f"SELECT {counts}", self.where_params * len(self.tables))  # noqa: S608
+            self.counts = list(cursor.fetchone())
+        return sum(self.counts)
 
     def __len__(self) -> int:
         return self.count()
 
     def __getitem__(self, page: slice) -> list[dict]:
-        if not self.sql:
+        tables = self.tables
+        if self.counts is not None:  # the tables without rows have nothing for the page
+            tables = [t for t, n in zip(self.tables, self.counts, strict=True) if n]
+        if not tables:
             return []
+        cast = connection.ops.cast_char_field_without_max_length
+        union = " UNION ALL ".join(
+            "SELECT %s AS label, history_id, history_date, history_type, history_user_id, "  # noqa: S608
+            f"CAST(id AS {cast}) AS object_pk FROM {table}{self.where_sql}"
+            for _label, table in tables
+        )
+        params = [value for label, _table in tables for value in (label, *self.where_params)]
         start = page.start or 0
         with connection.cursor() as cursor:
             cursor.execute(
-                f"{self.sql} ORDER BY history_date DESC, history_id DESC LIMIT %s OFFSET %s",
-                [*self.params, page.stop - start, start],
+                f"{union} ORDER BY history_date DESC, history_id DESC LIMIT %s OFFSET %s",
+                [*params, page.stop - start, start],
             )
             return [dict(zip(COLUMNS, row, strict=True)) for row in cursor.fetchall()]
 
