@@ -87,7 +87,8 @@ def test_a_consultant_records_online_then_offline_and_each_entry_reaches_the_ser
 
     record(page, "Rolig klasse efter pausen.")
     wait_until(page, lambda: len(mine()) == len(before) + 1, "the online entry")
-    assert page.get_by_text("Aktiviteten er gemt.").is_visible()
+    # the row is committed before the answer reaches the page: wait for the message (auto-wait)
+    expect(page.get_by_text("Aktiviteten er gemt.")).to_be_visible()
     assert waiting_badge(page).is_hidden()
 
     go_offline(page)
