@@ -186,9 +186,11 @@ def _m2m_sql(hist) -> str:
     return f"json_build_object({', '.join(items)})::text"
 
 
-def _tracked(model) -> list:
+@cache
+def _tracked(model) -> tuple[list, list[str]]:
     """The fields a change is looked for in (as django-simple-history's ``diff_against``):
-    editable tracked fields and the many-to-many fields kept with the history, by name."""
+    editable tracked fields and the many-to-many fields kept with the history, by name. Fixed
+    once the models are loaded: worked out once per model, not for every changed row."""
     hist = history_model(model)
     fields = [f for f in hist.tracked_fields if f.editable]
     m2m = {f.name for f in getattr(hist, "_history_m2m_fields", [])}
