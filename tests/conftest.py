@@ -50,15 +50,16 @@ def _danish():
 
 
 @pytest.fixture(autouse=True)
-def _fresh_trials_cache():
-    """The trials pages cache computed data in Django's cache (Redis with REDIS_URL: it outlives
-    a test and the test run). Each test starts without it. Writes bump the cache's version only
-    when their transaction commits — never inside a test's own transaction — so a test that reads
-    a trials page, writes and reads again wraps the write in
+def _fresh_data_caches():
+    """The cached pages (every ``trivsel.schools.caching.DataCache``: the trials pages, the
+    conference counts, the homes) keep computed data in Django's cache (Redis with REDIS_URL: it
+    outlives a test and the test run). Each test starts without it. Writes bump a cache's version
+    only when their transaction commits — never inside a test's own transaction — so a test that
+    reads a cached page, writes and reads again wraps the write in
     ``django_capture_on_commit_callbacks(execute=True)``."""
-    from initiatives.trials import caching
+    from trivsel.schools import caching
 
-    caching.forget()
+    caching.forget_all()
     yield
 
 
