@@ -39,4 +39,4 @@ EXPOSE 8000
 
 # gunicorn takes its number of workers from WEB_CONCURRENCY
 ENV WEB_CONCURRENCY=3
-CMD ["gunicorn", "trivsel.wsgi", "--bind", "0.0.0.0:8000", "--access-logfile", "-"]
+CMD ["gunicorn", "--config", "python:trivsel.gunicorn_conf", "trivsel.wsgi", "--bind", "0.0.0.0:8000", "--access-logfile", "-"]

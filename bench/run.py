@@ -144,6 +144,8 @@ def start_gunicorn(scale: int, port: int) -> subprocess.Popen:
             PY,
             "-m",
             "gunicorn",
+            "--config",
+            "python:trivsel.gunicorn_conf",
             "trivsel.wsgi:application",
             "--workers",
             "2",
