@@ -25,7 +25,7 @@ FREEZE_AFTER_REQUESTS = (20, 200)
 
 # Heartbeat files on tmpfs, not on the container's overlay disk (a slow disk can make the
 # arbiter kill a busy worker for a missed heartbeat).
-worker_tmp_dir = "/dev/shm"
+worker_tmp_dir = "/dev/shm"  # noqa: S108 - gunicorn's heartbeat files, its advice for containers
 
 
 def _freeze() -> None:
