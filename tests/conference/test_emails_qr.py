@@ -1,18 +1,44 @@
 """E-mails (confirmation with iCal and QR, waiting list, reminder once, group e-mail) and the QR
 code's check-in page."""
 
+import io
 from datetime import date, timedelta
 
 import pytest
 import time_machine
+import zxingcpp
 from django.core import mail
 from django.urls import reverse
 from icalendar import Calendar
 
-from conference import services, tasks
+from conference import qr, services, tasks
 from conference.models import BookingStatus, GroupMessage, Registration
 from tests.conference.factories import EventDayFactory, EventFactory
 from tests.factories import OrganisationFactory
+
+
+def decoded(png: bytes) -> str:
+    """The text a real QR decoder (zxing-cpp) reads from the PNG."""
+    from PIL import Image
+
+    (barcode,) = zxingcpp.read_barcodes(Image.open(io.BytesIO(png)))
+    assert barcode.format == zxingcpp.BarcodeFormat.QRCode
+    return barcode.text
+
+
+@pytest.mark.parametrize(
+    "site_url", ["http://127.0.0.1:8000", "https://trivselsportalen.rodovre.dk/"]
+)
+@pytest.mark.parametrize("pk", [1, 4_711, 987_654_321])
+def test_the_check_in_qr_code_with_its_fixed_mask_reads_back_as_the_check_in_url(
+    settings, site_url, pk
+):
+    settings.SITE_URL = site_url
+    registration = Registration(pk=pk)
+    url = qr.checkin_url(registration)
+    assert url.startswith(site_url.rstrip("/") + "/") and str(pk) in url
+    assert decoded(qr.qr_png(registration)) == url
+    assert qr._code(registration).mask == qr.MASK
 
 
 @pytest.fixture
@@ -51,6 +77,7 @@ def test_the_confirmation_has_the_link_an_ical_of_the_confirmed_days_and_a_qr_pn
     assert str(entries[0]["summary"]) == "Du og jeg" and str(entries[0]["location"])
     png, mimetype = attachments["indtjekning-qr.png"]
     assert mimetype == "image/png" and png.startswith(b"\x89PNG")
+    assert decoded(png) == qr.checkin_url(registration)
     registration.refresh_from_db()
     assert registration.confirmation_sent_at is not None
 
