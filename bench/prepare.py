@@ -121,14 +121,17 @@ def burst_setup(places: int = 100) -> dict:
 def burst_count(slug: str) -> dict:
     from django.db.models import Count
 
-    from conference.models import DayBooking
+    from conference.models import DayBooking, Registration
 
     counts = dict(
         DayBooking.objects.filter(day__event__slug=slug)
         .values_list("status")
         .annotate(n=Count("pk"))
     )
-    return {str(k): v for k, v in counts.items()}
+    emails = Registration.objects.filter(
+        event__slug=slug, confirmation_sent_at__isnull=False
+    ).count()
+    return {**{str(k): v for k, v in counts.items()}, "emails_sent": emails}
 
 
 def sync_setup() -> dict:
