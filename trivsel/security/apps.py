@@ -14,8 +14,9 @@ class SecurityConfig(AppConfig):
     verbose_name = _("Sikkerhed og databeskyttelse")
 
     def ready(self):
-        from . import login, retention, subjects
+        from . import history, login, retention, subjects
 
+        history.cache_history_manager_classes()
         login.connect_signals()
         retention.autodiscover()
         subjects.autodiscover()

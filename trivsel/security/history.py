@@ -36,6 +36,28 @@ def history_model(model):
     return getattr(model, model._meta.simple_history_manager_attribute).model
 
 
+def cache_history_manager_classes() -> None:
+    """django-simple-history's ``HistoryDescriptor`` builds a new manager class (``from_queryset``)
+    on every access of ``Model.history`` / ``instance.history`` — including the one it makes for
+    every history row it writes: about 0.2 ms each, two per public sign-up (issue 11). The class
+    depends only on the descriptor, so it is built once per model here; the manager made from it
+    for each access is as before. Called once from ``SecurityConfig.ready``."""
+    from simple_history.manager import HistoryDescriptor
+
+    if getattr(HistoryDescriptor, "_trivsel_cached", False):
+        return
+
+    def __get__(self, instance, owner):  # noqa: N807 - the descriptor protocol's name
+        manager_class = self.__dict__.get("_trivsel_manager_class")
+        if manager_class is None:
+            manager_class = self.manager_class.from_queryset(self.queryset_class)
+            self._trivsel_manager_class = manager_class
+        return manager_class(self.model, instance)
+
+    HistoryDescriptor.__get__ = __get__
+    HistoryDescriptor._trivsel_cached = True
+
+
 COLUMNS = ("label", "history_id", "history_date", "history_type", "history_user_id", "object_pk")
 
 
