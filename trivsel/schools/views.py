@@ -88,7 +88,7 @@ class HomeView(ScopedListView):
                 .select_related("school")
                 .order_by("school__name", "grade", "letter")
             )
-        ctx["cards"] = homecards.cards_for(user, role)  # what needs the user, from each app
+        ctx["cards"] = homecards.cards_for(user, role, self.request)  # from each app; cached
         ctx["title"] = _("Forside")
         return ctx
 
