@@ -13,7 +13,11 @@ from .selectors import week_bounds
 
 
 @homecards.register(
-    key="consultants", order=50, query_budget=2, watch=[Activity, FollowUp, ExampleCase]
+    key="consultants",
+    order=50,
+    query_budget=2,
+    watch=[Activity, FollowUp, ExampleCase],
+    roles=[Role.CONSULTANT, Role.COORDINATOR],
 )
 def cards(user, role: str) -> list[homecards.Card]:
     if role == Role.CONSULTANT:

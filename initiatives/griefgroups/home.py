@@ -11,7 +11,13 @@ from trivsel.schools.models import Role, SchoolYear
 from .models import GriefGroup, GroupMeeting
 
 
-@homecards.register(key="griefgroups", order=40, query_budget=2, watch=[GriefGroup, GroupMeeting])
+@homecards.register(
+    key="griefgroups",
+    order=40,
+    query_budget=2,
+    watch=[GriefGroup, GroupMeeting],
+    roles=[Role.LEADER],
+)
 def cards(user, role: str) -> list[homecards.Card]:
     if role != Role.LEADER:
         return []

@@ -31,7 +31,11 @@ def cards(user, role: str) -> list[homecards.Card]:
 
 
 @homecards.register(
-    key="headspace-coverage", order=30, query_budget=2, watch=[Talk, TargetGrade, SchoolClass]
+    key="headspace-coverage",
+    order=30,
+    query_budget=2,
+    watch=[Talk, TargetGrade, SchoolClass],
+    roles=[Role.COORDINATOR],
 )
 def coverage_cards(user, role: str) -> list[homecards.Card]:
     if role != Role.COORDINATOR:

@@ -302,3 +302,27 @@ def test_the_coverage_card_counts_what_the_coverage_page_shows(
     full = coverage(coordinator, school_year)
     assert coverage_counts(coordinator, school_year) == (full.covered, full.total) == (4, 8)
     assert coverage_counts(coordinator, None) == (0, 0)
+
+
+def test_a_cached_provider_has_cards_only_for_the_roles_it_names(actors, school_year):
+    """cards_for calls a cached provider only for its ``roles``: any other role must get none."""
+    from trivsel.schools import access
+
+    for name, user in actors.items():
+        if user is None:
+            continue
+        role = access.role_of(user)
+        for provider in homecards.providers():
+            if provider.cached and role not in provider.roles:
+                assert provider.func(user, role) == [], (provider.key, name)
+
+
+def test_staff_and_conference_admins_homes_make_no_cache_round_trips(
+    client_for, staff_a, conference_admin, school_year, monkeypatch
+):
+    def fail(*args, **kwargs):
+        raise AssertionError("no cached provider serves this role")
+
+    monkeypatch.setattr(homecards.data, "cached", fail)
+    for user in (staff_a, conference_admin):
+        assert client_for(user).get(HOME).status_code == 200

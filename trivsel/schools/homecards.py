@@ -16,7 +16,8 @@ count is pinned in ``tests/schools/test_home_cards.py``. The modules are discove
 (``SchoolsConfig.ready`` calls ``autodiscover``), like the status-note sections.
 
 **Cached cards.** A provider that names the models its cards are counted from (``watch=``, and
-``relations=`` for many-to-many tables) has its cards cached per reader: under the ``homes``
+``relations=`` for many-to-many tables) and the roles it has cards for (``roles=``; it is not
+called for the others) has its cards cached per reader: under the ``homes``
 ``DataCache`` (``trivsel/schools/caching.py``), keyed by the user, the role, today's date (cards
 say «this week», «overdue», «ended») and the language. Every save or delete of a watched model —
 of any provider — bumps the version on commit; a bulk write to one of them (``QuerySet.update``,
@@ -60,6 +61,7 @@ class Provider:
     func: CardsFunc
     watch: tuple = ()  # the models the cards are counted from; () = not cached
     relations: tuple = ()  # many-to-many tables (``Model.field.through``) they are counted from
+    roles: tuple = ()  # the roles a cached provider has cards for
 
     @property
     def cached(self) -> bool:
@@ -76,7 +78,11 @@ def register(
     query_budget: int,
     watch: Iterable = (),
     relations: Iterable = (),
+    roles: Iterable = (),
 ):
+    if watch and not roles:
+        raise ValueError(f"home cards {key!r}: a cached provider names its roles")
+
     def decorator(func: CardsFunc) -> CardsFunc:
         _registry[key] = Provider(
             key=key,
@@ -85,6 +91,7 @@ def register(
             func=func,
             watch=tuple(watch),
             relations=tuple(relations),
+            roles=tuple(roles),
         )
         return func
 
@@ -116,15 +123,19 @@ def cards_for(user, role: str | None, request=None) -> list[Card]:
     if not role:
         return []
     ordered = providers()
+    serving = [p for p in ordered if p.cached and role in p.roles]
 
     def build() -> dict[str, list[Card]]:
-        return {p.key: p.func(user, role) for p in ordered if p.cached}
+        return {p.key: p.func(user, role) for p in serving}
 
-    stored = data.cached(
-        "cards", build, user.pk, role, clock.today(), language=True, request=request
+    # no cached provider serves the role (staff, conference admin): no cache round trips
+    stored = (
+        data.cached("cards", build, user.pk, role, clock.today(), language=True, request=request)
+        if serving
+        else {}
     )
     return [
         card
         for provider in ordered
-        for card in (stored[provider.key] if provider.cached else provider.func(user, role))
+        for card in (stored.get(provider.key, []) if provider.cached else provider.func(user, role))
     ]
