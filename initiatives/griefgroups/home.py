@@ -8,10 +8,16 @@ from django.utils.translation import gettext as _
 from trivsel.schools import access, homecards
 from trivsel.schools.models import Role, SchoolYear
 
-from .models import GriefGroup
+from .models import GriefGroup, GroupMeeting
 
 
-@homecards.register(key="griefgroups", order=40, query_budget=2)
+@homecards.register(
+    key="griefgroups",
+    order=40,
+    query_budget=2,
+    watch=[GriefGroup, GroupMeeting],
+    roles=[Role.LEADER],
+)
 def cards(user, role: str) -> list[homecards.Card]:
     if role != Role.LEADER:
         return []

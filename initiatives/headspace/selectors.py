@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
 from trivsel.schools import access
@@ -108,3 +108,20 @@ def coverage(user, school_year: SchoolYear | None) -> Coverage:
         result.schools[-1].classes.append((f"{grade}.{letter}", state, talk_at))
     result.booked, result.held, result.missing = counts["booked"], counts["held"], counts["missing"]
     return result
+
+
+def coverage_counts(user, school_year: SchoolYear | None) -> tuple[int, int]:
+    """``(covered, total)`` of ``coverage``: the classes of the target grade the user may see, and
+    how many of them have a booked or held talk — counted in one query, for the home page's card
+    (``coverage`` reads every class and its talk: ~160 rows at 10x, for two numbers)."""
+    if school_year is None:
+        return 0, 0
+    target_grade = TargetGrade.objects.filter(school_year=school_year).order_by().values("grade")
+    classes = access.scope(
+        user,
+        SchoolClass.objects.filter(school_year=school_year, grade=Subquery(target_grade)),
+        "read",
+    )
+    with_talk = Talk.objects.filter(status__in=ACTIVE).values("school_class_id")  # a hashed set
+    row = classes.aggregate(covered=Count("pk", filter=Q(pk__in=with_talk)), total=Count("pk"))
+    return row["covered"], row["total"]

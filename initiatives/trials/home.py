@@ -10,7 +10,9 @@ from trivsel.schools.models import Role
 from .models import Status, TrialAction
 
 
-@homecards.register(key="trials", order=10, query_budget=1)
+@homecards.register(
+    key="trials", order=10, query_budget=1, watch=[TrialAction], roles=[Role.LEADER]
+)
 def cards(user, role: str) -> list[homecards.Card]:
     if role != Role.LEADER:
         return []

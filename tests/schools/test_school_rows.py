@@ -96,3 +96,35 @@ def test_the_overview_counts_are_the_orm_subqueries_counts(
             expected = list(orm_overview(user, year).values_list(*fields))
             assert list(school_overview(user, year).values_list(*fields)) == expected
             assert expected  # every actor sees at least one school
+
+
+# the loop schools/home.html had before the ``class_badges`` tag
+BADGE_LOOP = """{% for c in own_classes %}{% if c.school_id == school.pk %}<span role="listitem" class="badge text-bg-light border fs-6">{{ c.label }} <span class="text-body-secondary">({{ c.pupil_count }})</span></span>{% endif %}{% endfor %}"""  # noqa: E501
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_class_badges_write_what_the_template_loop_wrote(
+    db, school_year, school_a, school_b, leader_a, language
+):
+    from trivsel.schools.models import SchoolClass
+    from trivsel.schools.templatetags.school_rows import class_badges
+    from trivsel.schools.views import own_class_rows
+
+    leader_a.schools.add(school_b)
+    SchoolClassFactory(
+        school=school_a, school_year=school_year, grade=0, letter="<&>", pupil_count=1234
+    )
+    SchoolClassFactory(school=school_a, school_year=school_year, grade=8, letter="A", pupil_count=5)
+    SchoolClassFactory(school=school_b, school_year=school_year, grade=3, letter='"', pupil_count=0)
+    models = (
+        access.scope(leader_a, SchoolClass.objects.filter(school_year=school_year), "read")
+        .select_related("school")
+        .order_by("school__name", "grade", "letter")
+    )
+    rows = own_class_rows(leader_a, school_year)
+    assert len(rows) == 3
+    with translation.override(language):
+        for school in (school_a, school_b):
+            old = Template(BADGE_LOOP).render(Context({"own_classes": models, "school": school}))
+            assert class_badges(rows, school.pk) == old
+            assert old.count("listitem") == (2 if school == school_a else 1)

@@ -1,6 +1,7 @@
 """Computed pages and overviews in Django's cache, under a data version (a shared building block,
 issue 11). One ``DataCache`` per family of pages: the trials pages (``initiatives.trials.caching``),
-the conference admin's counts (``conference.caching``), the role homes (``trivsel.schools.homes``).
+the conference admin's counts (``conference.caching``), the role homes' cards
+(``trivsel.schools.homecards``).
 
 What such a page shows is computed from some models. Every write to one of them bumps the
 family's **data version** (``watch``: saves, deletes and many-to-many changes, after the

@@ -65,6 +65,16 @@ def _number(sql: str, params: list) -> RawSQL:
     return RawSQL(sql, params, IntegerField())  # noqa: S611 - see school_overview
 
 
+def own_class_rows(user, year) -> list[tuple]:
+    """The year's classes the user may read as ``(school_id, grade, letter, pupil_count)``, for
+    the ``class_badges`` tag (plain values: no model per class)."""
+    return list(
+        access.scope(user, SchoolClass.objects.filter(school_year=year), "read")
+        .order_by("school__name", "grade", "letter")
+        .values_list("school_id", "grade", "letter", "pupil_count")
+    )
+
+
 class HomeView(ScopedListView):
     model = School
     access_target = "page:home"
@@ -83,12 +93,8 @@ class HomeView(ScopedListView):
         ctx["role"] = role
         ctx["is_network_view"] = role in (Role.COORDINATOR, Role.CONSULTANT, access.SUPERUSER)
         if role in (Role.LEADER, Role.STAFF) and self.year:
-            ctx["own_classes"] = (
-                access.scope(user, SchoolClass.objects.filter(school_year=self.year), "read")
-                .select_related("school")
-                .order_by("school__name", "grade", "letter")
-            )
-        ctx["cards"] = homecards.cards_for(user, role)  # what needs the user, from each app
+            ctx["own_classes"] = own_class_rows(user, self.year)
+        ctx["cards"] = homecards.cards_for(user, role, self.request)  # from each app; cached
         ctx["title"] = _("Forside")
         return ctx
 
