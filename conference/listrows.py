@@ -17,8 +17,13 @@ from django.utils.translation import gettext as _
 
 from trivsel.schools.links import row_url
 
-from .models import BookingStatus, ParticipantKind, Registration, RegistrationStatus
-from .selectors import BookedDay
+from .models import (
+    BookingStatus,
+    ParticipantKind,
+    RegistrationStatus,
+    registration_status_label,
+)
+from .selectors import ListRow
 
 ROW = """<tr>
     <td>{name}{email}</td>
@@ -36,13 +41,12 @@ CANCEL = """
 
 
 def registration_rows(
-    registrations: Iterable[Registration],
-    bookings: dict[int, list[BookedDay]],
+    registrations: Iterable[ListRow],
     days: Iterable,
     *,
     csrf_token: str,
 ) -> list[SafeString]:
-    """One ``<tr>`` per registration (``selectors.list_page`` rows, their ``booked_days``;
+    """One ``<tr>`` per registration (``selectors.list_rows`` with their active bookings;
     ``days``: the event's days)."""
     dates = {day.pk: f"{day.date.day}.{day.date.month}" for day in days}  # |date:"j.n"
     kinds = {value: esc(str(label)) for value, label in ParticipantKind.choices}
@@ -55,13 +59,11 @@ def registration_rows(
         name = esc(r.name)
         workplace = esc(r.workplace)
         if r.school_class_id is not None:
-            workplace += f" {esc(r.school_class.label)}"
-        booked_days = bookings.get(r.pk, [])
+            workplace += f" {esc(r.class_label)}"
         booked = "".join(
             f"{dates[b.day_id]}: {statuses.get(b.status) or esc(b.status)}"
-            f"{' ✓' if b.checked_in_at else ''}<br>"
-            for b in booked_days
-            if b.status != BookingStatus.CANCELLED
+            f"{' ✓' if b.checked_in else ''}<br>"
+            for b in r.bookings
         )
         cancel = ""
         if r.can_edit and r.status != RegistrationStatus.CANCELLED:
@@ -78,7 +80,7 @@ def registration_rows(
             kind=kinds.get(r.kind) or esc(r.kind),
             workplace=workplace,
             days=booked,
-            status=esc(r.status_label(booked_days)),
+            status=esc(registration_status_label(r.status, r.bookings)),
             cancel=cancel,
         )
         rows.append(mark_safe(row))  # every value above is escaped

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import datetime
 from typing import NamedTuple
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import Case, CharField, Count, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.db.models.functions import Cast, Concat
 
 from trivsel.schools import access, readlog
 
@@ -49,41 +50,93 @@ def registrations(user, event: Event, filters: dict | None = None) -> QuerySet[R
     )
 
 
-def list_page(registrations: QuerySet[Registration]) -> QuerySet[Registration]:
-    """``registrations`` loaded with only what a row of the admin list shows (issue 11); their
-    bookings come from ``booked_days``."""
-    return registrations.only(
-        "kind",
-        "name",
-        "email",
-        "status",
-        "organisation__name",
-        "school__name",
-        "school_class__grade",
-        "school_class__letter",
-    ).prefetch_related(None)
-
-
 class BookedDay(NamedTuple):
-    """What the admin list shows of a booking (``Registration.status_label`` reads ``status``)."""
+    """What the admin list shows of an active (not cancelled) booking."""
 
     day_id: int
     status: str
-    checked_in_at: datetime | None
+    checked_in: bool
 
 
-def booked_days(registrations: list[Registration]) -> dict[int, list[BookedDay]]:
-    """{registration id: its bookings in date order} for a page of registrations: one query of
-    plain values (a prefetch of 100-odd bookings cost more than the rest of the rows)."""
-    by_registration: dict[int, list[BookedDay]] = defaultdict(list)
-    if registrations:
-        for registration_id, *booking in (
-            DayBooking.objects.filter(registration__in=[r.pk for r in registrations])
-            .order_by("day__date", "pk")
-            .values_list("registration_id", "day_id", "status", "checked_in_at")
-        ):
-            by_registration[registration_id].append(BookedDay(*booking))
-    return by_registration
+class ListRow(NamedTuple):
+    """What a row of the admin list shows of a registration: plain values (a page of model
+    instances with their organisation, school and class cost more than the rest of the rows)."""
+
+    pk: int
+    kind: str
+    name: str
+    email: str
+    status: str
+    can_edit: bool
+    school_id: int | None  # the read log's school
+    organisation: str | None  # names
+    school: str | None
+    school_class_id: int | None
+    grade: int | None
+    letter: str | None
+    bookings: list[BookedDay]  # in date order, without the cancelled ones
+
+    @property
+    def workplace(self) -> str:
+        """``Registration.workplace``."""
+        if self.organisation is not None:
+            return self.organisation
+        return self.school if self.school is not None else ""
+
+    @property
+    def class_label(self) -> str:
+        """``SchoolClass.label``."""
+        return f"{self.grade}.{self.letter}"
+
+
+def list_page(registrations: QuerySet[Registration]) -> QuerySet:
+    """``registrations`` as the plain values a row of the admin list shows, their active
+    bookings as an array in the same query (``list_rows`` makes ``ListRow``s of them; issue 11:
+    model instances, and a second query for the bookings, cost more than the rest of the rows)."""
+    checked_in = Case(
+        When(checked_in_at__isnull=False, then=Value("1")),
+        default=Value(""),
+        output_field=CharField(),
+    )
+    bookings = (
+        DayBooking.objects.filter(registration=OuterRef("pk"))
+        .exclude(status=BookingStatus.CANCELLED)
+        .order_by("day__date", "pk")  # «day:status:1 when checked in»
+        .values(
+            text=Concat(Cast("day_id", CharField()), Value(":"), "status", Value(":"), checked_in)
+        )
+    )
+    return (
+        registrations.prefetch_related(None)
+        .annotate(booked=ArraySubquery(bookings))
+        .values_list(
+            "pk",
+            "kind",
+            "name",
+            "email",
+            "status",
+            "can_edit",
+            "school_id",
+            "organisation__name",
+            "school__name",
+            "school_class_id",
+            "school_class__grade",
+            "school_class__letter",
+            "booked",
+        )
+    )
+
+
+def list_rows(values) -> list[ListRow]:
+    """``ListRow``s of a page of ``list_page``."""
+    rows = []
+    for *fields, booked in values:
+        bookings = []
+        for text in booked:
+            day_id, status, checked_in = text.split(":")
+            bookings.append(BookedDay(int(day_id), status, checked_in == "1"))
+        rows.append(ListRow(*fields, bookings))
+    return rows
 
 
 def days_with_places(event: Event) -> QuerySet[EventDay]:
@@ -113,54 +166,75 @@ def _booking_statuses(filters: dict) -> list[str]:
     return [s.value for s in BookingStatus if s != BookingStatus.CANCELLED]
 
 
-def day_counts(event: Event) -> list[dict]:
-    """Per day: capacity, confirmed, waiting, awaiting consent, checked in (one query: the days ×
-    their bookings' statuses, counted in the database — cheaper to build than four filtered
-    counts, issue 11)."""
-    shown = [BookingStatus.CONFIRMED, BookingStatus.WAITING, BookingStatus.AWAITING_CONSENT]
-    shown = [status.value for status in shown]  # the keys: "confirmed", "waiting", …
-    days: dict[int, dict] = {}
+DAY_STATUSES = ("confirmed", "waiting", "awaiting_consent")  # BookingStatus values the table shows
+
+
+def list_summary(event: Event, *, request=None) -> dict:
+    """What the admin list shows above its rows, computed once per data version (``caching``):
+    ``days`` (the day table's rows, see ``day_counts``), ``organisations`` and ``kinds`` (active
+    registrations per organisation or school and per kind, see ``group_counts``), ``choices``
+    (the filter's organisations: ``(pk, name)``) and ``registrations`` (all of the event's
+    registrations, for the pager when the reader sees them all and filters nothing). Plain
+    values, no personal data: the rows themselves are always read from the database."""
+    from . import caching
+
+    return caching.cached("list-summary", lambda: _list_summary(event), event.pk, request=request)
+
+
+def _list_summary(event: Event) -> dict:
+    shown = {status: i for i, status in enumerate(DAY_STATUSES)}
+    days: dict[int, list] = {}
     for pk, date, start, end, capacity, status, n, checked_in in (
         event.days.order_by("date", "pk")
         .values_list("pk", "date", "start", "end", "capacity", "bookings__status")
         .annotate(n=Count("bookings"), checked_in=Count("bookings__checked_in_at"))
     ):
-        if pk not in days:
-            day = EventDay(pk=pk, event=event, date=date, start=start, end=end, capacity=capacity)
-            days[pk] = {"day": day, "capacity": capacity, "checked_in": 0}
-            days[pk].update(dict.fromkeys(shown, 0))
+        # [pk, date, start, end, capacity, confirmed, waiting, awaiting consent, checked in]
+        row = days.setdefault(pk, [pk, date, start, end, capacity, 0, 0, 0, 0])
         if status in shown:
-            days[pk][status] += n
-        days[pk]["checked_in"] += checked_in
-    for row in days.values():
-        row["free"] = max(row["capacity"] - row["confirmed"], 0)
-    return list(days.values())
-
-
-def group_counts(event: Event) -> dict[str, list[dict]]:
-    """Active registrations per organisation (or school) and per kind (one query)."""
+            row[5 + shown[status]] += n
+        row[8] += checked_in
     counts = (
         Registration.objects.filter(event=event)
         .exclude(status=RegistrationStatus.CANCELLED)
-        .values("organisation__name", "school__name", "kind")
+        .values_list("organisation__name", "school__name", "kind")
         .annotate(n=Count("pk"))
         .order_by("organisation__name", "school__name", "kind")
     )
     by_org: dict[tuple, int] = {}  # in the database's order of the names
     by_kind: dict[str, int] = defaultdict(int)
-    for row in counts:
-        where = (row["organisation__name"], row["school__name"])
-        by_org[where] = by_org.get(where, 0) + row["n"]
-        by_kind[row["kind"]] += row["n"]
+    for organisation, school, kind, n in counts:
+        by_org[organisation, school] = by_org.get((organisation, school), 0) + n
+        by_kind[kind] += n
+    return {
+        "days": [tuple(row) for row in days.values()],
+        "organisations": [(org or school or "—", n) for (org, school), n in by_org.items()],
+        "kinds": sorted(by_kind.items()),  # the kinds' values are plain ASCII
+        "choices": list(event.organisations.order_by("name").values_list("pk", "name")),
+        "registrations": Registration.objects.filter(event=event).count(),
+    }
+
+
+def day_counts(event: Event, summary: dict) -> list[dict]:
+    """Per day of ``list_summary``: the day, capacity, confirmed, free, waiting, awaiting
+    consent, checked in."""
+    rows = []
+    for pk, date, start, end, capacity, *counts, checked_in in summary["days"]:
+        day = EventDay(pk=pk, event=event, date=date, start=start, end=end, capacity=capacity)
+        row = {"day": day, "capacity": capacity, **dict(zip(DAY_STATUSES, counts, strict=True))}
+        row["checked_in"] = checked_in
+        row["free"] = max(capacity - row["confirmed"], 0)
+        rows.append(row)
+    return rows
+
+
+def group_counts(summary: dict) -> dict[str, list[dict]]:
+    """Active registrations per organisation (or school) and per kind, from ``list_summary``."""
     labels = dict(ParticipantKind.choices)
     return {
-        "organisations": [
-            {"name": organisation or school or "—", "count": n}
-            for (organisation, school), n in by_org.items()
-        ],
+        "organisations": [{"name": name, "count": n} for name, n in summary["organisations"]],
         "kinds": [
-            {"name": str(labels.get(kind, kind)), "count": by_kind[kind]}
-            for kind in sorted(by_kind)  # the kinds' values are plain ASCII
+            {"name": str(labels.get(kind, kind)), "count": n} for kind, n in summary["kinds"]
         ],
     }
 
@@ -177,5 +251,12 @@ def checkin_bookings(day) -> QuerySet[DayBooking]:
 
 def log_pupil_reads(user, registrations, purpose: str) -> None:
     """Every read of a minor's registration goes through the read log (one insert per page,
-    none when the page shows no pupil)."""
-    readlog.log_reads(user, [r for r in registrations if r.kind == "pupil"], purpose)
+    none when the page shows no pupil). ``registrations``: models or ``ListRow``s."""
+    pupils = [
+        r
+        if isinstance(r, Registration)
+        else Registration(pk=r.pk, kind=r.kind, school_id=r.school_id)
+        for r in registrations
+        if r.kind == "pupil"
+    ]
+    readlog.log_reads(user, pupils, purpose)

@@ -17,6 +17,7 @@ from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.http import require_http_methods
@@ -26,7 +27,7 @@ from trivsel.schools.exports import export_response
 from trivsel.schools.locking import LockTimeout
 from trivsel.schools.views_base import AccessMixin, ScopedListView
 
-from . import listrows, qr, ratelimit, selectors, services
+from . import caching, listrows, qr, ratelimit, selectors, services
 from .forms import ChangeDaysForm, RegistrationFilterForm, SignupForm
 from .models import (
     BookingStatus,
@@ -218,6 +219,26 @@ EXPORT_COLUMNS = [
 ]
 
 
+def _filter_fields(filter_form, event, days, summary, request) -> list[SafeString]:
+    """The filter form's fields as ``plain_fields`` draws them, options from the day table and
+    the cached summary. Without a filter (the list as it opens) the drawing itself is cached: per
+    event, language and whether the form is bound (``?page=2``), under the data version."""
+    filter_form.show_days([d["day"] for d in days])
+    filter_form.show_organisations(summary["choices"])
+    if filter_form.errors:
+        return []  # the template draws a form with errors through crispy
+    if filter_form.is_bound and any(filter_form.data.get(name) for name in filter_form.fields):
+        return filter_form.plain_fields()  # a search may hold a name: never kept in the cache
+
+    def draw() -> list[str]:
+        return [str(field) for field in filter_form.plain_fields()]
+
+    drawn = caching.cached(
+        "filter-form", draw, event.pk, filter_form.is_bound, language=True, request=request
+    )
+    return [mark_safe(field) for field in drawn]  # drawn by plain_fields: escaped there
+
+
 class RegistrationListView(AccessMixin, View):
     access_target = Event
     access_action = "read"
@@ -241,12 +262,15 @@ class RegistrationListView(AccessMixin, View):
             return export_response(
                 rows, EXPORT_COLUMNS, filename=f"tilmeldinger-{event.slug}", fmt=fmt
             )
-        days = selectors.day_counts(event)
-        filter_form.show_days([d["day"] for d in days])
-        page = Paginator(selectors.list_page(registrations), self.paginate_by).get_page(
-            request.GET.get("page")
-        )
-        rows = list(page.object_list)
+        # the counts above the rows, the filter's options and the total: cached (``caching``)
+        summary = selectors.list_summary(event, request=request)
+        days = selectors.day_counts(event, summary)
+        unfiltered = not any(filters.values())
+        paginator = Paginator(selectors.list_page(registrations), self.paginate_by)
+        if unfiltered and access.filter_q(user, Registration, "read") is None:
+            paginator.count = summary["registrations"]  # the reader sees them all: no COUNT
+        page = paginator.get_page(request.GET.get("page"))
+        rows = selectors.list_rows(page.object_list)
         selectors.log_pupil_reads(user, rows, readlog.ReadPurpose.VIEW)
         token = get_token(request)
         query = request.GET.copy()
@@ -262,9 +286,10 @@ class RegistrationListView(AccessMixin, View):
                 "event": event,
                 "title": event.title,
                 "filter_form": filter_form,
+                "filter_fields": _filter_fields(filter_form, event, days, summary, request),
                 "rows": rows,
                 "row_html": listrows.registration_rows(
-                    rows, selectors.booked_days(rows), [d["day"] for d in days], csrf_token=token
+                    rows, [d["day"] for d in days], csrf_token=token
                 ),
                 # the page's one token, as the csrf context processor would give it
                 "csrf_token": token,
@@ -274,7 +299,7 @@ class RegistrationListView(AccessMixin, View):
                 if event.kind == EventKind.CONFERENCE
                 else None,
                 "days": days,
-                "groups": selectors.group_counts(event),
+                "groups": selectors.group_counts(summary),
                 "export_links": export_links,
                 "can_edit": event.can_edit,
             },
