@@ -48,7 +48,8 @@ def registration_rows(
 ) -> list[SafeString]:
     """One ``<tr>`` per registration (``selectors.list_rows`` with their active bookings;
     ``days``: the event's days)."""
-    dates = {day.pk: f"{day.date.day}.{day.date.month}" for day in days}  # |date:"j.n"
+    # |date:"j.n"; a day added since the (cached) day table was read: «?» for one request
+    dates = {day.pk: f"{day.date.day}.{day.date.month}" for day in days}
     kinds = {value: esc(str(label)) for value, label in ParticipantKind.choices}
     statuses = {value: esc(str(label)) for value, label in BookingStatus.choices}
     cancel_url = row_url("conference:registration_cancel")
@@ -61,7 +62,7 @@ def registration_rows(
         if r.school_class_id is not None:
             workplace += f" {esc(r.class_label)}"
         booked = "".join(
-            f"{dates[b.day_id]}: {statuses.get(b.status) or esc(b.status)}"
+            f"{dates.get(b.day_id, '?')}: {statuses.get(b.status) or esc(b.status)}"
             f"{' ✓' if b.checked_in else ''}<br>"
             for b in r.bookings
         )

@@ -10,14 +10,15 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch
 from django.http import Http404
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import urlencode
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.http import require_http_methods
@@ -219,27 +220,59 @@ EXPORT_COLUMNS = [
 ]
 
 
-def _filter_fields(filter_form, event, days, summary, request) -> list[SafeString]:
-    """The filter form's fields as ``plain_fields`` draws them, options from the day table and
-    the cached summary. Without a filter (the list as it opens) the drawing itself is cached: per
-    event, language and whether the form is bound (``?page=2``), under the data version."""
-    filter_form.show_days([d["day"] for d in days])
-    filter_form.show_organisations(summary["choices"])
-    if filter_form.errors:
-        return []  # the template draws a form with errors through crispy
-    if filter_form.is_bound and any(filter_form.data.get(name) for name in filter_form.fields):
-        return filter_form.plain_fields()  # a search may hold a name: never kept in the cache
+def _list_top(request, event) -> dict:
+    """What the registration list shows above its rows, computed once per data version
+    (``caching``; no personal data): the counts (``selectors.list_summary``), the day table and
+    the counts per organisation and kind drawn (``_registration_counts.html``, per event, language
+    and «may edit»: the check-in links), and the filter form drawn without a filter."""
 
-    def draw() -> list[str]:
-        return [str(field) for field in filter_form.plain_fields()]
+    def build() -> dict:
+        summary = selectors.list_summary(event)
+        days = selectors.day_counts(event, summary)
+        form = RegistrationFilterForm(event=event)
+        form.show_days([d["day"] for d in days])
+        form.show_organisations(summary["choices"])
+        counts = render_to_string(
+            "conference/_registration_counts.html",
+            {
+                "event": event,
+                "days": days,
+                "groups": selectors.group_counts(summary),
+                "can_edit": event.can_edit,
+            },
+        )
+        return {
+            "summary": summary,
+            "counts_html": str(counts),
+            "filter_fields": [str(field) for field in form.plain_fields()],
+        }
 
-    drawn = caching.cached(
-        "filter-form", draw, event.pk, filter_form.is_bound, language=True, request=request
+    return caching.cached(
+        "list-top", build, event.pk, event.can_edit, language=True, request=request
     )
-    return [mark_safe(field) for field in drawn]  # drawn by plain_fields: escaped there
+
+
+def _page(values, per_page: int, number, total: int | None) -> Page:
+    """The page ``number`` of ``values`` (a QuerySet). ``total``: their number as the cache
+    holds it, or None to count them. A cached total is checked against the rows the page reads
+    (one more than it shows): a write committed between reading the data version and reading the
+    rows (or not yet bumped) makes them disagree, and the rows are counted after all."""
+    if total is not None:
+        paginator = Paginator(values, per_page)
+        paginator.count = total
+        page = paginator.get_page(number)
+        bottom = (page.number - 1) * per_page
+        read = list(values[bottom : bottom + per_page + 1])
+        if len(read) == min(per_page + 1, max(total - bottom, 0)):
+            page.object_list = read[:per_page]
+            return page
+    return Paginator(values, per_page).get_page(number)
 
 
 class RegistrationListView(AccessMixin, View):
+    """The conference admin's list of an event's registrations (issue 11: the counts above the
+    rows come from the cache, the rows — personal data, read-logged — from the database)."""
+
     access_target = Event
     access_action = "read"
     paginate_by = 50
@@ -250,28 +283,41 @@ class RegistrationListView(AccessMixin, View):
         event = access.get_for_user(
             user, access.annotate_can(Event.objects.all(), user, "edit"), "read", pk=pk
         )
-        filter_form = RegistrationFilterForm(request.GET or None, event=event)
-        filters = filter_form.cleaned_data if filter_form.is_valid() else {}
-        registrations = selectors.registrations(user, event, filters)
         fmt = request.GET.get("format")
+        # the list as it opens (or a page of it) needs no form: all of its filters are empty
+        filtered = fmt or any(request.GET.get(name) for name in RegistrationFilterForm.base_fields)
+        filter_form = RegistrationFilterForm(request.GET, event=event) if filtered else None
+        filters = filter_form.cleaned_data if filtered and filter_form.is_valid() else {}
         if fmt:
             # the export is of the admin's whole filtered list, not of one page
-            rows = list(registrations)
+            rows = list(selectors.registrations(user, event, filters))
             if fmt in ("csv", "xlsx"):
                 selectors.log_pupil_reads(user, rows, readlog.ReadPurpose.EXPORT)
             return export_response(
                 rows, EXPORT_COLUMNS, filename=f"tilmeldinger-{event.slug}", fmt=fmt
             )
-        # the counts above the rows, the filter's options and the total: cached (``caching``)
-        summary = selectors.list_summary(event, request=request)
+        top = _list_top(request, event)
+        summary = top["summary"]
         days = selectors.day_counts(event, summary)
-        unfiltered = not any(filters.values())
-        paginator = Paginator(selectors.list_page(registrations), self.paginate_by)
-        if unfiltered and access.filter_q(user, Registration, "read") is None:
-            paginator.count = summary["registrations"]  # the reader sees them all: no COUNT
-        page = paginator.get_page(request.GET.get("page"))
-        rows = selectors.list_rows(page.object_list)
+        total = None
+        if not any(filters.values()) and access.filter_q(user, Registration, "read") is None:
+            total = summary["registrations"]  # the reader sees them all: no COUNT
+        page = _page(
+            selectors.list_page(user, event, filters),
+            self.paginate_by,
+            request.GET.get("page"),
+            total,
+        )
+        rows = selectors.list_rows(page.object_list, {d["day"].pk: d["day"].date for d in days})
         selectors.log_pupil_reads(user, rows, readlog.ReadPurpose.VIEW)
+        if filter_form is None:
+            filter_fields = [mark_safe(field) for field in top["filter_fields"]]  # drawn escaped
+        elif filter_form.errors:
+            filter_fields = []  # the template draws a form with errors through crispy
+        else:
+            filter_form.show_days([d["day"] for d in days])
+            filter_form.show_organisations(summary["choices"])
+            filter_fields = filter_form.plain_fields()
         token = get_token(request)
         query = request.GET.copy()
         query.pop("page", None)
@@ -279,6 +325,7 @@ class RegistrationListView(AccessMixin, View):
         for fmt_, label in (("xlsx", _("Eksportér til Excel")), ("csv", _("CSV"))):
             query["format"] = fmt_
             export_links.append({"url": f"?{query.urlencode()}", "label": label})
+        row_html = listrows.registration_rows(rows, [d["day"] for d in days], csrf_token=token)
         return render(
             request,
             "conference/registration_list.html",
@@ -286,11 +333,11 @@ class RegistrationListView(AccessMixin, View):
                 "event": event,
                 "title": event.title,
                 "filter_form": filter_form,
-                "filter_fields": _filter_fields(filter_form, event, days, summary, request),
+                "filter_fields": filter_fields,
+                "counts_html": mark_safe(top["counts_html"]),  # a template's output
                 "rows": rows,
-                "row_html": listrows.registration_rows(
-                    rows, [d["day"] for d in days], csrf_token=token
-                ),
+                # as the template's loop over the rows wrote them
+                "rows_html": mark_safe("".join(f"\n  {row}\n  " for row in row_html)),
                 # the page's one token, as the csrf context processor would give it
                 "csrf_token": token,
                 "page_obj": page,
@@ -298,8 +345,6 @@ class RegistrationListView(AccessMixin, View):
                 "public_url": request.build_absolute_uri(event.get_public_url())
                 if event.kind == EventKind.CONFERENCE
                 else None,
-                "days": days,
-                "groups": selectors.group_counts(summary),
                 "export_links": export_links,
                 "can_edit": event.can_edit,
             },
