@@ -55,6 +55,7 @@ def registration_rows(
     cancel_url = row_url("conference:registration_cancel")
     cancel_text, csrf = esc(_("Afmeld")), esc(csrf_token)
     confirm = _("Afmeld %(name)s fra alle dage? Pladserne går videre til ventelisten.")
+    labels: dict[tuple, str] = {}  # (status, the bookings' statuses): the label, escaped
     rows = []
     for r in registrations:
         name = esc(r.name)
@@ -75,13 +76,16 @@ def registration_rows(
                 text=cancel_text,
                 name=name,
             )
+        key = (r.status, frozenset(b.status for b in r.bookings))
+        if (status := labels.get(key)) is None:
+            status = labels[key] = esc(registration_status_label(r.status, r.bookings))
         row = ROW.format(
             name=name,
             email=EMAIL.format(esc(r.email)) if r.email else "",
             kind=kinds.get(r.kind) or esc(r.kind),
             workplace=workplace,
             days=booked,
-            status=esc(registration_status_label(r.status, r.bookings)),
+            status=status,
             cancel=cancel,
         )
         rows.append(mark_safe(row))  # every value above is escaped
