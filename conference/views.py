@@ -220,36 +220,68 @@ EXPORT_COLUMNS = [
 ]
 
 
-def _list_top(request, event) -> dict:
-    """What the registration list shows above its rows, computed once per data version
-    (``caching``; no personal data): the counts (``selectors.list_summary``), the day table and
-    the counts per organisation and kind drawn (``_registration_counts.html``, per event, language
-    and «may edit»: the check-in links), and the filter form drawn without a filter."""
+EVENT_FIELDS = [field.attname for field in Event._meta.concrete_fields]
 
-    def build() -> dict:
+
+def _list_top(request, pk: int) -> dict | None:
+    """What the registration list of event ``pk`` shows above its rows, computed once per data
+    version (``caching``; no personal data): the event's own fields, the counts
+    (``selectors.list_summary``), the day table and the counts per organisation and kind drawn
+    (``_registration_counts.html``, with and without the check-in links of «may edit»), and the
+    filter form drawn without a filter. Per event and language; None: there is no such event."""
+
+    def build() -> dict | None:
+        fields = Event.objects.filter(pk=pk).values_list(*EVENT_FIELDS).first()
+        if fields is None:
+            return None  # not cached: a later event may take the number
+        event = Event.from_db("default", EVENT_FIELDS, fields)
         summary = selectors.list_summary(event)
         days = selectors.day_counts(event, summary)
         form = RegistrationFilterForm(event=event)
         form.show_days([d["day"] for d in days])
         form.show_organisations(summary["choices"])
-        counts = render_to_string(
-            "conference/_registration_counts.html",
-            {
-                "event": event,
-                "days": days,
-                "groups": selectors.group_counts(summary),
-                "can_edit": event.can_edit,
-            },
-        )
+        groups = selectors.group_counts(summary)
         return {
+            "event": fields,
             "summary": summary,
-            "counts_html": str(counts),
+            "counts_html": {
+                can_edit: str(
+                    render_to_string(
+                        "conference/_registration_counts.html",
+                        {"event": event, "days": days, "groups": groups, "can_edit": can_edit},
+                    )
+                )
+                for can_edit in (False, True)
+            },
             "filter_fields": [str(field) for field in form.plain_fields()],
         }
 
-    return caching.cached(
-        "list-top", build, event.pk, event.can_edit, language=True, request=request
+    return caching.cached("list-top", build, pk, language=True, request=request)
+
+
+def _event_and_top(request, pk: int) -> tuple[Event, dict]:
+    """The event ``pk`` with «may edit» (``can_edit``), 404/403 as ``access.get_for_user`` gives
+    them, and ``_list_top``. A reader who reads every event and may edit all or none of them (the
+    access module says so: ``can_all``/``can``) gets the event from the cached fields; any
+    other from the database, through the access module's scope."""
+    user = request.user
+    if access.can_all(user, "edit", Event):
+        can_edit = True
+    elif not access.can(user, "edit", Event):
+        can_edit = False
+    else:
+        can_edit = None  # some events: asked of the database
+    if can_edit is not None and access.can_all(user, "read", Event):
+        top = _list_top(request, pk)
+        if top is None:
+            raise Http404
+        event = Event.from_db("default", EVENT_FIELDS, top["event"])
+        event.can_edit = can_edit
+        return event, top
+    event = access.get_for_user(
+        user, access.annotate_can(Event.objects.all(), user, "edit"), "read", pk=pk
     )
+    return event, _list_top(request, pk)
 
 
 def _page(values, per_page: int, number, total: int | None) -> Page:
@@ -279,10 +311,7 @@ class RegistrationListView(AccessMixin, View):
 
     def get(self, request, pk):
         user = request.user
-        # «may edit» comes with the event (one query, not a second one per page)
-        event = access.get_for_user(
-            user, access.annotate_can(Event.objects.all(), user, "edit"), "read", pk=pk
-        )
+        event, top = _event_and_top(request, pk)
         fmt = request.GET.get("format")
         # the list as it opens (or a page of it) needs no form: all of its filters are empty
         filtered = fmt or any(request.GET.get(name) for name in RegistrationFilterForm.base_fields)
@@ -296,7 +325,6 @@ class RegistrationListView(AccessMixin, View):
             return export_response(
                 rows, EXPORT_COLUMNS, filename=f"tilmeldinger-{event.slug}", fmt=fmt
             )
-        top = _list_top(request, event)
         summary = top["summary"]
         days = selectors.day_counts(event, summary)
         total = None
@@ -334,7 +362,7 @@ class RegistrationListView(AccessMixin, View):
                 "title": event.title,
                 "filter_form": filter_form,
                 "filter_fields": filter_fields,
-                "counts_html": mark_safe(top["counts_html"]),  # a template's output
+                "counts_html": mark_safe(top["counts_html"][event.can_edit]),  # drawn by a template
                 "rows": rows,
                 # as the template's loop over the rows wrote them
                 "rows_html": mark_safe("".join(f"\n  {row}\n  " for row in row_html)),

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conference import caching, retention, services, tasks
-from conference.models import ParticipantKind
+from conference.models import ParticipantKind, Registration
 from tests.conference.factories import EventDayFactory, EventFactory
 from tests.factories import OrganisationFactory
 from trivsel.schools import clock
@@ -248,20 +248,43 @@ def test_the_cached_filter_form_is_the_one_drawn_afresh_in_each_language(
     assert form(admin_page()) == cold
 
 
-def test_the_list_makes_four_queries_with_the_counts_cached(
+def test_the_list_makes_three_queries_with_the_counts_cached(
     admin_page, event, org, day, django_assert_num_queries
 ):
     sign_up(event, org, day, "Anne")
     admin_page()
-    # session, user, the event (with «may edit»), the page's rows with their bookings; no
-    # COUNT: the conference admin sees all rows and nothing is filtered
-    with django_assert_num_queries(4):
+    # session, user, the page's rows with their bookings. The event comes from the cache (the
+    # conference admin reads and edits every event); no COUNT (sees all rows, no filter)
+    with django_assert_num_queries(3):
         admin_page()
-    # cold: + the day table, the counts per organisation and kind, the filter's organisations,
-    # the total
+    # cold: + the event, the day table, the counts per organisation and kind, the filter's
+    # organisations, the total
     caching.data.forget()
     with django_assert_num_queries(8):
         admin_page()
     # a filter: + the COUNT of the filtered rows
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         admin_page(q="Anne")
+
+
+def test_the_event_from_the_cache_is_still_checked_by_the_access_module(
+    client_for, commit, coordinator, leader_a, event, org, day
+):
+    url = reverse("conference:registration_list", kwargs={"pk": event.pk})
+    reader = client_for(coordinator)  # reads every event, edits none: no cancel forms
+    with commit():
+        sign_up(event, org, day, "Anne")
+    assert reader.get(url).status_code == 200
+    assert "afmeld/" not in reader.get(url).content.decode()
+    assert client_for(leader_a).get(url).status_code in (403, 404)
+    missing = reverse("conference:registration_list", kwargs={"pk": event.pk + 1000})
+    assert reader.get(missing).status_code == 404
+    with commit():
+        event.title = "Du og jeg 2025"
+        event.save()
+    assert "Du og jeg 2025" in reader.get(url).content.decode()
+    with commit():
+        Registration.objects.filter(event=event).delete()
+        event.days.all().delete()
+        event.delete()
+    assert reader.get(url).status_code == 404
