@@ -11,6 +11,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 from trivsel.schools import access, readlog
+from trivsel.schools.models import Organisation, School, SchoolClass
 
 from .models import (
     BookingStatus,
@@ -74,11 +75,10 @@ class ListRow(NamedTuple):
     status: str
     can_edit: bool
     school_id: int | None  # the read log's school
+    school_class_id: int | None
     organisation: str | None  # names
     school: str | None
-    school_class_id: int | None
-    grade: int | None
-    letter: str | None
+    class_label: str | None  # ``SchoolClass.label``
     bookings: list[BookedDay]  # in date order, without the cancelled ones
 
     @property
@@ -87,11 +87,6 @@ class ListRow(NamedTuple):
         if self.organisation is not None:
             return self.organisation
         return self.school if self.school is not None else ""
-
-    @property
-    def class_label(self) -> str:
-        """``SchoolClass.label``."""
-        return f"{self.grade}.{self.letter}"
 
 
 # Each registration's active bookings as «booking id:day id:status:1 when checked in», an array
@@ -108,9 +103,9 @@ ACTIVE_BOOKINGS = (
 def list_page(user, event: Event, filters: dict) -> QuerySet:
     """The registrations of ``registrations(user, event, filters)`` as the plain values a row of
     the admin list shows, with their active bookings in the same query (``list_rows`` makes
-    ``ListRow``s of them; issue 11: model instances, and a second query for the bookings, cost
-    more than the rest of the rows). In the model's order: within one event that is the order of
-    creation (no join to the event)."""
+    ``ListRow``s of them, the names of organisations, schools and classes from ``list_names``;
+    issue 11: model instances, joins and a second query for the bookings cost more than the rest
+    of the page). In the model's order: within one event the order of creation."""
     qs = access.annotate_can(_readable(user, event, filters), user, "edit")
     return (
         qs.order_by("created", "pk")
@@ -123,21 +118,74 @@ def list_page(user, event: Event, filters: dict) -> QuerySet:
             "status",
             "can_edit",
             "school_id",
-            "organisation__name",
-            "school__name",
             "school_class_id",
-            "school_class__grade",
-            "school_class__letter",
+            "organisation_id",
             "booked",
         )
     )
 
 
-def list_rows(values, day_dates: dict[int, date]) -> list[ListRow]:
+def list_names(event: Event) -> dict[str, dict[int, str]]:
+    """The names the event's registrations are shown with, by id: ``organisation``, ``school``
+    and ``school_class`` (its label). One query (the list caches it with the counts)."""
+    names: dict[str, dict[int, str]] = {"organisation": {}, "school": {}, "school_class": {}}
+    for org_id, org, school_id, school, class_id, grade, letter in (
+        Registration.objects.filter(event=event)
+        .order_by()
+        .values_list(
+            "organisation_id",
+            "organisation__name",
+            "school_id",
+            "school__name",
+            "school_class_id",
+            "school_class__grade",
+            "school_class__letter",
+        )
+        .distinct()
+    ):
+        if org_id is not None:
+            names["organisation"][org_id] = org
+        if school_id is not None:
+            names["school"][school_id] = school
+        if class_id is not None:
+            names["school_class"][class_id] = f"{grade}.{letter}"
+    return names
+
+
+def _names_missing(rows: list[tuple], names: dict[str, dict[int, str]]) -> None:
+    """Add the names of a registration that came after ``names`` were read (between reading
+    the cache's data version and the rows): a query per kind, only then."""
+    school_ids, class_ids, organisation_ids = (
+        {row[column] for row in rows} - {None}
+        for column in (6, 7, 8)  # see ``list_page``
+    )
+    if missing := organisation_ids - names["organisation"].keys():
+        found = Organisation.objects.filter(pk__in=missing).values_list("pk", "name")
+        names["organisation"] = {**names["organisation"], **dict(found)}
+    if missing := school_ids - names["school"].keys():
+        found = School.objects.filter(pk__in=missing).values_list("pk", "name")
+        names["school"] = {**names["school"], **dict(found)}
+    if missing := class_ids - names["school_class"].keys():
+        found = SchoolClass.objects.filter(pk__in=missing).values_list("pk", "grade", "letter")
+        labels = {pk: f"{grade}.{letter}" for pk, grade, letter in found}
+        names["school_class"] = {**names["school_class"], **labels}
+
+
+def list_rows(
+    values, day_dates: dict[int, date], names: dict[str, dict[int, str]]
+) -> list[ListRow]:
     """``ListRow``s of a page of ``list_page``, each one's bookings in date order (``day_dates``:
-    the event's days' dates by id; the booking's id breaks a tie, as the query did before)."""
+    the event's days' dates by id; the booking's id breaks a tie, as the query did before) and
+    the names of its organisation, school and class from ``names`` (``list_names``)."""
+    values = list(values)
+    _names_missing(values, names)
+    organisations, schools, classes = (
+        names["organisation"],
+        names["school"],
+        names["school_class"],
+    )
     rows = []
-    for *fields, booked in values:
+    for *fields, organisation_id, booked in values:
         bookings = []
         for text in booked:  # «booking id:day id:status:1 when checked in»
             pk, day_id, status, checked_in = text.split(":")
@@ -145,7 +193,16 @@ def list_rows(values, day_dates: dict[int, date]) -> list[ListRow]:
             key = (day_dates.get(day_id, date.max), int(pk))  # a day added this instant: last
             bookings.append((key, BookedDay(day_id, status, checked_in == "1")))
         bookings.sort(key=itemgetter(0))
-        rows.append(ListRow(*fields, [booking for _key, booking in bookings]))
+        school_id, class_id = fields[6], fields[7]
+        rows.append(
+            ListRow(
+                *fields,
+                organisations.get(organisation_id),
+                schools.get(school_id),
+                classes.get(class_id),
+                [booking for _key, booking in bookings],
+            )
+        )
     return rows
 
 

@@ -221,12 +221,15 @@ EXPORT_COLUMNS = [
 
 
 EVENT_FIELDS = [field.attname for field in Event._meta.concrete_fields]
+# part of ``_list_top``'s key: a new number when what it holds changes, so a deployment never
+# reads an entry of the old shape (they stay until the data version moves)
+TOP_SHAPE = 2
 
 
 def _list_top(request, pk: int) -> dict | None:
     """What the registration list of event ``pk`` shows above its rows, computed once per data
     version (``caching``; no personal data): the event's own fields, the counts
-    (``selectors.list_summary``), the day table and the counts per organisation and kind drawn
+    (``selectors.list_summary``), the names the rows show (``selectors.list_names``), the day table and the counts per organisation and kind drawn
     (``_registration_counts.html``, with and without the check-in links of «may edit»), and the
     filter form drawn without a filter. Per event and language; None: there is no such event."""
 
@@ -244,6 +247,7 @@ def _list_top(request, pk: int) -> dict | None:
         return {
             "event": fields,
             "summary": summary,
+            "names": selectors.list_names(event),
             "counts_html": {
                 can_edit: str(
                     render_to_string(
@@ -256,7 +260,7 @@ def _list_top(request, pk: int) -> dict | None:
             "filter_fields": [str(field) for field in form.plain_fields()],
         }
 
-    return caching.cached("list-top", build, pk, language=True, request=request)
+    return caching.cached("list-top", build, pk, TOP_SHAPE, language=True, request=request)
 
 
 def _event_and_top(request, pk: int) -> tuple[Event, dict]:
@@ -336,7 +340,8 @@ class RegistrationListView(AccessMixin, View):
             request.GET.get("page"),
             total,
         )
-        rows = selectors.list_rows(page.object_list, {d["day"].pk: d["day"].date for d in days})
+        day_dates = {d["day"].pk: d["day"].date for d in days}
+        rows = selectors.list_rows(page.object_list, day_dates, top["names"])
         selectors.log_pupil_reads(user, rows, readlog.ReadPurpose.VIEW)
         if filter_form is None:
             filter_fields = [mark_safe(field) for field in top["filter_fields"]]  # drawn escaped

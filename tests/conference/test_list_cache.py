@@ -258,9 +258,9 @@ def test_the_list_makes_three_queries_with_the_counts_cached(
     with django_assert_num_queries(3):
         admin_page()
     # cold: + the event, the day table, the counts per organisation and kind, the filter's
-    # organisations, the total
+    # organisations, the total, the names the rows show
     caching.data.forget()
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         admin_page()
     # a filter: + the COUNT of the filtered rows
     with django_assert_num_queries(4):
@@ -288,3 +288,18 @@ def test_the_event_from_the_cache_is_still_checked_by_the_access_module(
         event.days.all().delete()
         event.delete()
     assert reader.get(url).status_code == 404
+
+
+def test_a_row_whose_names_the_cache_has_not_seen_yet_shows_them(
+    admin_page, event, org, day, school_a, class_a, staff_a
+):
+    """Names of organisations, schools and classes come with the counts; a registration that
+    came after them (its bump not there yet) has its names read for it."""
+    admin_page()
+    other = OrganisationFactory(name="BUPL")
+    event.organisations.add(other)
+    sign_up(event, other, day, "Anne")
+    pupil(event, day, school_a, class_a, staff_a)
+    html = admin_page().content.decode()
+    assert "<td>BUPL</td>" in html
+    assert "<td>Valhøj Skole 7.A</td>" in html
