@@ -229,9 +229,10 @@ TOP_SHAPE = 2
 def _list_top(request, pk: int) -> dict | None:
     """What the registration list of event ``pk`` shows above its rows, computed once per data
     version (``caching``; no personal data): the event's own fields, the counts
-    (``selectors.list_summary``), the names the rows show (``selectors.list_names``), the day table and the counts per organisation and kind drawn
-    (``_registration_counts.html``, with and without the check-in links of «may edit»), and the
-    filter form drawn without a filter. Per event and language; None: there is no such event."""
+    (``selectors.list_summary``), the names of the organisations, schools and classes the rows
+    show (``selectors.list_names``), the day table and the counts per organisation and kind
+    drawn (``_registration_counts.html``, with and without the check-in links of «may edit»),
+    and the filter form drawn without a filter. Per event and language; None: no such event."""
 
     def build() -> dict | None:
         fields = Event.objects.filter(pk=pk).values_list(*EVENT_FIELDS).first()
@@ -285,7 +286,10 @@ def _event_and_top(request, pk: int) -> tuple[Event, dict]:
     event = access.get_for_user(
         user, access.annotate_can(Event.objects.all(), user, "edit"), "read", pk=pk
     )
-    return event, _list_top(request, pk)
+    top = _list_top(request, pk)
+    if top is None:  # deleted this instant
+        raise Http404
+    return event, top
 
 
 def _page(values, per_page: int, number, total: int | None) -> Page:
