@@ -349,12 +349,11 @@ class RegistrationListView(AccessMixin, View):
         selectors.log_pupil_reads(user, rows, readlog.ReadPurpose.VIEW)
         if filter_form is None:
             filter_fields = [mark_safe(field) for field in top["filter_fields"]]  # drawn escaped
-        elif filter_form.errors:
-            filter_fields = []  # the template draws a form with errors through crispy
         else:
             filter_form.show_days([d["day"] for d in days])
             filter_form.show_organisations(summary["choices"])
-            filter_fields = filter_form.plain_fields()
+            # a form with errors: the template draws it through crispy
+            filter_fields = [] if filter_form.errors else filter_form.plain_fields()
         token = get_token(request)
         query = request.GET.copy()
         query.pop("page", None)
