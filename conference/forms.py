@@ -188,6 +188,13 @@ class RegistrationFilterForm(forms.Form):
             )
         return drawn
 
+    def show_organisations(self, choices) -> None:
+        """Draw the organisation options from ``(pk, name)`` pairs in name order that the page
+        has at hand (the cached ``selectors.list_summary``): no query of their own. A chosen
+        organisation is still checked against the database."""
+        field = self.fields["organisation"]
+        field.widget.choices = [("", field.empty_label), *choices]
+
     def show_days(self, days) -> None:
         """Draw the day options from the event's days (in date order) that the page has fetched
         already: no query of their own. A chosen day is still checked against the database."""

@@ -17,8 +17,13 @@ from django.utils.translation import gettext as _
 
 from trivsel.schools.links import row_url
 
-from .models import BookingStatus, ParticipantKind, Registration, RegistrationStatus
-from .selectors import BookedDay
+from .models import (
+    BookingStatus,
+    ParticipantKind,
+    RegistrationStatus,
+    registration_status_label,
+)
+from .selectors import ListRow
 
 ROW = """<tr>
     <td>{name}{email}</td>
@@ -36,32 +41,31 @@ CANCEL = """
 
 
 def registration_rows(
-    registrations: Iterable[Registration],
-    bookings: dict[int, list[BookedDay]],
+    registrations: Iterable[ListRow],
     days: Iterable,
     *,
     csrf_token: str,
 ) -> list[SafeString]:
-    """One ``<tr>`` per registration (``selectors.list_page`` rows, their ``booked_days``;
+    """One ``<tr>`` per registration (``selectors.list_rows`` with their active bookings;
     ``days``: the event's days)."""
-    dates = {day.pk: f"{day.date.day}.{day.date.month}" for day in days}  # |date:"j.n"
+    # |date:"j.n"; a day added since the (cached) day table was read: «?» for one request
+    dates = {day.pk: f"{day.date.day}.{day.date.month}" for day in days}
     kinds = {value: esc(str(label)) for value, label in ParticipantKind.choices}
     statuses = {value: esc(str(label)) for value, label in BookingStatus.choices}
     cancel_url = row_url("conference:registration_cancel")
     cancel_text, csrf = esc(_("Afmeld")), esc(csrf_token)
     confirm = _("Afmeld %(name)s fra alle dage? Pladserne går videre til ventelisten.")
+    labels: dict[tuple, str] = {}  # (status, the bookings' statuses): the label, escaped
     rows = []
     for r in registrations:
         name = esc(r.name)
         workplace = esc(r.workplace)
         if r.school_class_id is not None:
-            workplace += f" {esc(r.school_class.label)}"
-        booked_days = bookings.get(r.pk, [])
+            workplace += f" {esc(r.class_label)}"
         booked = "".join(
-            f"{dates[b.day_id]}: {statuses.get(b.status) or esc(b.status)}"
-            f"{' ✓' if b.checked_in_at else ''}<br>"
-            for b in booked_days
-            if b.status != BookingStatus.CANCELLED
+            f"{dates.get(b.day_id, '?')}: {statuses.get(b.status) or esc(b.status)}"
+            f"{' ✓' if b.checked_in else ''}<br>"
+            for b in r.bookings
         )
         cancel = ""
         if r.can_edit and r.status != RegistrationStatus.CANCELLED:
@@ -72,13 +76,16 @@ def registration_rows(
                 text=cancel_text,
                 name=name,
             )
+        key = (r.status, frozenset(b.status for b in r.bookings))
+        if (status := labels.get(key)) is None:
+            status = labels[key] = esc(registration_status_label(r.status, r.bookings))
         row = ROW.format(
             name=name,
             email=EMAIL.format(esc(r.email)) if r.email else "",
             kind=kinds.get(r.kind) or esc(r.kind),
             workplace=workplace,
             days=booked,
-            status=esc(r.status_label(booked_days)),
+            status=status,
             cancel=cancel,
         )
         rows.append(mark_safe(row))  # every value above is escaped

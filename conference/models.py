@@ -9,6 +9,7 @@ than the day's capacity») lives in ``conference.services``: lock, recount, writ
 from __future__ import annotations
 
 import secrets
+from collections.abc import Iterable
 
 from django.db import models
 from django.db.models import F, Q
@@ -162,6 +163,19 @@ class RegistrationStatus(models.TextChoices):
 _NOT_CANCELLED = ~Q(status=RegistrationStatus.CANCELLED)
 
 
+def registration_status_label(status: str, bookings: Iterable) -> str:
+    """``Registration.status_label`` from the registration's ``status`` and its bookings (anything
+    with a ``status``): the admin list reads plain values, not models."""
+    if status == RegistrationStatus.CANCELLED:
+        return str(RegistrationStatus.CANCELLED.label)
+    active = {b.status for b in bookings if b.status != BookingStatus.CANCELLED}
+    if not active or BookingStatus.CONFIRMED in active:
+        return str(RegistrationStatus.ACTIVE.label)
+    if BookingStatus.WAITING in active:
+        return str(_("På venteliste"))
+    return str(BookingStatus.AWAITING_CONSENT.label)
+
+
 class Registration(models.Model):
     event = models.ForeignKey(
         Event, on_delete=models.PROTECT, related_name="registrations", verbose_name=_("arrangement")
@@ -294,16 +308,9 @@ class Registration(models.Model):
         """The overall status the admin list shows: «Tilmeldt» only with a place on some day;
         all days on the waiting list (or awaiting consent) say so. Uses prefetched bookings, or
         ``bookings`` when the caller holds them already."""
-        if self.status == RegistrationStatus.CANCELLED:
-            return str(RegistrationStatus.CANCELLED.label)
-        if bookings is None:
+        if bookings is None and self.status != RegistrationStatus.CANCELLED:
             bookings = self.bookings.all()
-        active = {b.status for b in bookings if b.status != BookingStatus.CANCELLED}
-        if not active or BookingStatus.CONFIRMED in active:
-            return str(RegistrationStatus.ACTIVE.label)
-        if BookingStatus.WAITING in active:
-            return str(_("På venteliste"))
-        return str(BookingStatus.AWAITING_CONSENT.label)
+        return registration_status_label(self.status, bookings or ())
 
 
 class BookingStatus(models.TextChoices):
