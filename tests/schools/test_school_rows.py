@@ -96,3 +96,27 @@ def test_the_overview_counts_are_the_orm_subqueries_counts(
             expected = list(orm_overview(user, year).values_list(*fields))
             assert list(school_overview(user, year).values_list(*fields)) == expected
             assert expected  # every actor sees at least one school
+
+
+def test_the_school_list_rows_are_the_overview_with_can_edit(
+    db, school_year, school_a, school_b, leader_a, coordinator, staff_a
+):
+    """``school_table`` (the school list's one query of plain rows) gives each school the
+    overview's counts and the access module's ``can_edit``, in the overview's order."""
+    from tests.factories import SchoolYearFactory, StaffFactory
+    from trivsel.schools.views import school_table
+
+    other_year = SchoolYearFactory(name="2019/20", is_current=False)
+    SchoolClassFactory(school=school_a, school_year=school_year, pupil_count=21)
+    SchoolClassFactory(school=school_a, school_year=school_year, pupil_count=0)
+    SchoolClassFactory(school=school_b, school_year=other_year, pupil_count=9)
+    StaffFactory(school=school_b, is_active=False)
+    StaffFactory(school=school_b)
+    SchoolFactory(name="Tom skole")
+    fields = ("pk", "name", "can_edit", "class_count", "pupil_count", "staff_count")
+    for user in (coordinator, leader_a):
+        for year in (school_year, other_year, None):
+            overview = access.annotate_can(school_overview(user, year), user, "edit")
+            expected = list(overview.values_list(*fields))
+            assert [tuple(row) for row in school_table(user, year)] == expected
+            assert expected
