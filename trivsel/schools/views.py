@@ -18,7 +18,6 @@ from django.views.decorators.http import require_POST
 
 from . import access, clock, homecards
 from .exports import ExportMixin
-from .links import pk_url
 from .forms import (
     OrganisationForm,
     PartnerForm,
@@ -28,6 +27,7 @@ from .forms import (
     SchoolYearForm,
     StaffForm,
 )
+from .links import pk_url
 from .models import Organisation, Partner, Period, Role, School, SchoolClass, SchoolYear, Staff
 from .views_base import (
     ScopedCreateView,
