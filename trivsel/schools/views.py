@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from . import access, clock, homecards
+from . import access, clock, homecards, listrows
 from .exports import ExportMixin
 from .forms import (
     OrganisationForm,
@@ -250,6 +250,17 @@ class StaffListView(ExportMixin, ScopedListView):
 
     def base_queryset(self):
         return Staff.objects.select_related("school", "organisation").order_by("name")
+
+    def paginate_queryset(self, queryset, page_size):
+        # the page reads only the columns it shows (the export still reads the model queryset)
+        return super().paginate_queryset(
+            queryset.values(*listrows.STAFF_FIELDS, "can_edit"), page_size
+        )
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["object_list"] = listrows.staff_rows(ctx["object_list"], self.columns)
+        return ctx
 
 
 class StaffFormMixin:
