@@ -24,7 +24,7 @@ SECTION = """
 </section>
 """
 ROW = (
-    '<tr><td>{name}</td><td>{job}</td><td>{course}</td><td>{completed_on}</td>'
+    "<tr><td>{name}</td><td>{job}</td><td>{course}</td><td>{completed_on}</td>"
     '<td class="text-end">{groups_led}</td></tr>'
 )
 
