@@ -120,3 +120,13 @@ def test_the_school_list_rows_are_the_overview_with_can_edit(
             expected = list(overview.values_list(*fields))
             assert [tuple(row) for row in school_table(user, year)] == expected
             assert expected
+
+
+def test_the_school_list_of_a_login_whose_scope_is_empty_is_empty(db, school_a, school_year):
+    from tests.conftest import make_actor
+    from trivsel.schools.models import Role
+    from trivsel.schools.views import school_table
+
+    nowhere = make_actor("uden_skole", role=Role.STAFF, schools=[])
+    expected = list(access.annotate_can(school_overview(nowhere, school_year), nowhere, "edit"))
+    assert school_table(nowhere, school_year) == expected == []
