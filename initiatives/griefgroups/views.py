@@ -29,7 +29,7 @@ from trivsel.schools.views_base import (
     add_service_errors,
 )
 
-from . import selectors, services
+from . import listrows, selectors, services
 from .forms import (
     CompletionForm,
     CourseForm,
@@ -387,6 +387,7 @@ class TrainedLeadersView(AccessMixin, TemplateView):
         ctx = super().get_context_data(**kwargs)
         ctx["title"] = _("Uddannede sorggruppeledere")
         ctx["schools"] = selectors.trained_leaders_by_school(self.request.user)
+        ctx["sections"] = listrows.trained_sections(ctx["schools"])
         return ctx
 
 

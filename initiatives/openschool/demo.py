@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from trivsel.schools.models import Partner, SchoolClass
 
+from . import caching
 from .models import Application, Offer, PriceKind, Programme, Report, Status
 
 CPH = ZoneInfo("Europe/Copenhagen")
@@ -145,3 +146,7 @@ def seed(ctx) -> None:
                     ),
                 },
             )
+    # the schools' seed inserts in bulk (no signals): a new data version for the money overview,
+    # now and when the seed commits
+    caching.data.bump()
+    caching.data.bump_on_commit()

@@ -71,8 +71,13 @@ def money_overview(programme: Programme) -> dict:
     applications nor in the amounts (counting it in one but not the other read «1 ansøgning,
     ansøgt 0»)."""
     qs = Application.objects.filter(programme=programme).exclude(status=Status.DRAFT)
-    by_school = _money(qs, "school__name")
-    by_partner = _money(qs, "offer__partner__name")
+    return overview_from_tables(
+        programme, _money(qs, "school__name"), _money(qs, "offer__partner__name")
+    )
+
+
+def overview_from_tables(programme: Programme, by_school: list[dict], by_partner: list[dict]):
+    """``money_overview`` from its per-school and per-partner tables (also cached ones)."""
     approved = sum((r["approved"] for r in by_school), Decimal(0))
     reported = sum((r["reported"] for r in by_school), Decimal(0))
     return {

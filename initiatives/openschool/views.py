@@ -15,7 +15,6 @@ from django.views import generic
 
 from trivsel.schools import access
 from trivsel.schools.exports import export_response
-from trivsel.schools.links import row_url
 from trivsel.schools.locking import LockTimeout
 from trivsel.schools.models import School, SchoolClass
 from trivsel.schools.views_base import (
@@ -27,7 +26,7 @@ from trivsel.schools.views_base import (
     add_service_errors,
 )
 
-from . import selectors, services
+from . import caching, listrows, selectors, services
 from .forms import ApplicationForm, DecisionForm, OfferForm, ProgrammeForm, ReportForm
 from .models import Application, Offer, Programme, Status
 
@@ -106,17 +105,7 @@ class ApplicationListView(ScopedListView):
         ctx["title"] = _("Åben Skole-ansøgninger")
         ctx["programme"] = self.programme
         ctx["can_see_overview"] = access.can(self.request.user, "read", "page:openschool_overview")
-        detail = row_url("openschool:application_detail")
-        labels = {status: str(label) for status, label in Status.choices}
-        ctx["rows"] = [
-            {
-                **a,
-                "url": detail(a["pk"]),
-                "title": a["own_title"] or (a["offer__title"] if a["offer_id"] else ""),
-                "status_label": labels.get(a["status"], a["status"]),
-            }
-            for a in ctx["object_list"]
-        ]
+        ctx["rows"] = listrows.application_rows(ctx["object_list"])
         return ctx
 
 
@@ -347,7 +336,7 @@ class OverviewView(AccessMixin, generic.TemplateView):
 
     def get(self, request, *args, **kwargs):
         programme = self.get_programme()
-        overview = selectors.money_overview(programme) if programme else None
+        overview = caching.money_overview(programme, request) if programme else None
         if overview and request.GET.get("format") == "xlsx":
             return _xlsx(overview)
         return self.render_to_response(

@@ -128,3 +128,37 @@ def test_class_badges_write_what_the_template_loop_wrote(
             old = Template(BADGE_LOOP).render(Context({"own_classes": models, "school": school}))
             assert class_badges(rows, school.pk) == old
             assert old.count("listitem") == (2 if school == school_a else 1)
+
+
+def test_the_school_list_rows_are_the_overview_with_can_edit(
+    db, school_year, school_a, school_b, leader_a, coordinator, staff_a
+):
+    """``school_table`` (the school list's one query of plain rows) gives each school the
+    overview's counts and the access module's ``can_edit``, in the overview's order."""
+    from tests.factories import SchoolYearFactory, StaffFactory
+    from trivsel.schools.views import school_table
+
+    other_year = SchoolYearFactory(name="2019/20", is_current=False)
+    SchoolClassFactory(school=school_a, school_year=school_year, pupil_count=21)
+    SchoolClassFactory(school=school_a, school_year=school_year, pupil_count=0)
+    SchoolClassFactory(school=school_b, school_year=other_year, pupil_count=9)
+    StaffFactory(school=school_b, is_active=False)
+    StaffFactory(school=school_b)
+    SchoolFactory(name="Tom skole")
+    fields = ("pk", "name", "can_edit", "class_count", "pupil_count", "staff_count")
+    for user in (coordinator, leader_a):
+        for year in (school_year, other_year, None):
+            overview = access.annotate_can(school_overview(user, year), user, "edit")
+            expected = list(overview.values_list(*fields))
+            assert [tuple(row) for row in school_table(user, year)] == expected
+            assert expected
+
+
+def test_the_school_list_of_a_login_whose_scope_is_empty_is_empty(db, school_a, school_year):
+    from tests.conftest import make_actor
+    from trivsel.schools.models import Role
+    from trivsel.schools.views import school_table
+
+    nowhere = make_actor("uden_skole", role=Role.STAFF, schools=[])
+    expected = list(access.annotate_can(school_overview(nowhere, school_year), nowhere, "edit"))
+    assert school_table(nowhere, school_year) == expected == []

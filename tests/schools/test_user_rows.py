@@ -78,3 +78,32 @@ def test_user_rows_write_what_the_template_loop_wrote(
         actual = Template(TAG).render(Context(context))
     assert _same(actual) == _same(expected)
     assert len(users) == 5 and {invited, gone, nobody, logged_in, coordinator} == set(users)
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_the_list_rows_from_plain_values_write_what_user_instances_wrote(
+    db, school_a, school_b, coordinator, language
+):
+    """The user list reads plain values (``UserRow``); its rows are the rows of Users."""
+    from django.db.models import Value
+
+    from trivsel.schools.user_views import UserRow
+
+    invited = make_actor("ny", role=Role.STAFF, schools=[school_a], first_name="Ny <&> Bruger")
+    invited.set_unusable_password()
+    invited.save()
+    make_actor("gammel", role=Role.LEADER, schools=[school_b, school_a], is_active=False)
+    make_actor("x'y\"z", email="a&b@example.dk")
+    User.objects.filter(username="x'y\"z").update(role="")  # no role
+    logged_in = make_actor("logget", role=Role.CONSULTANT, first_name="Lis", last_name="Ø")
+    logged_in.last_login = datetime.datetime(2026, 3, 1, 23, 30, tzinfo=datetime.UTC)
+    logged_in.save()
+    users = User.objects.annotate(can_edit=Value(True)).order_by("username")
+    instances = _with_school_names(list(users))
+    rows = _with_school_names([UserRow(*values) for values in users.values_list(*UserRow.FIELDS)])
+    with translation.override(language):
+        for context in ({"user": coordinator, "csrf_token": "abc123"}, {"user": invited}):
+            expected = Template(TAG).render(Context({**context, "object_list": instances}))
+            actual = Template(TAG).render(Context({**context, "object_list": rows}))
+            assert actual == expected
+            assert [str(row) for row in rows] == [str(user) for user in instances]

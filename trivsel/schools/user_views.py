@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from django.contrib import messages
+from django.contrib.auth.hashers import is_password_usable
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Value
 from django.http import HttpResponseRedirect
@@ -54,9 +55,13 @@ class UserListView(ScopedListView):
             users = users.annotate(can_edit=Exists(editable))
         return self.filter_form.filter(users).order_by("first_name", "last_name", "username")
 
+    def paginate_queryset(self, queryset, page_size):
+        # the page reads the columns its rows show, as plain values (UserRow)
+        return super().paginate_queryset(queryset.values_list(*UserRow.FIELDS), page_size)
+
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        rows = list(ctx["object_list"])
+        rows = [UserRow(*values) for values in ctx["object_list"]]
         ctx.update(
             object_list=_with_school_names(rows),
             title=_("Brugere"),
@@ -67,13 +72,53 @@ class UserListView(ScopedListView):
         return ctx
 
 
-def _with_school_names(users: list[User]) -> list[User]:
+class UserRow:
+    """What the user list's rows (``user_rows``) read of a login, from plain values: the
+    attributes and methods of ``User`` they use, without building a User per row."""
+
+    FIELDS = (
+        "pk",
+        "first_name",
+        "last_name",
+        "username",
+        "email",
+        "role",
+        "is_active",
+        "password",
+        "last_login",
+        "can_edit",
+    )
+    __slots__ = (*FIELDS, "school_names")
+
+    def __init__(self, *values):
+        for name, value in zip(self.__slots__, values, strict=False):
+            setattr(self, name, value)
+
+    def get_full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()  # AbstractUser.get_full_name
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username  # User.__str__
+
+    def has_usable_password(self) -> bool:
+        return is_password_usable(self.password)
+
+    def get_role_display(self) -> str:
+        return _role_labels().get(self.role, self.role)
+
+
+def _role_labels() -> dict[str, str]:
+    """``User.get_role_display()`` per role (``choice_label``), in the active language."""
+    return {value: str(label) for value, label in User._meta.get_field("role").flatchoices}
+
+
+def _with_school_names(users: list) -> list:
     """Sets ``school_names`` (sorted) on each user, in one query: names, not a School and a
     related manager per row."""
     names = defaultdict(list)
     if users:
         pairs = (
-            User.schools.through.objects.filter(user__in=users)
+            User.schools.through.objects.filter(user__in=[user.pk for user in users])
             .order_by("school__name")
             .values_list("user_id", "school__name")
         )

@@ -206,8 +206,10 @@ def school_year_make_current(*, school_year: SchoolYear) -> SchoolYear:
     _lock_school_years()
     SchoolYear.objects.exclude(pk=school_year.pk).filter(is_current=True).update(is_current=False)
     SchoolYear.objects.filter(pk=school_year.pk).update(is_current=True)
-    caching.bump_all_on_commit()  # plain UPDATEs send no signals; cached pages show the year
     school_year.is_current = True
+    # bulk updates (and «Nyt skoleår»'s bulk-created classes) send no signals: the cached pages
+    # computed from school years and classes are out of date once this commits
+    caching.bump_all_on_commit()
     return school_year
 
 
