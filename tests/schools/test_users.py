@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from tests.conftest import make_actor
 from trivsel.schools import user_services
+from trivsel.schools.caching import DataCache
 from trivsel.schools.models import Job, Role, Staff, User
 
 NEW_PASSWORD = "Solsikke-Tårn-2024"
@@ -117,7 +118,9 @@ def test_the_invitation_email_waits_for_the_commit(
         )
 
     assert mail.outbox == []  # a rolled-back invitation sends nothing
-    assert len(callbacks) == 1
+    # besides the cached pages' version bumps (trivsel.schools.caching), the one e-mail
+    mails = [c for c in callbacks if not isinstance(getattr(c, "__self__", None), DataCache)]
+    assert len(mails) == 1
 
 
 def test_a_coordinator_invites_a_consultant_without_a_school(world, client_for, invite):

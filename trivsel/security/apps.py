@@ -14,8 +14,9 @@ class SecurityConfig(AppConfig):
     verbose_name = _("Sikkerhed og databeskyttelse")
 
     def ready(self):
-        from . import login, retention, subjects
+        from . import caching, login, retention, subjects
 
+        caching.connect()  # every new history row bumps the cached change log
         login.connect_signals()
         retention.autodiscover()
         subjects.autodiscover()

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from ..caching import bump_all_on_commit
 from ..class_file import ClassRow
 from ..fields import contains_cpr
 from ..models import School, SchoolClass, SchoolYear
@@ -147,4 +148,5 @@ def classes_import(*, school_year: SchoolYear, rows: Sequence[ClassRow]) -> Clas
         # constraints hold the rest
         school_class.full_clean(validate_unique=False, validate_constraints=False)
     bulk_create_with_history(classes, SchoolClass, default_change_reason="Klasseimport")
+    bump_all_on_commit()  # bulk inserts (classes and their history rows) send no signals
     return ClassImportResult(created=len(classes), schools=len({c.school_id for c in classes}))

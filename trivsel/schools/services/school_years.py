@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from .. import clock
+from ..caching import bump_all_on_commit
 from ..models import School, SchoolClass, SchoolYear
 
 LAST_GRADE_STAYING = 8  # 9. and 10. klasse leave school; 0.–8. move one grade up
@@ -195,6 +196,7 @@ def school_year_advance(
         # a new year has no classes yet and the plan cannot repeat one: no uniqueness queries
         school_class.full_clean(validate_unique=False, validate_constraints=False)
     bulk_create_with_history(classes, SchoolClass, default_change_reason="Nyt skoleår")
+    bump_all_on_commit()  # bulk inserts (classes and their history rows) send no signals
     school_year_make_current(school_year=new_year)
     return new_year
 
@@ -205,6 +207,7 @@ def school_year_make_current(*, school_year: SchoolYear) -> SchoolYear:
     _lock_school_years()
     SchoolYear.objects.exclude(pk=school_year.pk).filter(is_current=True).update(is_current=False)
     SchoolYear.objects.filter(pk=school_year.pk).update(is_current=True)
+    bump_all_on_commit()  # plain UPDATEs send no signals (the trials pages show the current year)
     school_year.is_current = True
     return school_year
 

@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from trivsel.schools import demo
+from trivsel.schools.caching import bump_all_on_commit
 
 
 class Command(BaseCommand):
@@ -39,6 +40,7 @@ class Command(BaseCommand):
                 module_name = f"{config.name}.demo"
                 if find_spec(module_name) is not None:
                     import_module(module_name).seed(ctx)
+            bump_all_on_commit()  # the seeds' bulk inserts send no signals
         if quiet:
             return
         self.stdout.write(
