@@ -5,13 +5,15 @@ from __future__ import annotations
 from html import escape as esc
 
 from django.contrib import messages
+from django.core.cache import cache as django_cache
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
-from django.utils.safestring import mark_safe
-from django.utils.timezone import localtime
+from django.utils.formats import localize
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.timezone import get_current_timezone, localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import generic
@@ -29,7 +31,7 @@ from trivsel.schools.views_base import (
     add_service_errors,
 )
 
-from . import selectors, services
+from . import caching, selectors, services
 from .forms import FeedbackForm, TalkBookForm, TargetGradeForm
 from .ical import feed_ical
 from .models import ACTIVE, CalendarFeed, Talk, TalkStatus, TargetGrade
@@ -81,11 +83,46 @@ class TalkListView(ScopedListView):
         self.year = SchoolYear.current()
         return selectors.talk_rows_for(self.request.user, self.year)
 
+    # --- a page's count and written rows, cached (``caching``) per reader scope (what they may
+    # read, where they may give feedback), school year, page and language
+    def page_cache_key(self) -> str | None:
+        page = self.request.GET.get(self.page_kwarg, "")
+        if page not in ("", "last") and not (page.isdigit() and str(int(page)) == page):
+            return None  # «02»: the same page under another name (or a 404)
+        user = self.request.user
+        return caching.data.key(
+            "talk-list-page",
+            caching.reader_scope(user, (Talk, "read"), (Talk, "feedback")),
+            self.year.pk if self.year else "",
+            page,
+            language=True,
+            request=self.request,
+        )
+
+    def paginate_queryset(self, queryset, page_size):
+        key = self.page_cache_key()
+        cached = django_cache.get(key) if key else None
+        self.cached_count = cached["count"] if cached else None
+        paginator, page, object_list, is_paginated = super().paginate_queryset(queryset, page_size)
+        if cached is None:
+            cached = {"count": paginator.count, "rows_html": talk_rows_html(object_list)}
+            if key:
+                django_cache.set(key, cached, caching.TIMEOUT)
+        self.rows_html = cached["rows_html"]
+        return paginator, page, object_list, is_paginated
+
+    def get_paginator(self, *args, **kwargs):
+        paginator = super().get_paginator(*args, **kwargs)
+        if self.cached_count is not None:
+            paginator.count = self.cached_count  # sets the cached property: no COUNT query
+        return paginator
+
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["title"] = _("Headspace-oplæg")
         ctx["year"] = self.year
-        ctx["rows_html"] = talk_rows_html(ctx["object_list"])
+        # object_list stays the page's unevaluated queryset: the template asks rows_html
+        ctx["rows_html"] = self.rows_html
         return ctx
 
 
@@ -108,6 +145,7 @@ def talk_rows_html(values) -> str:
     detail = row_url("headspace:talk_detail")
     labels = {status: esc(str(label)) for status, label in TalkStatus.choices}
     give_feedback = esc(_("Giv feedback"))
+    zone = get_current_timezone()  # what localtime() converts to, looked up once
     rows = []
     for v in values:
         url = esc(detail(v["pk"]))
@@ -117,7 +155,7 @@ def talk_rows_html(values) -> str:
             feedback = f'<a href="{url}">{give_feedback}</a>'
         else:
             feedback = "–"
-        starts, ends = localtime(v["starts_at"]), localtime(v["ends_at"])
+        starts, ends = v["starts_at"].astimezone(zone), v["ends_at"].astimezone(zone)
         rows.append(
             ROW.format(
                 url=url,
@@ -287,25 +325,38 @@ COVERAGE_BADGE = {
 }
 
 
-def coverage_rows(coverage) -> list[dict]:
-    """Per school its classes as (badge class, text) — «8.A: booket 12.03.» — and «covered/total»:
-    ~160 classes at 10×, so no translation or date filter per class in the template."""
-    texts = {"held": _("afholdt"), "booked": _("booket"), "missing": _("mangler")}
+COVERAGE_ROW = """<tr>
+    <td>{school}</td>
+    <td class="d-flex flex-wrap gap-1">{badges}</td>
+    <td>{covered}/{total}</td>
+  </tr>"""
+COVERAGE_CLASS = """
+      <span class="badge {css}">{text}</span>
+    """
+
+
+def coverage_rows(coverage) -> list[SafeString]:
+    """Per school a table row: its classes as badges — «8.A: booket 12.03.» — and
+    «covered/total». ~160 classes at 10×, so written in Python (the markup the template's loops
+    wrote, every value escaped), no translation or date filter per class."""
+    texts = {"held": esc(_("afholdt")), "booked": esc(_("booket")), "missing": esc(_("mangler"))}
     rows = []
     for school in coverage.schools:
         badges = []
         for label, state, at in school.classes:
-            text = f"{label}: {texts[state]}"
+            text = f"{esc(label)}: {texts[state]}"
             if state == "booked":
                 text += f" {localtime(at):%d.%m.}" if at else " "
-            badges.append((COVERAGE_BADGE[state], text))
+            badges.append(COVERAGE_CLASS.format(css=COVERAGE_BADGE[state], text=text))
         rows.append(
-            {
-                "school": school.school,
-                "badges": badges,
-                "covered": school.covered,
-                "total": school.total,
-            }
+            mark_safe(  # every value is escaped
+                COVERAGE_ROW.format(
+                    school=esc(school.school),
+                    badges="".join(badges),
+                    covered=localize(school.covered),
+                    total=localize(school.total),
+                )
+            )
         )
     return rows
 
