@@ -1,9 +1,11 @@
-"""Writes that change what the cached activity list shows bump its data version (``caching``).
+"""Writes that change what the cached activity and course lists show bump their data version
+(``caching``).
 
-Activities; the challenge tags, schools, classes and half-years they are shown with or filtered
-by; users (a consultant's name) — except a login, which only stamps ``last_login``. Saves and
-deletes (also through the admin) send signals; bulk writes do not — the demo seed bumps itself
-(``demo.seed``), and any future bulk write to these tables must call ``caching.bump_on_commit``.
+Activities and wellbeing courses (their held sessions are activities); the challenge tags,
+schools, classes and half-years they are shown with or filtered by; users (a consultant's
+name) — except a login, which only stamps ``last_login``. Saves and deletes (also through the
+admin) send signals; bulk writes do not — the demo seed bumps itself (``demo.seed``), and any
+future bulk write to these tables must call ``caching.bump_on_commit``.
 
 An activity's tags are not watched: listening to ``m2m_changed`` would cost every ``tags.add``
 a query (Django then reads the existing links first), one more per synced activity. Tags are
@@ -19,9 +21,9 @@ from django.db.models.signals import post_delete, post_save
 from trivsel.schools.models import Period, School, SchoolClass, User
 
 from .caching import data
-from .models import Activity, ChallengeTag
+from .models import Activity, ChallengeTag, WellbeingCourse
 
-MODELS = (Activity, ChallengeTag, School, SchoolClass, Period)
+MODELS = (Activity, WellbeingCourse, ChallengeTag, School, SchoolClass, Period)
 
 
 def _user_saved(update_fields=None, **kwargs) -> None:

@@ -502,10 +502,41 @@ class WellbeingCourseListView(ScopedListView):
             .order_by("-start_date", "pk")
         )
 
+    # a page's count and written rows, cached (``caching``) per reader scope, page and language
+    def page_cache_key(self) -> str | None:
+        page = self.request.GET.get(self.page_kwarg, "")
+        if page not in ("", "last") and not (page.isdigit() and str(int(page)) == page):
+            return None  # «02»: the same page under another name (or a 404)
+        return caching.key(
+            "course-list-page",
+            caching.reader_scope(self.request.user, (WellbeingCourse, "read")),
+            page,
+            language=True,
+            request=self.request,
+        )
+
+    def paginate_queryset(self, queryset, page_size):
+        key = self.page_cache_key()
+        cached = django_cache.get(key) if key else None
+        self.cached_count = cached["count"] if cached else None
+        paginator, page, object_list, is_paginated = super().paginate_queryset(queryset, page_size)
+        if cached is None:  # the rows are drawn from plain values
+            rows = listrows.course_rows(selectors.course_list_rows(object_list))
+            cached = {"count": paginator.count, "rows": rows}
+            if key:
+                django_cache.set(key, cached, caching.TIMEOUT)
+        self.rows = cached["rows"]
+        return paginator, page, object_list, is_paginated
+
+    def get_paginator(self, *args, **kwargs):
+        paginator = super().get_paginator(*args, **kwargs)
+        if self.cached_count is not None:
+            paginator.count = self.cached_count  # sets the cached property: no COUNT query
+        return paginator
+
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        # the rows are drawn from plain values; object_list stays the page's (unevaluated) queryset
-        ctx["rows"] = listrows.course_rows(selectors.course_list_rows(ctx["object_list"]))
+        ctx["rows"] = self.rows  # object_list stays the page's (unevaluated) queryset
         return ctx
 
 

@@ -13,7 +13,11 @@ from django.urls import reverse
 
 from consultants import caching, services
 from consultants.models import Activity
-from tests.consultants.factories import ActivityFactory, ChallengeTagFactory
+from tests.consultants.factories import (
+    ActivityFactory,
+    ChallengeTagFactory,
+    WellbeingCourseFactory,
+)
 from tests.factories import PeriodFactory, SchoolClassFactory
 
 LIST = "consultants:activity_list"
@@ -298,3 +302,88 @@ def test_an_odd_page_number_is_computed_not_cached(client_for, coordinator, acti
     assert "14.03.2023" in page(client, "?page=1")
     assert client.get(reverse(LIST) + "?page=01").status_code == 200
     assert client.get(reverse(LIST) + "?page=9").status_code == 404
+
+
+# --- the wellbeing-course list ----------------------------------------------------------------
+COURSES = "consultants:course_list"
+
+
+@pytest.fixture
+def course(consultant, school_a, klass):
+    return WellbeingCourseFactory(
+        consultant=consultant,
+        school=school_a,
+        school_class=klass,
+        topic="Fællesskab",
+        planned_sessions=4,
+    )
+
+
+def course_page(client):
+    response = client.get(reverse(COURSES))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def _held_session(f):
+    ActivityFactory(
+        consultant=f["consultant"],
+        school=f["course"].school,
+        course=f["course"],
+        status="held",
+        kind="trivselsforloeb",
+    )
+
+
+def _rename_course(f):
+    f["course"].topic = "Venskaber"
+    f["course"].save()
+
+
+def _new_course(f):
+    WellbeingCourseFactory(consultant=f["consultant"], school=f["course"].school, topic="Søvn")
+
+
+def _delete_course(f):
+    f["course"].delete()
+
+
+COURSE_WRITES = {
+    "a session held": (_held_session, ["1 / 4"], ["0 / 4"]),
+    "course renamed": (_rename_course, [">Venskaber</a>"], [">Fællesskab</a>"]),
+    "course created": (_new_course, [">Søvn</a>"], []),
+    "course deleted": (_delete_course, [], [">Fællesskab</a>"]),
+    "consultant renamed": (_rename_consultant, ["<td>Kirsten "], []),
+}
+
+
+@pytest.mark.parametrize("write", COURSE_WRITES)
+def test_a_write_shows_on_the_course_list_once_it_has_committed(
+    write, client_for, coordinator, consultant, course, django_capture_on_commit_callbacks
+):
+    change, shown, gone = COURSE_WRITES[write]
+    client = client_for(coordinator)
+    assert ">Fællesskab</a>" in course_page(client)  # computed and cached
+    with django_capture_on_commit_callbacks() as on_commit:
+        change({"course": course, "consultant": consultant})
+    for text in shown:
+        assert text not in course_page(client), (write, text)
+    assert on_commit, "the write bumps nothing when it commits"
+    for callback in on_commit:
+        callback()
+    for text in shown:
+        assert text in course_page(client), (write, text)
+    for text in gone:
+        assert text not in course_page(client), (write, text)
+
+
+def test_the_course_list_is_read_from_the_cache(
+    client_for, coordinator, course, django_assert_num_queries
+):
+    client = client_for(coordinator)
+    client.get(reverse("home"))
+    caching.forget()
+    with django_assert_num_queries(4):  # session, user, count, rows
+        course_page(client)
+    with django_assert_num_queries(2):  # session, user
+        course_page(client)
