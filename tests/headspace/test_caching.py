@@ -139,3 +139,91 @@ def test_feedback_links_are_cached_per_reader(client_for, coordinator, staff_a, 
     for _ in range(2):  # computed, then read from the cache
         assert "Giv feedback" in page(client_for(staff_a))
         assert "Giv feedback" not in page(client_for(coordinator))
+
+
+# --- the coverage overview ---------------------------------------------------------------------
+COVERAGE = reverse("headspace:coverage")
+
+
+def coverage_page(client):
+    response = client.get(COVERAGE)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_coverage_is_read_from_the_cache(
+    client_for, coordinator, target, talk, class_8b, django_assert_num_queries
+):
+    client = client_for(coordinator)
+    client.get(reverse("home"))
+    caching.data.forget()
+    with django_assert_num_queries(5):  # session, user, year, target grade, classes
+        first = coverage_page(client)
+    with django_assert_num_queries(3):  # session, user, year
+        second = coverage_page(client)
+    assert without_csrf_token(first) == without_csrf_token(second)
+    assert "1 af 2 klasser" in second
+
+
+def _target_grade(f):
+    f["target"].grade = 9
+    f["target"].save()
+
+
+def _new_class(f):
+    from tests.factories import SchoolClassFactory
+
+    SchoolClassFactory(
+        school=f["class_8a"].school, school_year=f["target"].school_year, grade=8, letter="C"
+    )
+
+
+COVERAGE_WRITES = {
+    "talk booked": (_book, ["2 af 2 klasser"]),
+    "talk held": (_held, ["8.A: afholdt"]),
+    "talk deleted": (_delete, ["0 af 2 klasser"]),
+    "target grade changed": (_target_grade, ["Alle klasser på 9. årgang"]),
+    "class added": (_new_class, ["1 af 3 klasser"]),
+    "school renamed": (_rename_school, ["<td>Valhøj Skole Nord</td>"]),
+}
+
+
+@pytest.mark.parametrize("write", COVERAGE_WRITES)
+def test_a_write_shows_on_the_coverage_once_it_has_committed(
+    write,
+    client_for,
+    coordinator,
+    school_a,
+    class_8a,
+    class_8b,
+    target,
+    talk,
+    django_capture_on_commit_callbacks,
+):
+    change, shown = COVERAGE_WRITES[write]
+    fixtures = {
+        "coordinator": coordinator,
+        "school_a": school_a,
+        "class_8a": class_8a,
+        "class_8b": class_8b,
+        "talk": talk,
+        "target": target,
+    }
+    client = client_for(coordinator)
+    assert "1 af 2 klasser" in coverage_page(client)  # computed and cached
+    with django_capture_on_commit_callbacks() as on_commit:
+        change(fixtures)
+    for text in shown:
+        assert text not in coverage_page(client), (write, text)
+    assert on_commit, "the write bumps nothing when it commits"
+    for callback in on_commit:
+        callback()
+    for text in shown:
+        assert text in coverage_page(client), (write, text)
+
+
+def test_a_leader_never_gets_the_coordinators_coverage(
+    client_for, coordinator, leader_a, target, talk, class_b8a
+):
+    assert "Nyager Skole" in coverage_page(client_for(coordinator))
+    assert "Nyager Skole" not in coverage_page(client_for(leader_a))
