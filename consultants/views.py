@@ -11,11 +11,15 @@ from functools import cache
 from pathlib import Path
 
 from django.contrib import messages
+from django.core.cache import cache as django_cache
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
+from django.db import transaction
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpResponse, HttpResponseRedirect
 from django.middleware.csrf import get_token
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse, reverse_lazy
 from django.utils.functional import cached_property
@@ -38,7 +42,7 @@ from trivsel.schools.views_base import (
     ScopedUpdateView,
 )
 
-from . import listrows, selectors, services
+from . import caching, listrows, selectors, services
 from .forms import (
     ActivityEditForm,
     ActivityForm,
@@ -65,7 +69,11 @@ from .models import (
 # --- activities --------------------------------------------------------------------------------
 class ActivityListView(ScopedListView):
     """All activities the user may read, filtered: the cross-school search («how was a similar
-    situation handled elsewhere?»). Rows show no observation text; details are read-logged."""
+    situation handled elsewhere?»). Rows show no observation text; details are read-logged.
+
+    A page's count and rows, and the unfiltered search form, are cached (``caching``) per reader
+    scope, filters, page and language: 20,000 activities at 10× cost a COUNT and a sort per visit.
+    """
 
     model = Activity
     template_name = "consultants/activity_list.html"
@@ -73,21 +81,71 @@ class ActivityListView(ScopedListView):
 
     def get_queryset(self):
         self.search = ActivitySearchForm(self.request.GET or None)
-        filters = self.search.cleaned_data if self.search.is_valid() else {}
-        return selectors.activity_search(
-            self.request.user,
-            tag=filters.get("tag"),
-            kind=filters.get("kind", ""),
-            band=filters.get("band", ""),
-            school=filters.get("school"),
-            period=filters.get("period"),
+        cleaned = self.search.cleaned_data if self.search.is_valid() else {}
+        self.filters = {
+            "tag": cleaned.get("tag"),
+            "kind": cleaned.get("kind", ""),
+            "band": cleaned.get("band", ""),
+            "school": cleaned.get("school"),
+            "period": cleaned.get("period"),
+        }
+        return selectors.activity_search(self.request.user, **self.filters)
+
+    def page_cache_key(self) -> str | None:
+        """The key of this page's count and rows: the filters the rows were selected by (not the
+        raw query string), the page, what the reader may read and edit, the language."""
+        page = self.request.GET.get(self.page_kwarg, "")
+        if page not in ("", "last") and not (page.isdigit() and str(int(page)) == page):
+            return None  # «02»: the same page under another name (or a 404)
+        filters = sorted((name, str(getattr(v, "pk", v))) for name, v in self.filters.items() if v)
+        user = self.request.user
+        return caching.key(
+            "activity-list-page",
+            caching.reader_scope(user, (Activity, "read"), (Activity, "edit")),
+            filters,
+            page,
+            language=True,
+            request=self.request,
         )
+
+    def paginate_queryset(self, queryset, page_size):
+        key = self.page_cache_key()
+        cached = django_cache.get(key) if key else None
+        self.cached_count = cached["count"] if cached else None
+        paginator, page, object_list, is_paginated = super().paginate_queryset(queryset, page_size)
+        if cached is None:  # the page's rows: two queries (the rows, their tags' names)
+            rows = listrows.activity_rows(selectors.list_rows(object_list))
+            cached = {"count": paginator.count, "rows": rows}
+            if key:
+                django_cache.set(key, cached, caching.TIMEOUT)
+        self.rows = cached["rows"]
+        return paginator, page, object_list, is_paginated
+
+    def get_paginator(self, *args, **kwargs):
+        paginator = super().get_paginator(*args, **kwargs)
+        if self.cached_count is not None:
+            paginator.count = self.cached_count  # sets the cached property: no COUNT query
+        return paginator
+
+    def search_fields(self) -> str:
+        """The search form's fields; the unfiltered page's are the same for every reader."""
+
+        def render():
+            return render_to_string(
+                "consultants/_activity_search_fields.html", {"search": self.search}
+            )
+
+        if self.request.GET:
+            return render()
+        return caching.cached("activity-search-fields", render, language=True, request=self.request)
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        # the rows are drawn from plain values; object_list stays the page's (unevaluated) queryset
-        ctx["rows"] = listrows.activity_rows(selectors.list_rows(ctx["object_list"]))
+        # the rows are plain values written in Python; object_list stays the page's (unevaluated)
+        # queryset
+        ctx["rows"] = self.rows
         ctx["search"] = self.search
+        ctx["search_fields"] = self.search_fields()
         ctx["title"] = _("Konsulentaktiviteter")
         ctx["can_create"] = access.can(self.request.user, "edit", Activity)
         return ctx
@@ -198,6 +256,12 @@ class ActivityUpdateView(ReadLoggedMixin, ScopedUpdateView):
 
     def get_queryset(self):
         return Activity.objects.select_related("school", "consultant")
+
+    def form_valid(self, form):
+        # the activity and its tags in one transaction: its commit bumps the cached list
+        # (``signals``: the tags' own links are not watched)
+        with transaction.atomic():
+            return super().form_valid(form)
 
     def get_success_url(self):
         return self.object.get_absolute_url()
@@ -420,16 +484,59 @@ class WellbeingCourseListView(ScopedListView):
     def base_queryset(self):
         return (
             WellbeingCourse.objects.select_related("school", "school_class", "consultant")
+            # a subquery, not a join + GROUP BY: PostgreSQL counts the sessions of the page's
+            # 50 rows only (after ORDER BY … LIMIT), and the paginator's COUNT skips it
             .annotate(
-                held_sessions=Count("sessions", filter=Q(sessions__status=ActivityStatus.HELD))
+                held_sessions=Coalesce(
+                    Subquery(
+                        Activity.objects.filter(course=OuterRef("pk"), status=ActivityStatus.HELD)
+                        .order_by()
+                        .values("course")
+                        .annotate(n=Count("pk"))
+                        .values("n"),
+                        output_field=IntegerField(),
+                    ),
+                    0,
+                )
             )
             .order_by("-start_date", "pk")
         )
 
+    # a page's count and written rows, cached (``caching``) per reader scope, page and language
+    def page_cache_key(self) -> str | None:
+        page = self.request.GET.get(self.page_kwarg, "")
+        if page not in ("", "last") and not (page.isdigit() and str(int(page)) == page):
+            return None  # «02»: the same page under another name (or a 404)
+        return caching.key(
+            "course-list-page",
+            caching.reader_scope(self.request.user, (WellbeingCourse, "read")),
+            page,
+            language=True,
+            request=self.request,
+        )
+
+    def paginate_queryset(self, queryset, page_size):
+        key = self.page_cache_key()
+        cached = django_cache.get(key) if key else None
+        self.cached_count = cached["count"] if cached else None
+        paginator, page, object_list, is_paginated = super().paginate_queryset(queryset, page_size)
+        if cached is None:  # the rows are drawn from plain values
+            rows = listrows.course_rows(selectors.course_list_rows(object_list))
+            cached = {"count": paginator.count, "rows": rows}
+            if key:
+                django_cache.set(key, cached, caching.TIMEOUT)
+        self.rows = cached["rows"]
+        return paginator, page, object_list, is_paginated
+
+    def get_paginator(self, *args, **kwargs):
+        paginator = super().get_paginator(*args, **kwargs)
+        if self.cached_count is not None:
+            paginator.count = self.cached_count  # sets the cached property: no COUNT query
+        return paginator
+
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        # the rows are drawn from plain values; object_list stays the page's (unevaluated) queryset
-        ctx["rows"] = listrows.course_rows(selectors.course_list_rows(ctx["object_list"]))
+        ctx["rows"] = self.rows  # object_list stays the page's (unevaluated) queryset
         return ctx
 
 

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from html import escape as esc
+
 from django.contrib import messages
+from django.core.cache import cache as django_cache
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
-from django.utils.timezone import localtime
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.timezone import get_current_timezone, localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import generic
@@ -28,7 +30,7 @@ from trivsel.schools.views_base import (
     add_service_errors,
 )
 
-from . import selectors, services
+from . import caching, selectors, services
 from .forms import FeedbackForm, TalkBookForm, TargetGradeForm
 from .ical import feed_ical
 from .models import ACTIVE, CalendarFeed, Talk, TalkStatus, TargetGrade
@@ -80,11 +82,46 @@ class TalkListView(ScopedListView):
         self.year = SchoolYear.current()
         return selectors.talk_rows_for(self.request.user, self.year)
 
+    # --- a page's count and written rows, cached (``caching``) per reader scope (what they may
+    # read, where they may give feedback), school year, page and language
+    def page_cache_key(self) -> str | None:
+        page = self.request.GET.get(self.page_kwarg, "")
+        if page not in ("", "last") and not (page.isdigit() and str(int(page)) == page):
+            return None  # «02»: the same page under another name (or a 404)
+        user = self.request.user
+        return caching.data.key(
+            "talk-list-page",
+            caching.reader_scope(user, (Talk, "read"), (Talk, "feedback")),
+            self.year.pk if self.year else "",
+            page,
+            language=True,
+            request=self.request,
+        )
+
+    def paginate_queryset(self, queryset, page_size):
+        key = self.page_cache_key()
+        cached = django_cache.get(key) if key else None
+        self.cached_count = cached["count"] if cached else None
+        paginator, page, object_list, is_paginated = super().paginate_queryset(queryset, page_size)
+        if cached is None:
+            cached = {"count": paginator.count, "rows_html": talk_rows_html(object_list)}
+            if key:
+                django_cache.set(key, cached, caching.TIMEOUT)
+        self.rows_html = cached["rows_html"]
+        return paginator, page, object_list, is_paginated
+
+    def get_paginator(self, *args, **kwargs):
+        paginator = super().get_paginator(*args, **kwargs)
+        if self.cached_count is not None:
+            paginator.count = self.cached_count  # sets the cached property: no COUNT query
+        return paginator
+
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["title"] = _("Headspace-oplæg")
         ctx["year"] = self.year
-        ctx["rows_html"] = talk_rows_html(ctx["object_list"])
+        # object_list stays the page's unevaluated queryset: the template asks rows_html
+        ctx["rows_html"] = self.rows_html
         return ctx
 
 
@@ -102,33 +139,35 @@ ROW = """  <tr>
 
 def talk_rows_html(values) -> str:
     """The list's rows as HTML (50 rows through the template engine cost as much as the rest of
-    the page): the link reversed once, times in local time, labels looked up once."""
+    the page): the link reversed once, times in local time, labels looked up once, every value
+    escaped with ``esc`` (what ``format_html`` did per value, without its lazy-string checks)."""
     detail = row_url("headspace:talk_detail")
-    labels = {status: str(label) for status, label in TalkStatus.choices}
-    give_feedback = _("Giv feedback")
+    labels = {status: esc(str(label)) for status, label in TalkStatus.choices}
+    give_feedback = esc(_("Giv feedback"))
+    zone = get_current_timezone()  # what localtime() converts to, looked up once
     rows = []
     for v in values:
-        url = detail(v["pk"])
+        url = esc(detail(v["pk"]))
         if v["feedback_score"]:
-            feedback = f"{v['feedback_score']}/5"
+            feedback = esc(f"{v['feedback_score']}/5")
         elif v["can_feedback"] and v["status"] == TalkStatus.HELD:
-            feedback = format_html('<a href="{}">{}</a>', url, give_feedback)
+            feedback = f'<a href="{url}">{give_feedback}</a>'
         else:
             feedback = "–"
+        starts, ends = v["starts_at"].astimezone(zone), v["ends_at"].astimezone(zone)
         rows.append(
-            format_html(
-                ROW,
+            ROW.format(
                 url=url,
-                cls=f"{v['school_class__grade']}.{v['school_class__letter']}",
-                school=v["school_class__school__name"],
-                when=f"{localtime(v['starts_at']):%d.%m.%Y %H:%M}–{localtime(v['ends_at']):%H:%M}",
-                counsellors=", ".join(v["counsellors"]),
+                cls=esc(f"{v['school_class__grade']}.{v['school_class__letter']}"),
+                school=esc(v["school_class__school__name"]),
+                when=f"{starts:%d.%m.%Y %H:%M}–{ends:%H:%M}",
+                counsellors=esc(", ".join(v["counsellors"])),
                 badge=STATUS_BADGE.get(v["status"], "text-bg-secondary"),
-                status=labels.get(v["status"], v["status"]),
+                status=labels.get(v["status"]) or esc(v["status"]),
                 feedback=feedback,
             )
         )
-    return mark_safe("".join(rows))
+    return mark_safe("".join(rows))  # every value above is escaped
 
 
 class TalkDetailView(ScopedDetailView):
@@ -271,9 +310,23 @@ class CoverageView(AccessMixin, generic.TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         year = SchoolYear.current()
+        user = self.request.user
+
+        def build():
+            coverage = selectors.coverage(user, year)
+            return coverage, coverage_rows(coverage)
+
+        # computed per reader scope (the classes they may read), school year and language;
+        # ``caching`` watches talks, classes, schools, school years and target grades
+        ctx["coverage"], ctx["rows"] = caching.data.cached(
+            "coverage",
+            build,
+            caching.reader_scope(user, (SchoolClass, "read")),
+            year.pk if year else "",
+            language=True,
+            request=self.request,
+        )
         ctx["year"] = year
-        ctx["coverage"] = coverage = selectors.coverage(self.request.user, year)
-        ctx["rows"] = coverage_rows(coverage)
         ctx["title"] = _("Headspace: dækning")
         return ctx
 
@@ -285,25 +338,40 @@ COVERAGE_BADGE = {
 }
 
 
-def coverage_rows(coverage) -> list[dict]:
-    """Per school its classes as (badge class, text) — «8.A: booket 12.03.» — and «covered/total»:
-    ~160 classes at 10×, so no translation or date filter per class in the template."""
-    texts = {"held": _("afholdt"), "booked": _("booket"), "missing": _("mangler")}
+COVERAGE_ROW = """<tr>
+    <td>{school}</td>
+    <td class="d-flex flex-wrap gap-1">{badges}</td>
+    <td>{covered}/{total}</td>
+  </tr>"""
+COVERAGE_CLASS = """
+      <span class="badge {css}">{text}</span>
+    """
+
+
+def coverage_rows(coverage) -> list[SafeString]:
+    """Per school a table row: its classes as badges — «8.A: booket 12.03.» — and
+    «covered/total». ~160 classes at 10×, so written in Python (the markup the template's loops
+    wrote, every value escaped), no translation or date filter per class."""
+    texts = {"held": esc(_("afholdt")), "booked": esc(_("booket")), "missing": esc(_("mangler"))}
     rows = []
     for school in coverage.schools:
         badges = []
         for label, state, at in school.classes:
-            text = f"{label}: {texts[state]}"
+            text = f"{esc(label)}: {texts[state]}"
             if state == "booked":
                 text += f" {localtime(at):%d.%m.}" if at else " "
-            badges.append((COVERAGE_BADGE[state], text))
+            badges.append(COVERAGE_CLASS.format(css=COVERAGE_BADGE[state], text=text))
         rows.append(
-            {
-                "school": school.school,
-                "badges": badges,
-                "covered": school.covered,
-                "total": school.total,
-            }
+            mark_safe(  # every value is escaped
+                COVERAGE_ROW.format(
+                    school=esc(school.school),
+                    badges="".join(badges),
+                    # class counts of one school (< 1000): localize() would give the same
+                    # digits, without a grouping separator, at ~50 µs a call
+                    covered=school.covered,
+                    total=school.total,
+                )
+            )
         )
     return rows
 
