@@ -525,7 +525,7 @@ def statusnote(scales: list[int]) -> dict:
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     env.pop("DJANGO_SETTINGS_MODULE", None)
     out = subprocess.run(
-        [PY, str(script), "--scales", *map(str, scales), "--repeat", "3"],
+        [PY, str(script), "--scales", *map(str, scales), "--repeat", "5"],
         cwd=ROOT,
         env=env,
         capture_output=True,
