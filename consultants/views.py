@@ -11,7 +11,6 @@ from functools import cache
 from pathlib import Path
 
 from django.contrib import messages
-from django.core.cache import cache as django_cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, IntegerField, OuterRef, Subquery
@@ -35,6 +34,7 @@ from trivsel.schools.models import Period, Role, School, SchoolYear, User
 from trivsel.schools.readlog import ReadLoggedMixin
 from trivsel.schools.views_base import (
     AccessMixin,
+    CachedPageMixin,
     ScopedCreateView,
     ScopedDeleteView,
     ScopedDetailView,
@@ -67,7 +67,7 @@ from .models import (
 
 
 # --- activities --------------------------------------------------------------------------------
-class ActivityListView(ScopedListView):
+class ActivityListView(CachedPageMixin, ScopedListView):
     """All activities the user may read, filtered: the cross-school search («how was a similar
     situation handled elsewhere?»). Rows show no observation text; details are read-logged.
 
@@ -94,9 +94,8 @@ class ActivityListView(ScopedListView):
     def page_cache_key(self) -> str | None:
         """The key of this page's count and rows: the filters the rows were selected by (not the
         raw query string), the page, what the reader may read and edit, the language."""
-        page = self.request.GET.get(self.page_kwarg, "")
-        if page not in ("", "last") and not (page.isdigit() and str(int(page)) == page):
-            return None  # «02»: the same page under another name (or a 404)
+        if (page := self.cache_page_number()) is None:
+            return None
         filters = sorted((name, str(getattr(v, "pk", v))) for name, v in self.filters.items() if v)
         user = self.request.user
         return caching.key(
@@ -108,24 +107,9 @@ class ActivityListView(ScopedListView):
             request=self.request,
         )
 
-    def paginate_queryset(self, queryset, page_size):
-        key = self.page_cache_key()
-        cached = django_cache.get(key) if key else None
-        self.cached_count = cached["count"] if cached else None
-        paginator, page, object_list, is_paginated = super().paginate_queryset(queryset, page_size)
-        if cached is None:  # the page's rows: two queries (the rows, their tags' names)
-            rows = listrows.activity_rows(selectors.list_rows(object_list))
-            cached = {"count": paginator.count, "rows": rows}
-            if key:
-                django_cache.set(key, cached, caching.TIMEOUT)
-        self.rows = cached["rows"]
-        return paginator, page, object_list, is_paginated
-
-    def get_paginator(self, *args, **kwargs):
-        paginator = super().get_paginator(*args, **kwargs)
-        if self.cached_count is not None:
-            paginator.count = self.cached_count  # sets the cached property: no COUNT query
-        return paginator
+    def build_page(self, object_list) -> dict:
+        # the page's rows: two queries (the rows, their tags' names)
+        return {"rows": listrows.activity_rows(selectors.list_rows(object_list))}
 
     def search_fields(self) -> str:
         """The search form's fields; the unfiltered page's are the same for every reader."""
@@ -143,7 +127,7 @@ class ActivityListView(ScopedListView):
         ctx = super().get_context_data(**kwargs)
         # the rows are plain values written in Python; object_list stays the page's (unevaluated)
         # queryset
-        ctx["rows"] = self.rows
+        ctx["rows"] = self.cached_page["rows"]
         ctx["search"] = self.search
         ctx["search_fields"] = self.search_fields()
         ctx["title"] = _("Konsulentaktiviteter")
@@ -475,7 +459,7 @@ class ConsultantOwnedCreateMixin:
         return form
 
 
-class WellbeingCourseListView(ScopedListView):
+class WellbeingCourseListView(CachedPageMixin, ScopedListView):
     model = WellbeingCourse
     template_name = "consultants/course_list.html"
     create_url_name = "consultants:course_create"
@@ -504,9 +488,8 @@ class WellbeingCourseListView(ScopedListView):
 
     # a page's count and written rows, cached (``caching``) per reader scope, page and language
     def page_cache_key(self) -> str | None:
-        page = self.request.GET.get(self.page_kwarg, "")
-        if page not in ("", "last") and not (page.isdigit() and str(int(page)) == page):
-            return None  # «02»: the same page under another name (or a 404)
+        if (page := self.cache_page_number()) is None:
+            return None
         return caching.key(
             "course-list-page",
             caching.reader_scope(self.request.user, (WellbeingCourse, "read")),
@@ -515,28 +498,15 @@ class WellbeingCourseListView(ScopedListView):
             request=self.request,
         )
 
-    def paginate_queryset(self, queryset, page_size):
-        key = self.page_cache_key()
-        cached = django_cache.get(key) if key else None
-        self.cached_count = cached["count"] if cached else None
-        paginator, page, object_list, is_paginated = super().paginate_queryset(queryset, page_size)
-        if cached is None:  # the rows are drawn from plain values
-            rows = listrows.course_rows(selectors.course_list_rows(object_list))
-            cached = {"count": paginator.count, "rows": rows}
-            if key:
-                django_cache.set(key, cached, caching.TIMEOUT)
-        self.rows = cached["rows"]
-        return paginator, page, object_list, is_paginated
-
-    def get_paginator(self, *args, **kwargs):
-        paginator = super().get_paginator(*args, **kwargs)
-        if self.cached_count is not None:
-            paginator.count = self.cached_count  # sets the cached property: no COUNT query
-        return paginator
+    def build_page(self, object_list) -> dict:
+        # the rows are drawn from plain values
+        return {"rows": listrows.course_rows(selectors.course_list_rows(object_list))}
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["rows"] = self.rows  # object_list stays the page's (unevaluated) queryset
+        ctx["rows"] = self.cached_page[
+            "rows"
+        ]  # object_list stays the page's (unevaluated) queryset
         return ctx
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from html import escape as esc
 
 from django.contrib import messages
-from django.core.cache import cache as django_cache
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
 from django.http import HttpResponse
@@ -23,6 +22,7 @@ from trivsel.schools.locking import LockTimeout
 from trivsel.schools.models import School, SchoolClass, SchoolYear
 from trivsel.schools.views_base import (
     AccessMixin,
+    CachedPageMixin,
     ScopedCreateView,
     ScopedDetailView,
     ScopedListView,
@@ -72,7 +72,7 @@ class TargetGradeUpdateView(ScopedUpdateView):
     success_message = gettext_lazy("Klassetrinnet er gemt: {object}.")
 
 
-class TalkListView(ScopedListView):
+class TalkListView(CachedPageMixin, ScopedListView):
     model = Talk
     template_name = "headspace/talk_list.html"
     create_url_name = "headspace:talk_create"
@@ -85,9 +85,8 @@ class TalkListView(ScopedListView):
     # --- a page's count and written rows, cached (``caching``) per reader scope (what they may
     # read, where they may give feedback), school year, page and language
     def page_cache_key(self) -> str | None:
-        page = self.request.GET.get(self.page_kwarg, "")
-        if page not in ("", "last") and not (page.isdigit() and str(int(page)) == page):
-            return None  # «02»: the same page under another name (or a 404)
+        if (page := self.cache_page_number()) is None:
+            return None
         user = self.request.user
         return caching.data.key(
             "talk-list-page",
@@ -98,30 +97,15 @@ class TalkListView(ScopedListView):
             request=self.request,
         )
 
-    def paginate_queryset(self, queryset, page_size):
-        key = self.page_cache_key()
-        cached = django_cache.get(key) if key else None
-        self.cached_count = cached["count"] if cached else None
-        paginator, page, object_list, is_paginated = super().paginate_queryset(queryset, page_size)
-        if cached is None:
-            cached = {"count": paginator.count, "rows_html": talk_rows_html(object_list)}
-            if key:
-                django_cache.set(key, cached, caching.TIMEOUT)
-        self.rows_html = cached["rows_html"]
-        return paginator, page, object_list, is_paginated
-
-    def get_paginator(self, *args, **kwargs):
-        paginator = super().get_paginator(*args, **kwargs)
-        if self.cached_count is not None:
-            paginator.count = self.cached_count  # sets the cached property: no COUNT query
-        return paginator
+    def build_page(self, object_list) -> dict:
+        return {"rows_html": talk_rows_html(object_list)}
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["title"] = _("Headspace-oplæg")
         ctx["year"] = self.year
         # object_list stays the page's unevaluated queryset: the template asks rows_html
-        ctx["rows_html"] = self.rows_html
+        ctx["rows_html"] = self.cached_page["rows_html"]
         return ctx
 
 

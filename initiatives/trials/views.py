@@ -4,7 +4,6 @@ through ``selectors``, writes through ``services``."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponseRedirect
@@ -20,6 +19,7 @@ from trivsel.schools.exports import ExportMixin
 from trivsel.schools.models import School, SchoolYear
 from trivsel.schools.views_base import (
     AccessMixin,
+    CachedPageMixin,
     ScopedCreateView,
     ScopedDeleteView,
     ScopedDetailView,
@@ -54,7 +54,7 @@ def _join(values) -> str:
     return ", ".join(str(v) for v in values)
 
 
-class TrialActionListView(ExportMixin, ScopedListView):
+class TrialActionListView(CachedPageMixin, ExportMixin, ScopedListView):
     """The network's trial actions, own school first; ``?format=csv|xlsx`` exports the filtered
     list with the same queries (themes and classes prefetched)."""
 
@@ -123,9 +123,8 @@ class TrialActionListView(ExportMixin, ScopedListView):
     # filters and page; free-text searches and dates (unbounded keys) are computed every time
     def page_cache_key(self) -> str | None:
         request, user = self.request, self.request.user
-        page = request.GET.get(self.page_kwarg, "")
-        if page not in ("", "last") and not (page.isdigit() and str(int(page)) == page):
-            return None  # «02»: the same page under another name (or a 404)
+        if (page := self.cache_page_number()) is None:
+            return None
         if not request.GET:
             filters = "all"
         elif not (form := self.filterset.form).is_valid():
@@ -144,29 +143,16 @@ class TrialActionListView(ExportMixin, ScopedListView):
             request=request,
         )
 
-    def paginate_queryset(self, queryset, page_size):
-        key = self.page_cache_key()
-        cached = cache.get(key) if key else None
-        self.cached_count = cached["count"] if cached else None
-        if cached is None:
-            queryset = selectors.for_list(queryset, self.request.user)
-        paginator, page, object_list, is_paginated = super().paginate_queryset(queryset, page_size)
-        if cached is None:  # the page's rows: one query, and two for their themes and classes
-            cached = {"count": paginator.count, "groups": listing.list_groups(object_list)}
-            if key:
-                cache.set(key, cached, caching.TIMEOUT)
-        self.groups = cached["groups"]
-        return paginator, page, object_list, is_paginated
+    def prepare_page_queryset(self, queryset):
+        return selectors.for_list(queryset, self.request.user)
 
-    def get_paginator(self, *args, **kwargs):
-        paginator = super().get_paginator(*args, **kwargs)
-        if self.cached_count is not None:
-            paginator.count = self.cached_count  # sets the cached property: no COUNT query
-        return paginator
+    def build_page(self, object_list) -> dict:
+        # the page's rows: one query, and two for their themes and classes
+        return {"groups": listing.list_groups(object_list)}
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["groups"] = self.groups
+        ctx["groups"] = self.cached_page["groups"]
         ctx["filter_fields"] = self.filter_fields()
         ctx["filtered"] = bool(self.request.GET)
         ctx["title"] = _("Prøvehandlinger")
