@@ -17,7 +17,4 @@ from trivsel.schools.caching import DataCache, reader_scope
 
 data = DataCache("conference")
 
-bump_on_commit = data.bump_on_commit
-cached = data.cached
-
-__all__ = ["bump_on_commit", "cached", "data", "reader_scope"]
+__all__ = ["data", "reader_scope"]

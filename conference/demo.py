@@ -133,7 +133,7 @@ def seed(ctx) -> None:
     _seed_course(ctx, partners)
     if ctx.scale > 1 and orgs:
         _seed_volume(ctx, orgs)
-    caching.bump_on_commit()  # bulk inserts and updates: the admin list's counts are out of date
+    caching.data.bump_on_commit()  # bulk inserts and updates: the admin list's counts are out of date
 
 
 def _seed_conference(ctx, orgs, partners) -> None:

@@ -47,7 +47,7 @@ def pupils_anonymise_ids(ids: list[int]) -> int:
         name=_anonymous_name(), anonymised_at=clock.now(), **blank
     )
     Registration.history.filter(id__in=ids).update(name=_anonymous_name(), **blank)
-    caching.bump_on_commit()  # a bulk write: no signal reaches the admin list's cache
+    caching.data.bump_on_commit()  # a bulk write: no signal reaches the admin list's cache
     return len(ids)
 
 
@@ -79,7 +79,7 @@ def adults_anonymise_ids(ids: list[int]) -> int:
     }
     Registration.objects.filter(pk__in=ids).update(anonymised_at=clock.now(), **erased)
     Registration.history.filter(id__in=ids).update(**erased)
-    caching.bump_on_commit()  # a bulk write: no signal reaches the admin list's cache
+    caching.data.bump_on_commit()  # a bulk write: no signal reaches the admin list's cache
     return len(ids)
 
 

@@ -7,7 +7,7 @@ organisations, and the organisations, schools and classes whose names the rows s
 deletes (also through the admin, and cascades) and many-to-many changes send signals; bulk
 writes do not — the anonymisers (``retention``), the e-mail tasks' time stamps (``tasks``) and the demo seed
 (``demo``) bump themselves, and any future bulk write to these tables must call
-``caching.bump_on_commit``.
+``caching.data.bump_on_commit``.
 """
 
 from __future__ import annotations

@@ -94,7 +94,7 @@ def send_confirmation(registration_pk: int) -> None:
         return
     _send("confirmation", _context(registration), registration.email, attach_calendar=True)
     Registration.objects.filter(pk=registration.pk).update(confirmation_sent_at=timezone.now())
-    caching.bump_on_commit()  # a bulk write to a watched model (the list shows no time stamp)
+    caching.data.bump_on_commit()  # a bulk write to a watched model (the list shows no time stamp)
 
 
 @shared_task
@@ -153,7 +153,7 @@ def send_reminders() -> int:
         Registration.objects.filter(pk=registration.pk).update(reminder_sent_at=clock.now())
         sent += 1
     if sent:
-        caching.bump_on_commit()  # bulk writes to a watched model (the list shows no time stamp)
+        caching.data.bump_on_commit()  # bulk writes to a watched model (the list shows no time stamp)
     return sent
 
 

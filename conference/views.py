@@ -261,7 +261,7 @@ def _list_top(request, pk: int) -> dict | None:
             "filter_fields": [str(field) for field in form.plain_fields()],
         }
 
-    return caching.cached("list-top", build, pk, TOP_SHAPE, language=True, request=request)
+    return caching.data.cached("list-top", build, pk, TOP_SHAPE, language=True, request=request)
 
 
 def _event_and_top(request, pk: int) -> tuple[Event, dict]:

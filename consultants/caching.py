@@ -13,21 +13,4 @@ from trivsel.schools.caching import TIMEOUT, DataCache, reader_scope
 
 data = DataCache("consultants")
 
-version = data.version
-bump = data.bump
-forget = data.forget
-bump_on_commit = data.bump_on_commit
-key = data.key
-cached = data.cached
-
-__all__ = [
-    "TIMEOUT",
-    "bump",
-    "bump_on_commit",
-    "cached",
-    "data",
-    "forget",
-    "key",
-    "reader_scope",
-    "version",
-]
+__all__ = ["TIMEOUT", "data", "reader_scope"]

@@ -186,8 +186,8 @@ def seed(ctx) -> None:
     _seed_example_cases(ctx, consultants)
     # bulk inserts send no signals: a new data version now, for this process (and a test around
     # the seed), and again when the seed commits, for the others
-    caching.bump()
-    caching.bump_on_commit()
+    caching.data.bump()
+    caching.data.bump_on_commit()
 
 
 def _seed_visits(ctx, builder: _Builder, school, consultant, index: int) -> None:

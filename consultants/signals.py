@@ -5,13 +5,13 @@ Activities and wellbeing courses (their held sessions are activities); the chall
 schools, classes and half-years they are shown with or filtered by; users (a consultant's
 name) — except a login, which only stamps ``last_login``. Saves and deletes (also through the
 admin) send signals; bulk writes do not — the demo seed bumps itself (``demo.seed``), and any
-future bulk write to these tables must call ``caching.bump_on_commit``.
+future bulk write to these tables must call ``caching.data.bump_on_commit``.
 
 An activity's tags are not watched: listening to ``m2m_changed`` would cost every ``tags.add``
 a query (Django then reads the existing links first), one more per synced activity. Tags are
 only ever written together with their activity's save, in one transaction (``services.
 activity_record``, ``views.ActivityUpdateView``, the admin's change form), whose commit bumps
-the version; a new path that changes tags alone must call ``caching.bump_on_commit``.
+the version; a new path that changes tags alone must call ``caching.data.bump_on_commit``.
 """
 
 from __future__ import annotations

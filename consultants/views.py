@@ -98,7 +98,7 @@ class ActivityListView(CachedPageMixin, ScopedListView):
             return None
         filters = sorted((name, str(getattr(v, "pk", v))) for name, v in self.filters.items() if v)
         user = self.request.user
-        return caching.key(
+        return caching.data.key(
             "activity-list-page",
             caching.reader_scope(user, (Activity, "read"), (Activity, "edit")),
             filters,
@@ -121,7 +121,9 @@ class ActivityListView(CachedPageMixin, ScopedListView):
 
         if self.request.GET:
             return render()
-        return caching.cached("activity-search-fields", render, language=True, request=self.request)
+        return caching.data.cached(
+            "activity-search-fields", render, language=True, request=self.request
+        )
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -490,7 +492,7 @@ class WellbeingCourseListView(CachedPageMixin, ScopedListView):
     def page_cache_key(self) -> str | None:
         if (page := self.cache_page_number()) is None:
             return None
-        return caching.key(
+        return caching.data.key(
             "course-list-page",
             caching.reader_scope(self.request.user, (WellbeingCourse, "read")),
             page,

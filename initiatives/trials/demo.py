@@ -151,8 +151,8 @@ def seed(ctx) -> None:
         _seed_volume(ctx, themes)
     # bulk inserts (here and in the schools' seed) send no signals: a new data version now, for
     # this process (and a test around the seed), and again when the seed commits, for the others
-    caching.bump()
-    caching.bump_on_commit()
+    caching.data.bump()
+    caching.data.bump_on_commit()
 
 
 def _seed_themes() -> dict[str, Theme]:

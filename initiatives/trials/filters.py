@@ -36,7 +36,7 @@ def choices_for(user, request=None) -> dict[str, list[tuple]]:
         }
 
     scope = caching.reader_scope(user, (School, "names"))
-    return caching.cached("filter-choices", build, scope, request=request)
+    return caching.data.cached("filter-choices", build, scope, request=request)
 
 
 def _choice(**kwargs):

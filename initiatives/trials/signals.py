@@ -3,7 +3,7 @@
 Trial actions and their themes and classes; the schools, classes, themes, school years and
 half-years they are shown with or filtered by. Saves and deletes (also through the admin) and
 many-to-many changes send signals; bulk writes do not — the demo seed bumps itself
-(``demo.seed``), and any future bulk write to these tables must call ``caching.bump_on_commit``.
+(``demo.seed``), and any future bulk write to these tables must call ``caching.data.bump_on_commit``.
 """
 
 from __future__ import annotations

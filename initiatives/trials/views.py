@@ -117,7 +117,9 @@ class TrialActionListView(CachedPageMixin, ExportMixin, ScopedListView):
         if self.request.GET:
             return render()
         scope = caching.reader_scope(self.request.user, (School, "names"))
-        return caching.cached("filter-form", render, scope, language=True, request=self.request)
+        return caching.data.cached(
+            "filter-form", render, scope, language=True, request=self.request
+        )
 
     # --- the page's rows, cached (``caching``): its count and rendered rows per reader scope,
     # filters and page; free-text searches and dates (unbounded keys) are computed every time
@@ -133,7 +135,7 @@ class TrialActionListView(CachedPageMixin, ExportMixin, ScopedListView):
             return None
         else:
             filters = sorted((k, str(v)) for k, v in form.cleaned_data.items() if v)
-        return caching.key(
+        return caching.data.key(
             "list-page",
             caching.reader_scope(user, (TrialAction, "read"), (TrialAction, "edit")),
             access.school_ids(user),  # «own school» first
@@ -341,12 +343,12 @@ class CoverageView(AccessMixin, generic.TemplateView):
         reads it — rendering the table, or a test."""
         ctx = super().get_context_data(**kwargs)
         request, user = self.request, self.request.user
-        years = caching.cached(
+        years = caching.data.cached(
             "school-years", lambda: list(SchoolYear.objects.order_by("-start")), request=request
         )
         year = next((y for y in years if str(y.pk) == request.GET.get("skoleaar")), None)
         coverage = SimpleLazyObject(lambda: selectors.coverage(user, school_year=year))
-        table = caching.cached(
+        table = caching.data.cached(
             "coverage",
             lambda: render_to_string("trials/_coverage_table.html", {"coverage": coverage}),
             caching.reader_scope(user, (School, "names"), (TrialAction, "read")),

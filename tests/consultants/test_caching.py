@@ -65,7 +65,7 @@ def test_a_first_visit_computes_the_page_and_later_visits_read_it(
 ):
     client = client_for(coordinator)
     client.get(reverse("home"))  # the session's own first writes
-    caching.forget()
+    caching.data.forget()
     # session, user; the count, the rows, their tags; the search form's tags, schools, half-years
     with django_assert_num_queries(8):
         first = page(client)
@@ -200,7 +200,7 @@ def test_editing_an_activitys_tags_in_its_form_shows_on_the_list(
     client = client_for(consultant)
     assert BADGE.format("uro") in page(client)
     movement = ChallengeTagFactory(name="bevægelse")
-    caching.bump()  # the new tag's own bump (its commit) already happened
+    caching.data.bump()  # the new tag's own bump (its commit) already happened
     assert BADGE.format("bevægelse") not in page(client)  # cached again
     data = {
         "school": activity.school_id,
@@ -235,31 +235,31 @@ def test_deleting_an_activity_in_its_view_shows_on_the_list(
 def test_a_login_bumps_nothing(
     client_for, coordinator, consultant, django_capture_on_commit_callbacks
 ):
-    before = caching.version()
+    before = caching.data.version()
     with django_capture_on_commit_callbacks(execute=True):
         client_for(consultant)
-    assert caching.version() == before
+    assert caching.data.version() == before
 
 
 @pytest.mark.django_db(transaction=True)
 def test_the_version_changes_when_the_transaction_commits_not_before_and_not_on_rollback():
-    before = caching.version()
+    before = caching.data.version()
     with transaction.atomic():
         ChallengeTagFactory(name="fællesskab")
-        assert caching.version() == before  # nobody else sees the tag yet
-    after = caching.version()
+        assert caching.data.version() == before  # nobody else sees the tag yet
+    after = caching.data.version()
     assert after != before
     with pytest.raises(RuntimeError), transaction.atomic():
         ChallengeTagFactory(name="bevægelse")
         raise RuntimeError
-    assert caching.version() == after
+    assert caching.data.version() == after
 
 
 def test_the_demo_seed_bulk_inserts_bump_the_version(db, django_capture_on_commit_callbacks):
-    before = caching.version()
+    before = caching.data.version()
     with django_capture_on_commit_callbacks(execute=True):
         call_command("seed_demo", "--quiet")
-    assert caching.version() != before
+    assert caching.data.version() != before
 
 
 def test_each_consultant_gets_edit_buttons_only_on_their_own_activities(
@@ -382,7 +382,7 @@ def test_the_course_list_is_read_from_the_cache(
 ):
     client = client_for(coordinator)
     client.get(reverse("home"))
-    caching.forget()
+    caching.data.forget()
     with django_assert_num_queries(4):  # session, user, count, rows
         course_page(client)
     with django_assert_num_queries(2):  # session, user

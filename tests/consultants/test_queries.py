@@ -41,7 +41,7 @@ def grow(n, school, klass, tags):
 def count_queries(client, url, params=None):
     """The queries of a page as computed (the activity list's cached page is dropped first: the
     test's writes never commit, so they bump nothing)."""
-    caching.forget()
+    caching.data.forget()
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url, params or {})
     assert response.status_code == 200
@@ -90,7 +90,7 @@ def test_the_activity_list_for_a_leader_has_a_fixed_number_of_queries(
     # choices (tags, schools, periods), menu checks — measured, then pinned at both sizes:
     baseline = count_queries(client, url)
     grow(9, school_a, klass, tags)
-    caching.forget()
+    caching.data.forget()
     with django_assert_num_queries(baseline):
         client.get(url)
 

@@ -45,7 +45,7 @@ def test_a_first_visit_computes_the_page_and_later_visits_read_it(
 ):
     client = client_for(leader_a)
     client.get(reverse("home"))  # the session's own first writes
-    caching.forget()
+    caching.data.forget()
     queries_of(client, url_name, django_assert_num_queries, cold)
     queries_of(client, url_name, django_assert_num_queries, warm)
 
@@ -62,7 +62,7 @@ def test_the_queries_of_a_first_visit_do_not_grow_with_the_data(
         if size == "large":
             add_network(8, sleep, school_year)
         for url_name in ("trials:trialaction_list", "trials:coverage"):
-            caching.forget()
+            caching.data.forget()
             with CaptureQueriesContext(connection) as queries:
                 client.get(reverse(url_name))
             counts[(size, url_name)] = len(queries)
@@ -218,23 +218,23 @@ def test_a_write_shows_on_the_pages_once_it_has_committed(
 
 @pytest.mark.django_db(transaction=True)
 def test_the_version_changes_when_the_transaction_commits_not_before_and_not_on_rollback():
-    before = caching.version()
+    before = caching.data.version()
     with transaction.atomic():
         ThemeFactory(name="Fællesskaber")
-        assert caching.version() == before  # nobody else sees the theme yet
-    after = caching.version()
+        assert caching.data.version() == before  # nobody else sees the theme yet
+    after = caching.data.version()
     assert after != before
     with pytest.raises(RuntimeError), transaction.atomic():
         ThemeFactory(name="Bevægelse")
         raise RuntimeError
-    assert caching.version() == after
+    assert caching.data.version() == after
 
 
 def test_the_demo_seed_bulk_inserts_bump_the_version(db, django_capture_on_commit_callbacks):
-    before = caching.version()
+    before = caching.data.version()
     with django_capture_on_commit_callbacks(execute=True):
         call_command("seed_demo", "--quiet")
-    assert caching.version() != before
+    assert caching.data.version() != before
 
 
 # --- scoping ----------------------------------------------------------------------------------
@@ -323,6 +323,6 @@ def test_keys_name_the_database_and_the_reader_scope(coordinator, leader_a, staf
     targets = ((School, "names"), (TrialAction, "read"))
     assert caching.reader_scope(coordinator, *targets) == caching.reader_scope(leader_a, *targets)
     assert caching.reader_scope(staff_a, *targets) != caching.reader_scope(leader_a, *targets)
-    key = caching.key("coverage", "x")
+    key = caching.data.key("coverage", "x")
     monkeypatch.setitem(connection.settings_dict, "NAME", "another_database")
-    assert caching.key("coverage", "x") != key
+    assert caching.data.key("coverage", "x") != key
