@@ -37,7 +37,7 @@ from .models import (
 )
 
 LOCK_KIND = "conference.eventday"
-UNIQUE_VIOLATION = "23505"  # PostgreSQL's SQLSTATE; SQLite's errors carry none
+UNIQUE_VIOLATION = "23505"  # PostgreSQL's SQLSTATE
 
 
 class AlreadyRegistered(ValidationError):

@@ -28,17 +28,6 @@ ACTOR_NAMES = (
 )
 
 
-def pytest_collection_modifyitems(config, items):
-    if settings.IS_POSTGRES:
-        return
-    skip = pytest.mark.skip(
-        reason="needs PostgreSQL (set DATABASE_URL); .ci/run fails if this is skipped"
-    )
-    for item in items:
-        if "postgres" in item.keywords:
-            item.add_marker(skip)
-
-
 @pytest.fixture(autouse=True)
 def _danish():
     """Every test starts in Danish, whatever language an earlier request switched the thread to."""

@@ -1,7 +1,8 @@
-"""A small multiple-choice field for grade bands that works on PostgreSQL and SQLite alike.
+"""A small multiple-choice field for grade bands.
 
-Stored as a comma-separated string of ``GradeBand`` values in band order («indskoling,udskoling»);
-the values never contain each other, so ``grade_bands__contains="udskoling"`` filters correctly.
+Stored as one comma-separated string of ``GradeBand`` values in band order («indskoling,udskoling»):
+a filter, an export cell and a history row each read it as one plain value. The values never
+contain each other, so ``grade_bands__contains="udskoling"`` filters correctly.
 """
 
 from __future__ import annotations

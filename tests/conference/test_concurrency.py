@@ -61,7 +61,6 @@ def burst(monkeypatch, *, use_lock: bool):
     return statuses, barrier
 
 
-@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("round_", range(2))
 def test_simultaneous_signups_confirm_exactly_the_capacity_and_the_rest_wait(monkeypatch, round_):
@@ -73,7 +72,6 @@ def test_simultaneous_signups_confirm_exactly_the_capacity_and_the_rest_wait(mon
     )
 
 
-@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_without_the_lock_the_day_is_overbooked(monkeypatch):
     statuses, barrier = burst(monkeypatch, use_lock=False)

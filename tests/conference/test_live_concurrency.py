@@ -32,7 +32,6 @@ def _token(html: str) -> str:
     return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
 
 
-@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 @override_settings(CONFERENCE_SIGNUP_RATE_LIMIT="off", LOCK_TIMEOUT_MS=20_000)
 def test_simultaneous_http_signups_for_the_last_places_confirm_exactly_the_capacity(

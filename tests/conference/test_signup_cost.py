@@ -91,7 +91,6 @@ def test_a_second_sign_up_is_refused_by_the_index_and_gets_the_link_again(
     assert again != first and Registration.objects.count() == 2
 
 
-@pytest.mark.postgres
 @pytest.mark.django_db
 def test_the_lock_is_held_only_to_count_insert_the_booking_and_commit(client):
     org = OrganisationFactory(name="BUPL")

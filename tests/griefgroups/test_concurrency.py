@@ -17,7 +17,7 @@ from trivsel.schools.models import Role
 
 from .factories import CourseFactory, NominationFactory
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _race(monkeypatch, nominations, coordinator):

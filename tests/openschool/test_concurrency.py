@@ -61,7 +61,6 @@ def _world(coordinator, school_year):
     return programme, apps
 
 
-@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_simultaneous_approvals_never_pass_the_budget(monkeypatch, coordinator, school_year):
     programme, apps = _world(coordinator, school_year)
@@ -71,7 +70,6 @@ def test_simultaneous_approvals_never_pass_the_budget(monkeypatch, coordinator, 
     assert services.approved_sum(programme.pk) == Decimal("80000") <= programme.budget
 
 
-@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_control_without_the_lock_the_race_passes_the_budget(monkeypatch, coordinator, school_year):
     programme, apps = _world(coordinator, school_year)
@@ -82,7 +80,6 @@ def test_control_without_the_lock_the_race_passes_the_budget(monkeypatch, coordi
     assert services.approved_sum(programme.pk) > programme.budget
 
 
-@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_a_lock_held_too_long_gives_a_clear_danish_message(settings, coordinator, school_year):
     programme, apps = _world(coordinator, school_year)

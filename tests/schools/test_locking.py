@@ -84,7 +84,6 @@ def race(monkeypatch, *, use_lock: bool):
     return outcomes, barrier, rows
 
 
-@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("round_", range(3))
 def test_without_the_lock_the_capacity_is_broken_every_time(monkeypatch, round_):
@@ -94,7 +93,6 @@ def test_without_the_lock_the_capacity_is_broken_every_time(monkeypatch, round_)
     assert rows == THREADS > LIMIT
 
 
-@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("round_", range(3))
 def test_with_the_lock_exactly_the_capacity_is_written_and_the_rest_refused(monkeypatch, round_):
@@ -123,7 +121,6 @@ def _hold(target, *, started: threading.Event, release: threading.Event):
     return thread
 
 
-@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_a_held_advisory_lock_times_out_with_a_danish_message():
     started, release = threading.Event(), threading.Event()
@@ -145,7 +142,6 @@ def test_a_held_advisory_lock_times_out_with_a_danish_message():
         locking.lock("test.busy", 1)  # released with the holder's transaction
 
 
-@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_a_held_row_lock_times_out_with_a_danish_message():
     klass = SchoolClassFactory()
@@ -167,7 +163,6 @@ def test_a_held_row_lock_times_out_with_a_danish_message():
         holder.join(timeout=10)
 
 
-@pytest.mark.postgres
 @pytest.mark.django_db
 def test_keys_are_locked_in_sorted_order_with_a_local_timeout():
     with CaptureQueriesContext(connection) as queries, transaction.atomic():
@@ -183,7 +178,6 @@ def test_keys_are_locked_in_sorted_order_with_a_local_timeout():
     assert locked == sorted(locking.key_id(k) for k in ("a:1", "b:2", "c:3"))
 
 
-@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_the_lock_timeout_ends_with_the_transaction():
     with transaction.atomic():
@@ -193,7 +187,7 @@ def test_the_lock_timeout_ends_with_the_transaction():
         assert cursor.fetchone()[0] == "0"
 
 
-# --- everywhere (SQLite too) --------------------------------------------------------------------
+# --- the contract ------------------------------------------------------------------------------
 @pytest.mark.django_db(transaction=True)
 def test_locking_outside_a_transaction_is_a_programming_error():
     with pytest.raises(TransactionManagementError):

@@ -205,7 +205,6 @@ def test_the_anonymous_is_sent_to_the_login_page(client, this_year):
         assert response["Location"].startswith(reverse("login"))
 
 
-@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_two_simultaneous_confirmations_create_one_year(school_a):
     """The row locks make the second run wait, then find 2024/25 and be refused (without them it

@@ -27,9 +27,7 @@ waits that long, then gets ``LockTimeout`` (a Danish «try again» message for t
 hanging a web worker. Let ``LockTimeout`` leave the atomic block (the transaction is aborted); a
 view may catch it outside and show ``str(error)``.
 
-On SQLite (development without ``DATABASE_URL``) both are no-ops: SQLite serialises writers anyway,
-and nothing in the models needs PostgreSQL. The race itself is proven on PostgreSQL only, in
-``tests/schools/test_locking.py`` (marked ``postgres``).
+The race itself is proven in ``tests/schools/test_locking.py`` (threads meeting at a barrier).
 
 The test hook: services call ``checkpoint(name)`` between recount and write. It does nothing unless
 a test sets the module attribute ``before_write`` to a callable taking the name — e.g. a
@@ -79,8 +77,6 @@ def lock(kind: str, *ids: int | str) -> None:
 def lock_keys(*keys: str) -> None:
     """Like ``lock`` for full keys of different kinds, taken together in one sorted order."""
     _require_atomic()
-    if connection.vendor != "postgresql":
-        return
     numbers = sorted({key_id(k) for k in keys})
     with _timeout_as_lock_timeout(), connection.cursor() as cursor:
         _set_lock_timeout(cursor)
@@ -93,8 +89,6 @@ def lock_rows(queryset: QuerySet) -> list:
     so concurrent writers lock in the same order; returns the locked objects. Inside atomic."""
     _require_atomic()
     locked = queryset.select_for_update(of=("self",)).order_by("pk")
-    if connection.vendor != "postgresql":
-        return list(locked)
     with _timeout_as_lock_timeout():
         with connection.cursor() as cursor:
             _set_lock_timeout(cursor)

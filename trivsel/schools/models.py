@@ -203,7 +203,6 @@ class SchoolClass(models.Model):
             models.Index(fields=["school_year", "grade"]),
             # the school tables' class and pupil counts per school (views.school_overview): an
             # index-only scan per school instead of reading the class rows
-            # (pupil_count a key column, not INCLUDE: SQLite, the development database, has none)
             models.Index(
                 fields=["school", "school_year", "pupil_count"], name="class_pupils_per_school_year"
             ),

@@ -12,7 +12,7 @@ from functools import cache
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import DateField, DateTimeField, OuterRef, Subquery
+from django.db.models import DateField, DateTimeField
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -147,8 +147,6 @@ def details_for(rows: list[dict]) -> tuple[dict[tuple[str, int], list[Change]], 
         by_label.setdefault(row["label"], []).append(row["history_id"])
     if not by_label:
         return {}, {}
-    if connection.vendor != "postgresql":
-        return _details_per_model(rows)
     models = tracked_models()
     quote = connection.ops.quote_name
     users = quote(User._meta.db_table)
@@ -247,38 +245,6 @@ def _converter(field):
 
 def _ids(value) -> str:
     return ", ".join(str(v) for v in value or [])
-
-
-def _details_per_model(rows: list[dict]):
-    """The same without PostgreSQL (a development database): two queries per model with
-    changes on the page and one for the users; many-to-many fields are not compared here."""
-    by_label: dict[str, list[int]] = {}
-    for row in rows:
-        if row["history_type"] == "~":
-            by_label.setdefault(row["label"], []).append(row["history_id"])
-    models = tracked_models()
-    result: dict[tuple[str, int], list[Change]] = {}
-    for label, ids in by_label.items():
-        model = models[label]
-        hist = history_model(model)
-        previous = (
-            hist.objects.filter(id=OuterRef("id"), history_date__lt=OuterRef("history_date"))
-            .order_by("-history_date", "-history_id")
-            .values("history_id")[:1]
-        )
-        current = list(hist.objects.filter(history_id__in=ids).annotate(prev_id=Subquery(previous)))
-        prevs = hist.objects.in_bulk([r.prev_id for r in current if r.prev_id])
-        fields, _m2m = _tracked(model)
-        for record in current:
-            prev = prevs.get(record.prev_id)
-            if prev is not None:
-                new, old = (
-                    {f.column: _jsonish(getattr(r, f.attname)) for f in fields}
-                    for r in (record, prev)
-                )
-                result[(label, record.history_id)] = _diff(model, new, old)
-    users = User.objects.in_bulk({r["history_user_id"] for r in rows if r["history_user_id"]})
-    return result, {pk: user.get_username() for pk, user in users.items()}
 
 
 def _jsonish(value):
