@@ -20,16 +20,17 @@ RUN groupadd --system --gid 10001 trivsel \
 
 WORKDIR /app
 
-# Dependencies first, so a code change does not reinstall them. XStatic-Bootstrap's sdist imports
-# pkg_resources at build time, hence the build constraint (setuptools<81).
-COPY pyproject.toml build-constraints.txt ./
+# Dependencies first, so a code change does not reinstall them.
+COPY pyproject.toml ./
 RUN pip install --upgrade pip \
-    && pip install --build-constraint build-constraints.txt .
+    && pip install .
 
 COPY . .
 
-# Static files are part of the image (WhiteNoise serves them); the key here only lets settings load.
-RUN SECRET_KEY=build-only-not-a-secret DEBUG=false python manage.py collectstatic --noinput \
+# Static files are part of the image (WhiteNoise serves them); the key and the database URL here
+# only let settings load (collectstatic connects to no database).
+RUN export SECRET_KEY=build-only-not-a-secret DATABASE_URL=postgres://build@localhost/none DEBUG=false \
+    && python manage.py collectstatic --noinput \
     && if [ -d locale ]; then python manage.py compilemessages --ignore=.venv; fi \
     && mkdir -p /data/media \
     && chown -R trivsel:trivsel /data /app/var
