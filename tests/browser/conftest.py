@@ -9,8 +9,8 @@ browser posts to ``/csp-rapport/`` (logged by the view, collected here). A test 
 opens a page answering 403/404 says so with ``browser_problems.allow(r"...")``; nothing else is
 ignored.
 
-Every test in this folder is marked ``browser``. Without Chromium the tests skip with the reason;
-``.ci/run`` installs it and fails on skips.
+Every test in this folder is marked ``browser``. Without Chromium they fail with what to install
+(no test is skipped); ``.ci/run`` installs it.
 """
 
 from __future__ import annotations
@@ -144,14 +144,14 @@ def browser():
     API keeps an asyncio loop running in the main thread while it lives, which would break
     ``async_to_sync`` and Django's async-safety checks in every test that runs after this folder."""
     if not os.access(CHROMIUM, os.X_OK):
-        pytest.skip(
+        pytest.fail(
             f"Chromium not found at {CHROMIUM}: install it with `apt-get install -y chromium` "
-            "(.ci/run does; never `playwright install`)"
+            "(macOS: `brew install --cask chromium` and CHROMIUM=<its binary>; never "
+            "`playwright install`)",
+            pytrace=False,
         )
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:  # pragma: no cover
-        pytest.skip("the playwright package is missing: pip install '.[dev]'")
+    from playwright.sync_api import sync_playwright
+
     # With Playwright's loop running in this thread Django would refuse ORM calls from the test
     # (seeding, asserting on the database); the live server's own thread is unaffected.
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
