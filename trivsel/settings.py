@@ -243,10 +243,11 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Files browsers and robots ask for at the site's root (/favicon.ico, /robots.txt), by WhiteNoise.
 WHITENOISE_ROOT = BASE_DIR / "static" / "root"
-MEDIA_URL = "/media/"
+# Uploaded and generated files: no MEDIA_URL, nothing serves MEDIA_ROOT. Each file goes out only
+# through its model's download view, which asks the access module (trivsel/schools/storage.py).
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "trivsel.schools.storage.PrivateFileStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
