@@ -11,6 +11,8 @@ pages load lazily (templates, catalogues, form classes), the walk is only over w
 requests keep. Objects still in use are not freed by a collection anyway, so nothing leaks that
 would not have lived on.
 
+The access log names the client, not the reverse proxy in front (``AccessLogger``).
+
 Everything else stays on the command line or in gunicorn's environment variables
 (``WEB_CONCURRENCY`` for the number of workers, ``--bind``).
 """
@@ -19,6 +21,8 @@ from __future__ import annotations
 
 import gc
 
+from gunicorn.glogging import Logger
+
 # Freeze again after these many requests of a worker: by then each kind of page has usually
 # been served once and its templates and lazily built objects are loaded.
 FREEZE_AFTER_REQUESTS = (20, 200)
@@ -26,6 +30,20 @@ FREEZE_AFTER_REQUESTS = (20, 200)
 # Heartbeat files on tmpfs, not on the container's overlay disk (a slow disk can make the
 # arbiter kill a busy worker for a missed heartbeat).
 worker_tmp_dir = "/dev/shm"  # noqa: S108 - gunicorn's heartbeat files, its advice for containers
+
+logger_class = "trivsel.gunicorn_conf.AccessLogger"
+
+
+class AccessLogger(Logger):
+    """gunicorn's logger, with the access log's address (``%(h)s``) the client's as the portal
+    sees it (``trivsel.schools.clientip``), not the proxy's."""
+
+    def atoms(self, resp, req, environ, request_time):
+        from trivsel.schools.clientip import address_from
+
+        atoms = super().atoms(resp, req, environ, request_time)
+        atoms["h"] = address_from(environ) or "-"
+        return atoms
 
 
 def _freeze() -> None:

@@ -3,6 +3,7 @@ environment (see the README's configuration table). Secrets have no working prod
 """
 
 from datetime import date
+from ipaddress import ip_network
 from pathlib import Path
 
 import environ
@@ -242,10 +243,11 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Files browsers and robots ask for at the site's root (/favicon.ico, /robots.txt), by WhiteNoise.
 WHITENOISE_ROOT = BASE_DIR / "static" / "root"
-MEDIA_URL = "/media/"
+# Uploaded and generated files: no MEDIA_URL, nothing serves MEDIA_ROOT. Each file goes out only
+# through its model's download view, which asks the access module (trivsel/schools/storage.py).
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "trivsel.schools.storage.PrivateFileStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -272,6 +274,22 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", defa
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=_HTTPS)
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG and _HTTPS)
 SECURE_REDIRECT_EXEMPT = [r"^healthz/?$"]
+# The reverse proxies trusted to name the client in X-Forwarded-For (trivsel/schools/clientip.py):
+# empty: none; a number: that many proxies in front of every request; else their addresses or
+# networks, comma-separated. The lock-out, the sign-up limit and the logs key on that client.
+if "AXES_PROXY_COUNT" in env.ENVIRON:
+    raise ImproperlyConfigured("AXES_PROXY_COUNT er erstattet af TRUSTED_PROXIES (se README).")
+_trusted = env.str("TRUSTED_PROXIES", default="").strip()
+TRUSTED_PROXIES: int | list[str] = (
+    int(_trusted) if _trusted.isdigit() else [p.strip() for p in _trusted.split(",") if p.strip()]
+)
+for _proxy in [] if isinstance(TRUSTED_PROXIES, int) else TRUSTED_PROXIES:
+    try:
+        ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"TRUSTED_PROXIES: {_proxy!r} er hverken et tal, en IP-adresse eller et netværk."
+        ) from None
 # Behind a TLS-terminating proxy: SECURE_PROXY_SSL_HEADER=HTTP_X_FORWARDED_PROTO,https
 _proxy_header = env.list("SECURE_PROXY_SSL_HEADER", default=[])
 SECURE_PROXY_SSL_HEADER = tuple(_proxy_header) if len(_proxy_header) == 2 else None
@@ -298,7 +316,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "security/lockout.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "trivsel.security.login.axes_username"
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0) or None
+AXES_CLIENT_IP_CALLABLE = "trivsel.schools.clientip.client_ip"
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 AXES_VERBOSE = False
 

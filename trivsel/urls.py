@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -49,8 +48,3 @@ urlpatterns = [
     path("", include("trivsel.security.urls")),
     path("admin/", admin.site.urls),
 ]
-
-if settings.DEBUG:  # pragma: no cover
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -105,6 +105,37 @@ def test_a_coordinator_with_a_password_must_enter_a_code_before_anything_else(cl
     assert "Koden er forkert eller brugt" in again.content.decode()
 
 
+def test_the_session_key_changes_when_the_second_factor_is_verified(client, coordinator):
+    with_password(coordinator)
+    codes = otp.backup_codes_set(user=coordinator)
+    post_login(client, "koordinator")
+    before = client.session.session_key
+
+    response = client.post(reverse("security:otp_verify"), {"token": codes[0]})
+    assert response.status_code == 302
+    after = client.session.session_key
+    assert after != before
+    assert not client.session.exists(before)  # the key known before the code is worthless
+    # still logged in, and verified: no second code is asked for
+    assert client.session["_auth_user_id"] == str(coordinator.pk)
+    assert client.get(reverse("schools:readlog_list")).status_code == 200
+
+
+def test_the_session_key_changes_when_an_authenticator_app_is_enrolled(client, coordinator):
+    with_password(coordinator)
+    post_login(client, "koordinator")
+    client.get(reverse("security:otp_enrol"))
+    before = client.session.session_key
+    device = coordinator.totpdevice_set.get(confirmed=False)
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+
+    done = client.post(reverse("security:otp_enrol"), {"token": f"{totp.token():06d}"})
+    assert done.status_code == 200
+    assert client.session.session_key != before
+    assert not client.session.exists(before)
+    assert client.get(reverse("schools:readlog_list")).status_code == 200
+
+
 def test_a_leader_is_not_asked_for_a_second_factor(client, leader_a):
     with_password(leader_a)
     post_login(client, "leder_a")

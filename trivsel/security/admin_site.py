@@ -1,10 +1,16 @@
 """The Django admin as no back door: superusers need their second factor (or a single sign-on
-login), and sensitive free text (``trivsel.schools.privacy``) is hidden from every registered
-admin — forms, lists, searches, filters and the change history — whichever app registers it."""
+login), sensitive free text (``trivsel.schools.privacy``) is hidden from every registered
+admin — forms, lists, searches, filters and the change history — whichever app registers it,
+and stored files appear only as links to their download views (which ask the access module)."""
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath
+
 from django.contrib.admin.options import InlineModelAdmin
+from django.db.models import FileField
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy
 from django_otp.admin import OTPAdminSite
 from simple_history.template_utils import HistoricalRecordContextHelper
 
@@ -61,6 +67,29 @@ def hide_sensitive(admin_obj) -> list[str]:
     return sorted(hidden)
 
 
+def _download_link(obj):
+    files = [getattr(obj, f.name) for f in obj._meta.get_fields() if isinstance(f, FileField)]
+    if not obj.pk or not any(files):
+        return "-"
+    name = PurePosixPath(next(f for f in files if f).name).name
+    return format_html('<a href="{}">{}</a>', obj.get_download_url(), name)
+
+
+_download_link.short_description = gettext_lazy("fil")
+
+
+def link_stored_files(admin_obj) -> None:
+    """A model's stored files are shown as a link to its download view, never as their storage
+    path; they are uploaded and generated through the portal (which checks them), not here."""
+    names = {f.name for f in admin_obj.model._meta.get_fields() if isinstance(f, FileField)}
+    if not names or getattr(admin_obj, "files_linked", False):
+        return
+    admin_obj.exclude = tuple(sorted(set(admin_obj.exclude or ()) | names))
+    admin_obj.readonly_fields = (*(admin_obj.readonly_fields or ()), _download_link)
+    admin_obj.has_add_permission = lambda request, obj=None: False
+    admin_obj.files_linked = True
+
+
 class PortalAdminSite(OTPAdminSite):
     site_header = "Trivselsportalen — administration"
     site_title = "Trivselsportalen"
@@ -86,6 +115,7 @@ class PortalAdminSite(OTPAdminSite):
             admin_obj = self._registry.get(model)
             if admin_obj is not None:
                 hide_sensitive(admin_obj)
+                link_stored_files(admin_obj)
                 admin_obj.get_inline_instances = _hiding_inlines(admin_obj.get_inline_instances)
 
 
@@ -95,6 +125,7 @@ def _hiding_inlines(get_inline_instances):
         for inline in instances:
             if isinstance(inline, InlineModelAdmin):
                 hide_sensitive(inline)
+                link_stored_files(inline)
         return instances
 
     return wrapped

@@ -31,6 +31,15 @@ def is_strong(request) -> bool:
     return bool(session.get(DEVICE_ID_SESSION_KEY) or session.get(SSO_SESSION_KEY))
 
 
+def second_factor_passed(request, device) -> None:
+    """The session is verified with ``device``; under a new key, as Django's own login does, so
+    a key seen before the code (a shared tablet, a planted cookie) is worth nothing after it."""
+    from django_otp import login as otp_login
+
+    request.session.cycle_key()
+    otp_login(request, device)
+
+
 def needs_second_factor(request) -> bool:
     return requires_two_factor(request.user) and not is_strong(request)
 

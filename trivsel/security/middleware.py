@@ -30,7 +30,7 @@ class SecurityHeadersMiddleware:
 
 
 # Pages an unverified coordinator may still reach: the two-factor pages, logging out, assets.
-_OPEN_PREFIXES = ("/static/", "/media/", "/jsi18n/", "/csp-rapport/", "/sprog/")
+_OPEN_PREFIXES = ("/static/", "/jsi18n/", "/csp-rapport/", "/sprog/")
 
 
 class TwoFactorRequiredMiddleware:

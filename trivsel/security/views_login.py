@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, View
 from django_otp import devices_for_user
-from django_otp import login as otp_login
 from mozilla_django_oidc import views as oidc_views
 
 from . import login, otp
@@ -84,7 +83,7 @@ class OtpVerifyView(LoginRequiredMixin, FormView):
                 else _("Koden er forkert eller brugt. Prøv igen."),
             )
             return self.form_invalid(form)
-        otp_login(self.request, device)
+        login.second_factor_passed(self.request, device)
         return redirect(_next_url(self.request))
 
 
@@ -119,7 +118,7 @@ class OtpEnrolView(LoginRequiredMixin, FormView):
             form.add_error("token", _("Koden passer ikke. Tjek uret på telefonen og prøv igen."))
             return self.form_invalid(form)
         self.device.refresh_from_db()
-        otp_login(self.request, self.device)
+        login.second_factor_passed(self.request, self.device)
         messages.success(self.request, _("Godkendelsesappen er tilknyttet din bruger."))
         return self.render_to_response(
             self.get_context_data(form=form, backup_codes=codes, done=True)

@@ -165,6 +165,9 @@ class NoteDocument(models.Model):
     def __str__(self) -> str:
         return f"{self.note} ({self.get_format_display()})"
 
+    def get_download_url(self) -> str:
+        return pk_url("statusnote:document_download", self.pk)
+
     @property
     def in_progress(self) -> bool:
         return self.status in (DocumentStatus.PENDING, DocumentStatus.RUNNING)
