@@ -4,13 +4,15 @@ versions — without the Django admin."""
 
 from __future__ import annotations
 
+from contextlib import nullcontext
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
-from trivsel.schools import access
+from trivsel.schools import access, versioning
 from trivsel.schools.locking import LockTimeout
 from trivsel.schools.views_base import AccessMixin, add_service_errors
 
@@ -40,29 +42,38 @@ class EventEditView(AccessMixin, View):
             {"event": event, "form": form, "days": days, "title": title},
         )
 
+    def make_form(self, event, data=None):
+        form = EventForm(data, instance=event)
+        if event.pk:  # the event's version guards the whole page, its days too
+            versioning.add_field(form, event)
+        return form
+
     def get(self, request, pk=None):
         event = self.get_event()
         return self.render_page(
             request,
             event,
-            EventForm(instance=event),
+            self.make_form(event),
             EventDayFormSet(instance=event, prefix="days"),
         )
 
     def post(self, request, pk=None):
         event = self.get_event()
-        form = EventForm(request.POST, instance=event)
+        form = self.make_form(event, request.POST)
         days = EventDayFormSet(request.POST, instance=event, prefix="days")
         if form.is_valid() and days.is_valid():
             try:
-                changed_days = days.save(commit=False)  # new and changed, not yet written
-                event = services.event_save(
-                    event=form.save(commit=False),
-                    organisations=form.cleaned_data["organisations"],
-                    facilitators=form.cleaned_data["facilitators"],
-                    days=changed_days,
-                    removed_days=days.deleted_objects,
-                )
+                with versioning.claimed(form, event) if event.pk else nullcontext():
+                    changed_days = days.save(commit=False)  # new and changed, not yet written
+                    event = services.event_save(
+                        event=form.save(commit=False),
+                        organisations=form.cleaned_data["organisations"],
+                        facilitators=form.cleaned_data["facilitators"],
+                        days=changed_days,
+                        removed_days=days.deleted_objects,
+                    )
+            except versioning.EditConflict as conflict:
+                conflict.show(form)
             except ValidationError as error:
                 add_service_errors(form, error)
             except LockTimeout as error:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views import View
 
-from trivsel.schools import access, clock, readlog
+from trivsel.schools import access, clock, readlog, versioning
 from trivsel.schools.locking import LockTimeout
 from trivsel.schools.models import SchoolClass, SchoolYear, Staff
 from trivsel.schools.views_base import AccessMixin, add_service_errors
@@ -247,21 +247,26 @@ class PupilConsentView(AccessMixin, View):
                 else None,
             }
         )
+        versioning.add_field(form, registration)
         return self.render_page(request, registration, form)
 
     def post(self, request, pk):
         registration = self.get_registration()
         form = ConsentForm(request.POST)
+        versioning.add_field(form, registration)
         if registration.status == RegistrationStatus.CANCELLED:
             form.is_valid()
             form.add_error(None, _("Tilmeldingen er afmeldt."))
         elif form.is_valid():
             try:
-                services.registration_record_consent(
-                    registration=registration,
-                    guardian_name=form.cleaned_data["guardian_name"],
-                    given_at=form.consent_given_at(),
-                )
+                with versioning.claimed(form, registration):
+                    services.registration_record_consent(
+                        registration=registration,
+                        guardian_name=form.cleaned_data["guardian_name"],
+                        given_at=form.consent_given_at(),
+                    )
+            except versioning.EditConflict as conflict:
+                conflict.show(form)
             except ValidationError as error:
                 add_service_errors(form, error)
             except LockTimeout as error:

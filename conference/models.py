@@ -20,6 +20,7 @@ from simple_history.models import HistoricalRecords
 
 from trivsel.schools.fields import FreeCharField, FreeTextField
 from trivsel.schools.links import pk_url
+from trivsel.schools.versioning import Versioned
 
 
 def new_token() -> str:
@@ -32,7 +33,7 @@ class EventKind(models.TextChoices):
     COURSE = "course", _("Kursus")
 
 
-class Event(models.Model):
+class Event(Versioned):
     kind = models.CharField(
         _("type"), max_length=20, choices=EventKind.choices, default=EventKind.CONFERENCE
     )
@@ -176,7 +177,7 @@ def registration_status_label(status: str, bookings: Iterable) -> str:
     return str(BookingStatus.AWAITING_CONSENT.label)
 
 
-class Registration(models.Model):
+class Registration(Versioned):
     event = models.ForeignKey(
         Event, on_delete=models.PROTECT, related_name="registrations", verbose_name=_("arrangement")
     )

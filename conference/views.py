@@ -223,7 +223,7 @@ EXPORT_COLUMNS = [
 EVENT_FIELDS = [field.attname for field in Event._meta.concrete_fields]
 # part of ``_list_top``'s key: a new number when what it holds changes, so a deployment never
 # reads an entry of the old shape (they stay until the data version moves)
-TOP_SHAPE = 2
+TOP_SHAPE = 3  # 3: events carry lock_version
 
 
 def _list_top(request, pk: int) -> dict | None:

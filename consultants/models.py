@@ -22,12 +22,13 @@ from trivsel.schools.clock import today
 from trivsel.schools.fields import FreeCharField, FreeTextField
 from trivsel.schools.links import pk_url
 from trivsel.schools.models import Period, Role, School, SchoolClass, ScopedManager
+from trivsel.schools.versioning import Versioned
 
 CONSULTANT_ONLY = {"role": Role.CONSULTANT}
 DURATION_CONSTRAINT = "activity_duration_1_to_600"
 
 
-class ChallengeTag(models.Model):
+class ChallengeTag(Versioned):
     """A challenge a consultant meets in a class (uro, koncentration, bevægelse …); coordinators
     keep the list, so the cross-school search speaks one language."""
 
@@ -96,7 +97,7 @@ class ActivityQuerySet(models.QuerySet):
         return self.filter(status=ActivityStatus.PLANNED)
 
 
-class Activity(models.Model):
+class Activity(Versioned):
     """One piece of a consultant's work at a school, recorded on a tablet — possibly offline, so
     the browser creates ``client_uuid`` when the form opens and the server is idempotent on it."""
 
@@ -250,7 +251,7 @@ class FollowUp(models.Model):
         return pk_url("consultants:activity_detail", self.activity_id)
 
 
-class WellbeingCourse(models.Model):
+class WellbeingCourse(Versioned):
     """A trivselsforløb: a course a consultant facilitates in a class over several sessions. Held
     sessions are the course's activities (kind «trivselsforløb-session») that were held."""
 
@@ -310,7 +311,7 @@ class WellbeingCourse(models.Model):
             raise ValidationError({"school_class": _("Klassen hører ikke til den valgte skole.")})
 
 
-class PitMeeting(models.Model):
+class PitMeeting(Versioned):
     """A meeting of a school's pedagogical intervention team with a consultant taking part. Cases
     are a count — never pupils' names."""
 
@@ -360,7 +361,7 @@ class ExampleCaseStatus(models.TextChoices):
     APPROVED = "approved", _("Godkendt")
 
 
-class ExampleCase(models.Model):
+class ExampleCase(Versioned):
     """A short text written for publication in the status note — never the raw observation. It
     names no pupil, no staff member and no school («på en skole»); a coordinator approves it."""
 

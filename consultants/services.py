@@ -16,7 +16,7 @@ from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from trivsel.schools import homecards
+from trivsel.schools import homecards, versioning
 from trivsel.schools.clock import today
 from trivsel.schools.models import School, Staff, User
 
@@ -45,16 +45,24 @@ CONTENT_FIELDS = (
 
 
 class SyncConflict(Exception):
-    """The UUID is known, but with other content (or from another consultant)."""
+    """The UUID is known, but with other content (or from another consultant), or an update
+    carries an older version than the server's (``stale``). ``version``: the server's."""
 
     message = ""
 
-    def __init__(self, activity: Activity | None = None):
+    def __init__(self, activity: Activity | None = None, *, stale: bool = False):
         self.activity = activity
-        self.message = _(
-            "Registreringen findes allerede med et andet indhold. Den er ikke gemt igen — "
-            "tjek den gemte aktivitet, og opret en ny, hvis der er noget at tilføje."
-        )
+        self.version = activity.lock_version if activity is not None else None
+        if stale:
+            self.message = _(
+                "Aktiviteten er ændret af en anden, siden den blev hentet. Ændringen er ikke "
+                "gemt — åbn aktiviteten igen, og ret den dér."
+            )
+        else:
+            self.message = _(
+                "Registreringen findes allerede med et andet indhold. Den er ikke gemt igen — "
+                "tjek den gemte aktivitet, og opret en ny, hvis der er noget at tilføje."
+            )
         super().__init__(self.message)
 
 
@@ -62,6 +70,7 @@ class SyncConflict(Exception):
 class RecordResult:
     activity: Activity
     created: bool
+    updated: bool = False
 
 
 def checkpoint(name: str) -> None:
@@ -93,7 +102,9 @@ def content_hash(
 
 
 def _same_or_conflict(existing: Activity, consultant: User, digest: str) -> RecordResult:
-    if existing.consultant_id != consultant.pk or existing.content_hash != digest:
+    if existing.consultant_id != consultant.pk:
+        raise SyncConflict()  # another consultant's record: nothing about it
+    if existing.content_hash != digest:
         raise SyncConflict(existing)
     return RecordResult(existing, created=False)
 
@@ -129,9 +140,12 @@ def activity_record(
     fields: dict,
     tags: Iterable[ChallengeTag] = (),
     follow_ups: Sequence[dict] = (),
+    version: int | None = None,
 ) -> RecordResult:
     """Records an activity once per ``client_uuid``: the same UUID with the same content again is
-    a duplicate (returns the first record), with other content a ``SyncConflict``.
+    a duplicate (returns the first record), with other content a ``SyncConflict`` — unless the
+    entry carries the ``version`` it was edited from: then it updates the activity if that is
+    still the server's version (``versioning``), else ``SyncConflict(stale=True)``.
 
     A known UUID is answered from one lookup, without a transaction. A new one is written in one
     transaction whose first statement is the insert of the activity: when a concurrent request
@@ -141,6 +155,8 @@ def activity_record(
     digest = content_hash(fields, tags, follow_ups)
     existing = _existing(client_uuid)
     if existing is not None:
+        if version is not None and existing.content_hash != digest:
+            return _update(existing, consultant, version, digest, fields, tags, follow_ups)
         return _same_or_conflict(existing, consultant, digest)
 
     activity = Activity(
@@ -168,6 +184,40 @@ def activity_record(
             raise
         return _same_or_conflict(existing, consultant, digest)
     return RecordResult(activity, created=True)
+
+
+def _update(
+    activity: Activity,
+    consultant: User,
+    version: int,
+    digest: str,
+    fields: dict,
+    tags: list[ChallengeTag],
+    follow_ups: Sequence[dict],
+) -> RecordResult:
+    if activity.consultant_id != consultant.pk:
+        raise SyncConflict()
+    try:
+        with transaction.atomic():
+            versioning.claim(activity, version)
+            for name, value in fields.items():
+                setattr(activity, name, value)
+            activity.content_hash = digest
+            _full_clean(activity)
+            items = [FollowUp(activity=activity, **f) for f in follow_ups]
+            for item in items:
+                item.full_clean(exclude=["activity"])
+            activity.save()
+            activity.tags.set(tags)
+            if items:
+                FollowUp.objects.bulk_create(items)
+                homecards.data.bump_on_commit()
+    except versioning.EditConflict:
+        current = _existing(activity.client_uuid)
+        if current is not None and current.content_hash == digest:
+            return RecordResult(current, created=False)  # this very update, sent twice at once
+        raise SyncConflict(current, stale=True) from None
+    return RecordResult(activity, created=False, updated=True)
 
 
 @transaction.atomic

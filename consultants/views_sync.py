@@ -1,7 +1,9 @@
 """``POST konsulenter/sync/``: where the browser's offline outbox delivers entries, one by one.
 
 The answers are made for an outbox that deletes an entry only on an acknowledgement carrying its
-UUID: 201 created / 200 duplicate ``{"uuid", "status"}``; 409 the UUID is known with other content;
+UUID: 201 created / 200 duplicate or updated ``{"uuid", "status", "version"}``; 409 the UUID is
+known with other content, or an update (an entry with ``version``) was edited from an older
+version than the server's — with the server's ``version``;
 400 invalid (Danish messages per field); 401 JSON when the session has expired — never a redirect
 to the login page, which a naive outbox would take for success; 403 for a user who may not record.
 CSRF as for any POST: the token in the ``X-CSRFToken`` header.
@@ -75,6 +77,11 @@ def sync(request):
         entry_uuid = uuid.UUID(str(payload.get("uuid", "")))
     except ValueError:
         return _error(400, "invalid", _("Registreringen mangler et gyldigt id."))
+    # an update of a synced activity carries the version it was edited from
+    version = payload.pop("version", None)
+    if version is not None and (type(version) is not int or version < 1):
+        message = _("Versionen skal være et helt tal.")
+        return _error(400, "invalid", message, entry_uuid, errors={"version": [message]})
 
     form = ActivityForm(data=_form_data(payload))
     form.instance.consultant = request.user
@@ -105,9 +112,10 @@ def sync(request):
             fields=form.model_fields(),
             tags=form.cleaned_data["tags"],
             follow_ups=[f.cleaned_data for f in follow_up_forms] + form.follow_ups(),
+            version=version,
         )
     except services.SyncConflict as conflict:
-        return _error(409, "conflict", conflict.message, entry_uuid)
+        return _error(409, "conflict", conflict.message, entry_uuid, version=conflict.version)
     except ValidationError as error:
         return _error(
             400,
@@ -116,12 +124,14 @@ def sync(request):
             entry_uuid,
             errors={"__all__": error.messages},
         )
+    status = "created" if result.created else "updated" if result.updated else "duplicate"
     return JsonResponse(
         {
             "uuid": str(entry_uuid),
-            "status": "created" if result.created else "duplicate",
+            "status": status,
             "id": result.activity.pk,
             "url": result.activity.get_absolute_url(),
+            "version": result.activity.lock_version,
         },
         status=201 if result.created else 200,
     )

@@ -21,6 +21,7 @@ from simple_history.models import HistoricalRecords
 from trivsel.schools.fields import FreeCharField, FreeTextField
 from trivsel.schools.links import pk_url
 from trivsel.schools.models import GradeBand, Partner, Period, School, ScopedManager, Staff, User
+from trivsel.schools.versioning import Versioned
 
 NOT_NEGATIVE = _("Tallet kan ikke være negativt.")
 
@@ -49,7 +50,7 @@ def _dkk_field(verbose_name, **kwargs):
 
 
 # --- the course --------------------------------------------------------------------------------
-class Course(models.Model):
+class Course(Versioned):
     """The grief-group leader course (sorggruppelederuddannelsen), e.g. Kræftens Bekæmpelse
     Rødovre's autumn 2023 course, whose fee a TrygFonden grant covers."""
 
@@ -134,7 +135,7 @@ class Course(models.Model):
         return "running"
 
 
-class CourseSession(models.Model):
+class CourseSession(Versioned):
     """One day (kursusgang) of the course."""
 
     course = models.ForeignKey(
@@ -304,7 +305,7 @@ class Attendance(models.Model):
 
 
 # --- the grief groups --------------------------------------------------------------------------
-class GriefGroup(models.Model):
+class GriefGroup(Versioned):
     """A grief group at a school, run by staff who have completed the course."""
 
     school = models.ForeignKey(
@@ -393,7 +394,7 @@ class GriefGroup(models.Model):
         return [str(labels[b]) for b in GradeBand.values if b in (self.grade_bands or [])]
 
 
-class GroupMeeting(models.Model):
+class GroupMeeting(Versioned):
     """A meeting of a group: the NUMBER of pupils present, never names."""
 
     group = models.ForeignKey(
@@ -488,7 +489,7 @@ class HourlyRate(models.Model):
         return cls.objects.filter(valid_from__lte=day).order_by("-valid_from").first()
 
 
-class Evaluation(models.Model):
+class Evaluation(Versioned):
     """A group's half-yearly evaluation: need, benefit and running cost. ``places``,
     ``referred_count`` and ``hourly_rate`` are snapshots, so an evaluation does not change when
     the group or the rate does."""

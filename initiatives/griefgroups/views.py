@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from trivsel.schools import access, clock
+from trivsel.schools import access, clock, versioning
 from trivsel.schools.links import row_url
 from trivsel.schools.models import Period, School, Staff
 from trivsel.schools.readlog import ReadLoggedMixin, log_read
@@ -26,6 +26,7 @@ from trivsel.schools.views_base import (
     ScopedFormMixin,
     ScopedListView,
     ScopedUpdateView,
+    VersionCheckMixin,
     add_service_errors,
 )
 
@@ -342,13 +343,7 @@ class SessionAttendanceView(AccessMixin, View):
             .order_by("staff__school__name", "staff__name")
         )
 
-    def get(self, request, *args, **kwargs):
-        session = self.get_session()
-        present = set(
-            Attendance.objects.filter(session=session, present=True).values_list(
-                "nomination_id", flat=True
-            )
-        )
+    def render_page(self, request, session, present, version, error=""):
         return render(
             request,
             self.template_name,
@@ -357,14 +352,32 @@ class SessionAttendanceView(AccessMixin, View):
                 "session": session,
                 "participants": self.participants(session),
                 "present": present,
+                # the session's version guards its attendance grid (versioning)
+                "lock_version": version,
+                "error": error,
             },
         )
 
+    def get(self, request, *args, **kwargs):
+        session = self.get_session()
+        present = set(
+            Attendance.objects.filter(session=session, present=True).values_list(
+                "nomination_id", flat=True
+            )
+        )
+        return self.render_page(request, session, present, versioning.version_of(session))
+
     def post(self, request, *args, **kwargs):
         session = self.get_session()
+        form = versioning.VersionForm(request.POST)
+        form.is_valid()  # the version alone: always valid
         try:
             ids = [int(v) for v in request.POST.getlist("present")]
-            n = services.attendance_record(session=session, present_ids=ids)
+            with versioning.claimed(form, session):
+                n = services.attendance_record(session=session, present_ids=ids)
+        except versioning.EditConflict as conflict:
+            # the ticks as they were sent, the current version: saving again is deliberate
+            return self.render_page(request, session, set(ids), conflict.current, str(conflict))
         except (ValueError, ValidationError) as error:
             text = (
                 " ".join(error.messages)
@@ -562,7 +575,7 @@ class MeetingUpdateView(ScopedUpdateView):
         return HttpResponseRedirect(self.object.group.get_absolute_url())
 
 
-class EvaluationView(ScopedFormMixin, AccessMixin, FormView):
+class EvaluationView(ScopedFormMixin, AccessMixin, VersionCheckMixin, FormView):
     """The group's evaluation for one half-year (created or updated)."""
 
     access_target = Evaluation
@@ -594,10 +607,16 @@ class EvaluationView(ScopedFormMixin, AccessMixin, FormView):
     def get_cancel_url(self):
         return self.group.get_absolute_url()
 
+    @cached_property
+    def evaluation(self):
+        return Evaluation.objects.filter(group=self.group, period=self.period).first()
+
+    def versioned_object(self):
+        return self.evaluation  # None until the first save: the form then carries version 0
+
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
-        instance = Evaluation.objects.filter(group=self.group, period=self.period).first()
-        kwargs["instance"] = instance or Evaluation(
+        kwargs["instance"] = self.evaluation or Evaluation(
             group=self.group,
             period=self.period,
             places=self.group.places,

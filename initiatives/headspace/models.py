@@ -22,9 +22,10 @@ from initiatives.openschool.models import Offer, Programme
 from trivsel.schools.fields import FreeTextField
 from trivsel.schools.links import pk_url
 from trivsel.schools.models import School, SchoolClass, SchoolYear
+from trivsel.schools.versioning import Versioned
 
 
-class TargetGrade(models.Model):
+class TargetGrade(Versioned):
     school_year = models.OneToOneField(
         SchoolYear,
         on_delete=models.PROTECT,
@@ -84,7 +85,7 @@ class TalkStatus(models.TextChoices):
 ACTIVE = (TalkStatus.BOOKED, TalkStatus.HELD)
 
 
-class Talk(models.Model):
+class Talk(Versioned):
     school_class = models.ForeignKey(
         SchoolClass,
         on_delete=models.PROTECT,

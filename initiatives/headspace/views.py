@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import generic
 
-from trivsel.schools import access, clock
+from trivsel.schools import access, clock, versioning
 from trivsel.schools.links import row_url
 from trivsel.schools.locking import LockTimeout
 from trivsel.schools.models import School, SchoolClass, SchoolYear
@@ -172,12 +172,16 @@ class TalkDetailView(ScopedDetailView):
         ctx["feedback_later"] = talk.status == TalkStatus.BOOKED and may_feedback
         ctx["can_mark_held"] = ctx["can_edit"] and talk.starts_at <= clock.now()
         if ctx["can_feedback"]:
-            ctx["feedback_form"] = kwargs.get("feedback_form") or FeedbackForm(
-                initial={
-                    "feedback_score": talk.feedback_score,
-                    "feedback_comment": talk.feedback_comment,
-                }
-            )
+            form = kwargs.get("feedback_form")
+            if form is None:
+                form = FeedbackForm(
+                    initial={
+                        "feedback_score": talk.feedback_score,
+                        "feedback_comment": talk.feedback_comment,
+                    }
+                )
+                versioning.add_field(form, talk)
+            ctx["feedback_form"] = form
         return ctx
 
 
@@ -269,14 +273,18 @@ class TalkFeedbackView(TalkDetailView):
     def post(self, request, *args, **kwargs):
         self.object = talk = self.get_object()
         form = FeedbackForm(request.POST)
+        versioning.add_field(form, talk)
         if form.is_valid():
             try:
-                services.talk_feedback(
-                    talk=talk,
-                    by=request.user,
-                    score=form.cleaned_data["feedback_score"],
-                    comment=form.cleaned_data["feedback_comment"],
-                )
+                with versioning.claimed(form, talk):
+                    services.talk_feedback(
+                        talk=talk,
+                        by=request.user,
+                        score=form.cleaned_data["feedback_score"],
+                        comment=form.cleaned_data["feedback_comment"],
+                    )
+            except versioning.EditConflict as conflict:
+                conflict.show(form)
             except ValidationError as exc:
                 add_service_errors(form, exc, TALK_FIELD_MAP)
             else:

@@ -19,11 +19,12 @@ from simple_history.models import HistoricalRecords
 from trivsel.schools.fields import FreeCharField, FreeTextField
 from trivsel.schools.links import pk_url
 from trivsel.schools.models import GradeBand, Partner, School, SchoolClass, SchoolYear
+from trivsel.schools.versioning import Versioned
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 
 
-class Programme(models.Model):
+class Programme(Versioned):
     school_year = models.OneToOneField(
         SchoolYear,
         on_delete=models.PROTECT,
@@ -59,7 +60,7 @@ class PriceKind(models.TextChoices):
     FIXED = "fixed", _("fast pris")
 
 
-class Offer(models.Model):
+class Offer(Versioned):
     """What a partner offers within a programme (e.g. Headspace: a talk in every 8th-grade class)."""
 
     programme = models.ForeignKey(
@@ -118,7 +119,7 @@ ALLOCATED = (Status.APPROVED, Status.PARTLY)
 EDITABLE = (Status.DRAFT, Status.CHANGES)
 
 
-class Application(models.Model):
+class Application(Versioned):
     programme = models.ForeignKey(
         Programme, on_delete=models.PROTECT, related_name="applications", verbose_name=_("program")
     )

@@ -19,12 +19,13 @@ from simple_history.models import HistoricalRecords
 from trivsel.schools.fields import FreeCharField, FreeTextField
 from trivsel.schools.links import pk_url
 from trivsel.schools.models import School, SchoolClass, ScopedManager, Staff
+from trivsel.schools.versioning import Versioned
 
 from .fields import GradeBandsField, band_labels
 from .uploads import validate_attachment
 
 
-class Theme(models.Model):
+class Theme(Versioned):
     """A network-initiated focus area (søvn og digital adfærd, bevægelse, fællesskaber …)."""
 
     name = models.CharField(_("navn"), max_length=120, unique=True)
@@ -89,7 +90,7 @@ def _evaluation_complete() -> Q:
     return filled
 
 
-class TrialAction(models.Model):
+class TrialAction(Versioned):
     school = models.ForeignKey(
         School, on_delete=models.PROTECT, related_name="trial_actions", verbose_name=_("skole")
     )
@@ -261,7 +262,7 @@ class Attachment(models.Model):
         return pk_url("trials:attachment_download", self.pk)
 
 
-class ThemeDay(models.Model):
+class ThemeDay(Versioned):
     """A day for the school leaderships: presentations of trial actions, knowledge sharing and
     working time per leadership team that ends in each school's roll-out plan."""
 
@@ -292,7 +293,7 @@ class ThemeDay(models.Model):
         return pk_url("trials:themeday_update", self.pk)
 
 
-class ProgrammeItem(models.Model):
+class ProgrammeItem(Versioned):
     theme_day = models.ForeignKey(
         ThemeDay, on_delete=models.CASCADE, related_name="programme", verbose_name=_("temadag")
     )
@@ -342,7 +343,7 @@ class FollowUp(models.TextChoices):
     DROPPED = "dropped", _("Opgivet")
 
 
-class RolloutPlan(models.Model):
+class RolloutPlan(Versioned):
     """One school leadership's plan from a theme day: which trial actions (its own or other
     schools') it rolls out at its own school, how, who is responsible, by when — and later how far
     it has come."""

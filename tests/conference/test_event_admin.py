@@ -7,6 +7,7 @@ from conference import services
 from conference.models import BookingStatus, ConsentText, Event, EventDay
 from tests.conference.factories import EventDayFactory, EventFactory
 from tests.factories import OrganisationFactory, PartnerFactory
+from trivsel.schools.versioning import current_version
 
 
 def event_data(org, partner, days, **extra):
@@ -103,7 +104,10 @@ def test_raising_a_days_capacity_promotes_from_the_waiting_list(
     ]
     response = client_for(conference_admin).post(
         reverse("conference:event_update", kwargs={"pk": event.pk}),
-        event_data(org, partner, days, title=event.title),
+        {
+            **event_data(org, partner, days, title=event.title),
+            "lock_version": current_version(event),
+        },
     )
     assert response.status_code == 302
     statuses = [r.bookings.get().status for r in regs]
@@ -130,7 +134,7 @@ def test_a_day_with_signups_cannot_be_removed(client_for, conference_admin, org,
     ]
     response = client_for(conference_admin).post(
         reverse("conference:event_update", kwargs={"pk": event.pk}),
-        event_data(org, partner, days),
+        {**event_data(org, partner, days), "lock_version": current_version(event)},
     )
     assert "har tilmeldinger og kan ikke fjernes" in response.content.decode()
     assert EventDay.objects.filter(pk=day.pk).exists()

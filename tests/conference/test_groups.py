@@ -13,6 +13,7 @@ from tests.conference.factories import ConsentTextFactory, EventDayFactory, Even
 from tests.factories import StaffFactory
 from trivsel.schools import clock
 from trivsel.schools.models import Job, ReadLogEntry
+from trivsel.schools.versioning import current_version
 
 
 @pytest.fixture
@@ -144,7 +145,11 @@ def test_consent_recorded_later_confirms_the_place_or_puts_the_pupil_on_the_wait
     for pupil in (ida, noah, alma):  # capacity 2: the third waits
         response = client.post(
             reverse("conference:pupil_consent", kwargs={"pk": pupil.pk}),
-            {"guardian_name": f"Forælder til {pupil.name}", "consent_date": given},
+            {
+                "guardian_name": f"Forælder til {pupil.name}",
+                "consent_date": given,
+                "lock_version": current_version(pupil),
+            },
         )
         assert response.status_code == 302
     assert pupil_statuses(event) == {

@@ -212,6 +212,7 @@ def test_editing_an_activitys_tags_in_its_form_shows_on_the_list(
         "status": activity.status,
         "observation": activity.observation,
         "tags": [movement.pk],
+        "lock_version": activity.lock_version,
     }
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("consultants:activity_update", args=[activity.pk]), data)

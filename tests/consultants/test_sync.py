@@ -74,6 +74,7 @@ def test_the_same_entry_sent_twice_is_a_duplicate_and_makes_no_second_record(
         "status": "duplicate",
         "id": Activity.objects.get().pk,
         "url": Activity.objects.get().get_absolute_url(),
+        "version": 1,
     }
     assert Activity.objects.count() == 1
     assert FollowUp.objects.count() == 1
@@ -113,7 +114,10 @@ def test_another_consultant_reusing_a_uuid_gets_a_conflict_not_the_record(
     post(client_for(consultant), body)
     response = post(client_for(ConsultantFactory()), body)
     assert response.status_code == 409
-    assert "id" not in response.json()
+    assert "id" not in response.json() and response.json()["version"] is None
+    updating = post(client_for(ConsultantFactory()), {**body, "observation": "x", "version": 1})
+    assert updating.status_code == 409 and updating.json()["version"] is None
+    assert Activity.objects.get().observation.startswith("Drengene")
 
 
 def test_an_expired_session_gets_json_401_never_a_redirect(client, school_a):
@@ -453,3 +457,77 @@ def test_the_service_still_refuses_a_non_consultant_without_asking_the_database_
         services.activity_record(consultant=coordinator, client_uuid=uuid.uuid4(), fields=fields)
     assert "consultant" in refused.value.message_dict
     assert Activity.objects.count() == 0
+
+
+# --- updates: an entry that carries the version it was edited from -----------------------------
+def test_an_update_from_the_servers_version_changes_the_activity(
+    client_for, consultant, school_a, pinned
+):
+    client = client_for(consultant)
+    body = payload(school_a)
+    created = post(client, body).json()
+    assert created["version"] == 1
+
+    edited = {**body, "observation": "Uroen aftog efter pausen.", "version": 1}
+    response = post(client, edited)
+
+    assert response.status_code == 200
+    assert response.json()["status"] == "updated" and response.json()["version"] == 2
+    activity = Activity.objects.get()
+    assert (activity.observation, activity.lock_version) == ("Uroen aftog efter pausen.", 2)
+    assert post(client, edited).json()["status"] == "duplicate"  # sent again: nothing more
+
+
+def test_two_tablets_update_one_activity_and_the_second_gets_409_with_the_servers_version(
+    client_for, consultant, school_a, pinned
+):
+    client = client_for(consultant)
+    body = payload(school_a)
+    post(client, body)
+    first = {**body, "observation": "Fra den første tablet.", "version": 1}
+    second = {**body, "duration_minutes": 90, "version": 1}
+
+    assert post(client, first).json()["status"] == "updated"
+    refused = post(client, second)
+
+    assert refused.status_code == 409
+    answer = refused.json()
+    assert answer["status"] == "conflict" and answer["uuid"] == body["uuid"]
+    assert answer["version"] == 2
+    assert "Aktiviteten er ændret af en anden" in answer["message"]
+    activity = Activity.objects.get()
+    assert (activity.observation, activity.duration_minutes) == ("Fra den første tablet.", 45)
+
+
+def test_an_update_after_an_edit_in_the_browser_gets_409(client_for, consultant, school_a, pinned):
+    client = client_for(consultant)
+    body = payload(school_a)
+    post(client, body)
+    activity = Activity.objects.get()
+    activity.observation = "Rettet i browseren."
+    activity.save()  # the edit page saves through the model as well
+
+    refused = post(client, {**body, "observation": "Fra tabletten.", "version": 1})
+
+    assert refused.status_code == 409 and refused.json()["version"] == 2
+    assert Activity.objects.get().observation == "Rettet i browseren."
+
+
+def test_other_content_without_a_version_is_still_a_conflict_and_says_the_version(
+    client_for, consultant, school_a, pinned
+):
+    client = client_for(consultant)
+    body = payload(school_a)
+    post(client, body)
+    refused = post(client, {**body, "observation": "Noget andet."})
+    assert refused.status_code == 409 and refused.json()["version"] == 1
+
+
+@pytest.mark.parametrize("version", ["1", 1.5, True, 0, -2, [1], {"v": 1}])
+def test_a_version_that_is_no_positive_whole_number_is_400_naming_it(
+    client_for, consultant, school_a, pinned, version
+):
+    response = post(client_for(consultant), payload(school_a, version=version))
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == ["version"]
+    assert not Activity.objects.exists()

@@ -197,6 +197,7 @@ def test_a_consultant_edits_their_activity_and_the_class_must_still_match_the_sc
         "kind": "sparring",
         "status": "held",
         "observation": "Rettet tekst",
+        "lock_version": activity.lock_version,
     }
     refused = client.post(activity.get_edit_url(), data)
     assert refused.status_code == 200

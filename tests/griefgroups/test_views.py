@@ -185,7 +185,7 @@ def test_the_coordinator_records_attendance_on_the_tablet_grid(
     assert f'value="{here.pk}"' in text(grid) and f'value="{away.pk}"' in text(grid)
     response = client.post(
         reverse("griefgroups:session_attendance", args=[session.pk]),
-        {"present": [here.pk]},
+        {"present": [here.pk], "lock_version": session.lock_version},
         follow=True,
     )
     assert "1 til stede" in text(response)
@@ -201,7 +201,7 @@ def test_attendance_for_someone_without_a_seat_is_refused(
     session = CourseSessionFactory(course=course)
     response = client_for(coordinator).post(
         reverse("griefgroups:session_attendance", args=[session.pk]),
-        {"present": [nomination_a.pk]},
+        {"present": [nomination_a.pk], "lock_version": session.lock_version},
         follow=True,
     )
     assert "bekræftet plads" in text(response)
@@ -392,6 +392,7 @@ def test_a_leader_evaluates_their_schools_group(client_for, leader_a, group_a, m
             "feedback_neutral": 1,
             "feedback_negative": 0,
             "materials_dkk": "300",
+            "lock_version": 0,  # the form of an evaluation not yet made
         },
         follow=True,
     )
@@ -411,6 +412,7 @@ def test_an_evaluation_with_negative_feedback_counts_is_refused(client_for, lead
             "feedback_neutral": 0,
             "feedback_negative": 0,
             "materials_dkk": "0",
+            "lock_version": 0,
         },
     )
     assert "Tallet kan ikke være negativt" in text(response)

@@ -83,7 +83,9 @@ def test_staff_give_feedback_on_the_page(client_for, staff_a, leader_a, target, 
     talk = TalkFactory(school_class=class_8a, status=TalkStatus.HELD)
     url = reverse("headspace:talk_feedback", args=[talk.pk])
     assert client_for(leader_a).post(url, {"feedback_score": "5"}).status_code == 403
-    response = client_for(staff_a).post(url, {"feedback_score": "4", "feedback_comment": "Fint"})
+    response = client_for(staff_a).post(
+        url, {"feedback_score": "4", "feedback_comment": "Fint", "lock_version": talk.lock_version}
+    )
     assert response.status_code == 302
     talk.refresh_from_db()
     assert talk.feedback_score == 4

@@ -280,6 +280,7 @@ def test_a_coordinator_makes_a_staff_member_leader_of_two_schools(
             "last_name": "Madsen",
             "role": Role.LEADER,
             "schools": [school_a.pk, school_b.pk],
+            "lock_version": staff.lock_version,
         },
     )
 
@@ -293,7 +294,13 @@ def test_a_staff_member_who_moves_school_takes_the_staff_record_along(world, cli
     staff = world["staff_a"]
     client_for(world["coordinator"]).post(
         reverse("schools:user_update", args=[staff.pk]),
-        {"first_name": "Mads", "last_name": "M", "role": Role.STAFF, "schools": [school_b.pk]},
+        {
+            "first_name": "Mads",
+            "last_name": "M",
+            "role": Role.STAFF,
+            "schools": [school_b.pk],
+            "lock_version": staff.lock_version,
+        },
     )
 
     assert Staff.objects.get(user=staff).school == school_b
@@ -303,7 +310,13 @@ def test_a_leader_cannot_promote_own_staff_member(world, client_for, school_a):
     staff = world["staff_a"]
     response = client_for(world["leader_a"]).post(
         reverse("schools:user_update", args=[staff.pk]),
-        {"first_name": "Mads", "last_name": "M", "role": Role.LEADER, "schools": [school_a.pk]},
+        {
+            "first_name": "Mads",
+            "last_name": "M",
+            "role": Role.LEADER,
+            "schools": [school_a.pk],
+            "lock_version": staff.lock_version,
+        },
     )
 
     assert response.status_code == 200
@@ -315,7 +328,13 @@ def test_the_last_active_coordinator_cannot_be_demoted(world, client_for):
     coordinator = world["coordinator"]
     response = client_for(world["superuser"]).post(
         reverse("schools:user_update", args=[coordinator.pk]),
-        {"first_name": "Karen", "last_name": "K", "role": Role.CONSULTANT, "schools": []},
+        {
+            "first_name": "Karen",
+            "last_name": "K",
+            "role": Role.CONSULTANT,
+            "schools": [],
+            "lock_version": coordinator.lock_version,
+        },
     )
 
     assert response.status_code == 200

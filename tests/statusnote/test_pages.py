@@ -57,6 +57,7 @@ def test_the_coordinator_edits_the_texts_and_a_cpr_number_is_refused(
         "introduction": "Indledning med 010203-1234.",
         "narrative_headspace": "Ny tekst.",
         "closing": "",
+        "lock_version": draft.lock_version,
     }
     refused = client_for(coordinator).post(url, data)
     assert refused.status_code == 200

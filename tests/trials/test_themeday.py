@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from initiatives.trials.models import FollowUp, ProgrammeItem, RolloutPlan, ThemeDay
 from tests.trials.factories import RolloutPlanFactory, ThemeDayFactory
+from trivsel.schools.versioning import current_version
 
 
 def test_a_coordinator_creates_a_theme_day_and_its_programme(
@@ -85,6 +86,7 @@ def test_a_leader_records_a_roll_out_plan_with_another_schools_trial_action(
             "deadline": "2023-10-31",
             "follow_up_status": FollowUp.DONE,
             "follow_up_note": "Kører i alle 7. klasser.",
+            "lock_version": current_version(plan),
         },
     )
     plan.refresh_from_db()

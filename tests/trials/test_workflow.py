@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from initiatives.trials.models import Attachment, Status, TrialAction
 from tests.factories import StaffFactory
+from trivsel.schools.versioning import current_version
 
 PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
 
@@ -75,7 +76,9 @@ def test_evaluating_marks_the_action_evaluated_with_its_decision(client_for, lea
     client = client_for(leader_a)
     url = reverse("trials:trialaction_evaluate", args=[action_a.pk])
     assert client.get(url).status_code == 200
-    response = client.post(url, EVALUATION, follow=True)
+    response = client.post(
+        url, {**EVALUATION, "lock_version": current_version(action_a)}, follow=True
+    )
     assert "Evalueringen" in response.content.decode()
     action_a.refresh_from_db()
     assert action_a.status == Status.EVALUATED
@@ -88,7 +91,7 @@ def test_evaluating_marks_the_action_evaluated_with_its_decision(client_for, lea
 def test_a_trial_action_cannot_be_marked_evaluated_without_its_evaluation(
     client_for, leader_a, action_a, missing
 ):
-    data = {**EVALUATION, missing: ""}
+    data = {**EVALUATION, missing: "", "lock_version": current_version(action_a)}
     response = client_for(leader_a).post(
         reverse("trials:trialaction_evaluate", args=[action_a.pk]), data
     )
@@ -109,7 +112,8 @@ def test_the_edit_form_cannot_set_evaluated_directly(
     client_for, leader_a, action_a, school_a, sleep
 ):
     response = client_for(leader_a).post(
-        action_a.get_edit_url(), form_data(school_a, sleep, status="evaluated")
+        action_a.get_edit_url(),
+        {**form_data(school_a, sleep, status="evaluated"), "lock_version": action_a.lock_version},
     )
     assert response.status_code == 200
     assert "status" in response.context["form"].errors
@@ -121,8 +125,11 @@ def test_the_history_on_the_page_shows_who_changed_what_and_when(
     client_for, leader_a, action_a, school_a, sleep
 ):
     client = client_for(leader_a)
-    client.post(action_a.get_edit_url(), form_data(school_a, sleep, title="Søvnuge 2.0"))
-    client.post(reverse("trials:trialaction_evaluate", args=[action_a.pk]), EVALUATION)
+    edit = {**form_data(school_a, sleep, title="Søvnuge 2.0"), "lock_version": 1}
+    assert client.post(action_a.get_edit_url(), edit).status_code == 302
+    evaluation = {**EVALUATION, "lock_version": current_version(action_a)}
+    url = reverse("trials:trialaction_evaluate", args=[action_a.pk])
+    assert client.post(url, evaluation).status_code == 302
     page = client.get(action_a.get_absolute_url()).content.decode()
     history = page.split("Ændringshistorik")[1]
     assert "Lea" in history  # leader_a's first name

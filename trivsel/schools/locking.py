@@ -129,3 +129,14 @@ class _timeout_as_lock_timeout:
         ):
             raise LockTimeout() from exc
         return False
+
+
+def update_rows(queryset: QuerySet, **values) -> int:
+    """``queryset.update(**values)`` waiting for row locks no longer than ``lock``/``lock_rows``;
+    returns the number of rows. For a compare-and-set (filter on the value expected, zero rows:
+    someone changed it first). Inside atomic."""
+    _require_atomic()
+    with _timeout_as_lock_timeout():
+        with connection.cursor() as cursor:
+            _set_lock_timeout(cursor)
+        return queryset.update(**values)

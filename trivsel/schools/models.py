@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 from .choices import choice_label
 from .fields import FreeCharField, FreeTextField
 from .links import pk_url
+from .versioning import Versioned
 
 
 class Role(models.TextChoices):
@@ -40,7 +41,7 @@ class PortalUserManager(UserManager.from_queryset(ScopedQuerySet)):
     pass
 
 
-class User(AbstractUser):
+class User(Versioned, AbstractUser):
     """A login. ``role`` decides what the user does; ``schools`` says where (leaders may have
     several schools, staff members one)."""
 
@@ -66,7 +67,7 @@ class User(AbstractUser):
         return choice_label(self, "role")
 
 
-class SchoolYear(models.Model):
+class SchoolYear(Versioned):
     name = models.CharField(_("navn"), max_length=20, unique=True, help_text=_("fx 2023/24"))
     start = models.DateField(_("start"))
     end = models.DateField(_("slut"))
@@ -99,7 +100,7 @@ class SchoolYear(models.Model):
         return cls.objects.filter(is_current=True).first()
 
 
-class Period(models.Model):
+class Period(Versioned):
     """A half-year that a status note covers, e.g. «Forår 2023»."""
 
     name = models.CharField(_("navn"), max_length=40, unique=True)
@@ -126,7 +127,7 @@ class Period(models.Model):
         return self.name
 
 
-class School(models.Model):
+class School(Versioned):
     name = models.CharField(_("navn"), max_length=120, unique=True)
     address = FreeCharField(_("adresse"), max_length=200, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
@@ -170,7 +171,7 @@ GRADES_IN_BAND = {
 }
 
 
-class SchoolClass(models.Model):
+class SchoolClass(Versioned):
     """A class in one school year. Pupils are a count, never names."""
 
     school = models.ForeignKey(
@@ -230,7 +231,7 @@ class OrganisationKind(models.TextChoices):
     OTHER = "other", _("Andet")
 
 
-class Organisation(models.Model):
+class Organisation(Versioned):
     """Units, unions and departments that are not schools (Dagtilbud, BUPL, Skiftesporet …)."""
 
     name = models.CharField(_("navn"), max_length=150, unique=True)
@@ -272,7 +273,7 @@ class Job(models.TextChoices):
     OTHER = "other", _("Andet")
 
 
-class Staff(models.Model):
+class Staff(Versioned):
     """A person who works at a school or in an organisation; may have a login."""
 
     name = models.CharField(_("navn"), max_length=150)
@@ -345,7 +346,7 @@ class PartnerKind(models.TextChoices):
     OTHER = "other", _("Andet")
 
 
-class Partner(models.Model):
+class Partner(Versioned):
     """An outside actor: Headspace Rødovre, Kræftens Bekæmpelse, TrygFonden, Bloom Institute, MIT …"""
 
     name = models.CharField(_("navn"), max_length=150, unique=True)

@@ -19,7 +19,7 @@ from django.views import generic
 from . import access, user_services
 from .models import User
 from .user_forms import UserFilterForm, UserInviteForm, UserUpdateForm
-from .views_base import AccessMixin, ScopedListView, ScopedObjectMixin
+from .views_base import AccessMixin, ScopedListView, ScopedObjectMixin, VersionCheckMixin
 
 LIST_URL = reverse_lazy("schools:user_list")
 
@@ -194,7 +194,7 @@ class UserObjectMixin(ScopedObjectMixin):
         return HttpResponseRedirect(LIST_URL)
 
 
-class UserUpdateView(UserObjectMixin, UserFormView):
+class UserUpdateView(UserObjectMixin, VersionCheckMixin, UserFormView):
     form_class = UserUpdateForm
 
     def get_initial(self):

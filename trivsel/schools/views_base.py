@@ -16,7 +16,8 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views import generic
 
-from . import access
+from . import access, versioning
+from .locking import LockTimeout
 
 
 class AccessMixin(LoginRequiredMixin):
@@ -176,7 +177,37 @@ class ScopedCreateView(ScopedFormMixin, AccessMixin, generic.CreateView):
         return self.title or _("Ny %(kind)s") % {"kind": self.model._meta.verbose_name}
 
 
-class ScopedUpdateView(ScopedFormMixin, ScopedObjectMixin, generic.UpdateView):
+class VersionCheckMixin:
+    """For edit views built on Django's form views: the form carries the record's version, and a
+    save is refused when someone saved the record since the form was drawn (``versioning``).
+    ``versioned_object()`` is the record whose version guards the page (default ``self.object``;
+    None: not created yet). Put it before the generic view in the bases."""
+
+    def versioned_object(self):
+        return self.object
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        versioning.add_field(form, self.versioned_object())
+        return form
+
+    def post(self, request, *args, **kwargs):
+        if not hasattr(self, "object") and hasattr(self, "get_object"):
+            self.object = self.get_object()  # as UpdateView (a view's own post() may have it)
+        form = self.get_form()
+        if not form.is_valid():
+            return self.form_invalid(form)
+        try:
+            with versioning.claimed(form, self.versioned_object()):
+                return self.form_valid(form)
+        except versioning.EditConflict as conflict:
+            conflict.show(form)
+        except LockTimeout as error:
+            form.add_error(None, str(error))
+        return self.form_invalid(form)
+
+
+class ScopedUpdateView(ScopedFormMixin, ScopedObjectMixin, VersionCheckMixin, generic.UpdateView):
     access_action = "edit"
     object_action = "edit"
 

@@ -17,6 +17,7 @@ from simple_history.models import HistoricalRecords
 from trivsel.schools.fields import FreeTextField
 from trivsel.schools.links import pk_url
 from trivsel.schools.models import Period, ScopedManager
+from trivsel.schools.versioning import Versioned
 
 
 class NoteStatus(models.TextChoices):
@@ -25,7 +26,7 @@ class NoteStatus(models.TextChoices):
     SUPERSEDED = "superseded", _("Erstattet")
 
 
-class StatusNote(models.Model):
+class StatusNote(Versioned):
     period = models.ForeignKey(
         Period, on_delete=models.PROTECT, related_name="status_notes", verbose_name=_("halvår")
     )

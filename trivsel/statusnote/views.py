@@ -18,6 +18,7 @@ from trivsel.schools.views_base import (
     ScopedDetailView,
     ScopedListView,
     ScopedObjectMixin,
+    VersionCheckMixin,
     add_service_errors,
 )
 
@@ -107,7 +108,7 @@ class NoteDetailView(NoteQuerysetMixin, ScopedDetailView):
         return ctx
 
 
-class NoteTextsView(NoteQuerysetMixin, ScopedObjectMixin, FormView):
+class NoteTextsView(NoteQuerysetMixin, ScopedObjectMixin, VersionCheckMixin, FormView):
     access_action = "edit"
     object_action = "edit"
     template_name = "statusnote/note_texts.html"

@@ -1,6 +1,8 @@
 // The consultants' offline outbox: entries wait in IndexedDB and are sent one by one when the
 // connection is back. An entry is deleted ONLY on an acknowledgement that carries its UUID (201
-// created / 200 duplicate). A redirect (an expired session sent to the login page), a 401, a
+// created / 200 duplicate or updated). A 409 (the UUID is known with other content, or an update
+// was made from an older version than the server's) keeps it, with the server's message and
+// version, until the consultant discards it. A redirect (an expired session sent to the login page), a 401, a
 // CSRF 403, a 5xx or a network error keep it. No DOM here: the store and the sender are injected,
 // so `node --test` runs this file as it is (tests/consultants/js/).
 (function (root, factory) {
@@ -149,7 +151,7 @@
         && !result.redirected
         && result.body !== null && typeof result.body === "object"
         && result.body.uuid === entry.uuid
-        && (result.body.status === "created" || result.body.status === "duplicate");
+        && ["created", "duplicate", "updated"].includes(result.body.status);
     }
 
     async function flushOnce() {
@@ -177,6 +179,9 @@
           entry.state = result.status === 409 ? "conflict" : "invalid";
           entry.message = (result.body && result.body.message) || "";
           entry.errors = (result.body && result.body.errors) || null;
+          if (result.status === 409 && result.body && Number.isInteger(result.body.version)) {
+            entry.serverVersion = result.body.version; // what the activity is at on the server
+          }
           await store.put(entry);
           await notify();
           continue; // the next entry may well be fine

@@ -86,6 +86,29 @@ test("a 409 or 400 marks the entry, keeps it, and goes on with the next", async 
   assert.equal((await outbox.entries()).length, 1);
 });
 
+test("an update acknowledged as updated is removed like a created one", async () => {
+  const { outbox } = makeOutbox([ack("updated")]);
+  await outbox.add("a", { version: 3 });
+  assert.equal((await outbox.flush()).outcome, "done");
+  assert.equal((await outbox.entries()).length, 0);
+});
+
+test("an update refused with 409 keeps the entry with the server's message and version", async () => {
+  const { outbox, sent } = makeOutbox([
+    { status: 409, body: { uuid: "a", status: "conflict", message: "Aktiviteten er ændret af en anden", version: 5 } },
+  ]);
+  await outbox.add("a", { version: 3 });
+  assert.equal((await outbox.flush()).outcome, "done");
+  const [entry] = await outbox.entries();
+  assert.equal(entry.state, "conflict");
+  assert.equal(entry.message, "Aktiviteten er ændret af en anden");
+  assert.equal(entry.serverVersion, 5);
+  assert.equal(entry.payload.version, 3); // the consultant's own edit is still there
+  // not sent again by itself: the consultant decides
+  await outbox.flush();
+  assert.deepEqual(sent, ["a"]);
+});
+
 test("two flushes at once send each entry once", async () => {
   const { outbox, sent } = makeOutbox([ack("created")]);
   await outbox.add("a", {});
