@@ -23,7 +23,7 @@ from datetime import datetime
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import CheckConstraint
+from django.db.models import CheckConstraint, Count, Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
@@ -109,18 +109,31 @@ def registrations_lock(ids: Iterable[int]) -> list[Registration]:
     return locking.lock_rows(Registration.objects.filter(pk__in=ids))
 
 
-def _event_has_room(event: Event, registration: Registration) -> bool:
+def _room(day: EventDay) -> tuple[bool, int | None]:
+    """Under the event's lock, in one query: whether ``day`` has a free place, and the event's
+    overall capacity — both as they are now (an edit may have changed the capacities since the
+    caller loaded the day), never the copies the caller holds."""
+    capacity, confirmed, event_capacity = (
+        EventDay.objects.filter(pk=day.pk)
+        .annotate(confirmed=Count("bookings", filter=Q(bookings__status=BookingStatus.CONFIRMED)))
+        .values_list("capacity", "confirmed", "event__capacity")
+        .get()
+    )
+    return confirmed < capacity, event_capacity
+
+
+def _event_has_room(event_capacity: int | None, registration: Registration) -> bool:
     """The overall capacity counts people with at least one confirmed day."""
-    if event.capacity is None:
+    if event_capacity is None:
         return True
     people = (
-        DayBooking.objects.filter(day__event=event, status=BookingStatus.CONFIRMED)
+        DayBooking.objects.filter(day__event=registration.event_id, status=BookingStatus.CONFIRMED)
         .values("registration")
         .distinct()
     )
     if people.filter(registration=registration).exists():
         return True
-    return people.count() < event.capacity
+    return people.count() < event_capacity
 
 
 def _book(
@@ -135,8 +148,8 @@ def _book(
         if registration.is_pupil and not registration.has_consent:
             status = BookingStatus.AWAITING_CONSENT
         else:
-            taken = _confirmed_count(day)  # recount after the lock
-            room = taken < day.capacity and _event_has_room(registration.event, registration)
+            day_has_room, event_capacity = _room(day)  # recount after the lock
+            room = day_has_room and _event_has_room(event_capacity, registration)
             locking.checkpoint("registration_book")
             status = BookingStatus.CONFIRMED if room else BookingStatus.WAITING
         if new:
@@ -161,16 +174,17 @@ def _book(
 def _promote(day: EventDay) -> DayBooking | None:
     """Moves the first waiting booking of ``day`` to confirmed if there is room. The event's
     lock is held; the promoted registration's row is locked too, as every write of it does."""
-    if _confirmed_count(day) >= day.capacity:
+    day_has_room, event_capacity = _room(day)
+    if not day_has_room:
         return None
     first = (
         DayBooking.objects.filter(day=day, status=BookingStatus.WAITING)
         .exclude(registration__status=RegistrationStatus.CANCELLED)
-        .select_related("registration__event")
+        .select_related("registration")
         .order_by("created", "pk")
         .first()
     )
-    if first is None or not _event_has_room(day.event, first.registration):
+    if first is None or not _event_has_room(event_capacity, first.registration):
         return None
     _locked_row(first.registration_id)
     first.status = BookingStatus.CONFIRMED

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from trivsel.schools import clock, locking
@@ -29,6 +30,29 @@ from .models import (
 )
 
 COURSE_LOCK = "griefgroups.course"
+
+
+# --- the course and its seats --------------------------------------------------------------
+@transaction.atomic
+def course_update(*, course: Course) -> Course:
+    """Saves an edited course. Its seats are the limit confirmed nominations are counted
+    against: under the course's lock (the one ``nomination_confirm`` takes) they are never set
+    below the seats confirmed already."""
+    course.full_clean()
+    locking.lock(COURSE_LOCK, course.pk)
+    confirmed = Nomination.objects.filter(course=course, status=NominationStatus.CONFIRMED).count()
+    locking.checkpoint("course_update")
+    if course.seats < confirmed:
+        raise ValidationError(
+            {
+                "seats": _(
+                    "Der er allerede bekræftet %(n)s pladser; færre pladser end det går ikke."
+                )
+                % {"n": confirmed}
+            }
+        )
+    course.save()
+    return course
 
 
 # --- nominations and seats -----------------------------------------------------------------
@@ -194,17 +218,25 @@ def griefgroup_create(
 
 @transaction.atomic
 def griefgroup_update(*, group: GriefGroup, leaders: Iterable[Staff], **fields) -> GriefGroup:
+    """Saves an edited group. Its places are the limit each meeting's pupils present are
+    counted against: under the group's row lock (the one ``meeting_save`` takes) they are never
+    set below the most pupils a meeting has had."""
     leaders = list(leaders)
+    (group,) = locking.lock_rows(GriefGroup.objects.filter(pk=group.pk))
     for key, value in fields.items():
         setattr(group, key, value)
     group.full_clean()
     _check_leaders(leaders)
-    if group.meetings.filter(pupils_present__gt=group.places).exists():
+    most = group.meetings.aggregate(most=Max("pupils_present"))["most"]
+    locking.checkpoint("griefgroup_update")
+    if most is not None and most > group.places:
         raise ValidationError(
             {
                 "places": _(
-                    "Et tidligere møde havde flere elever til stede end det nye antal pladser."
+                    "Pladserne kan ikke sættes under %(n)s: et møde har allerede haft %(n)s "
+                    "elever til stede."
                 )
+                % {"n": most}
             }
         )
     if group.meetings.filter(date__lt=group.start_date).exists():
@@ -227,7 +259,7 @@ def meeting_save(
 ) -> GroupMeeting:
     """Creates or updates a meeting; present ≤ the group's places (checked against the locked
     group row, so a concurrent change of places cannot slip past)."""
-    group = GriefGroup.objects.select_for_update().get(pk=group.pk)
+    (group,) = locking.lock_rows(GriefGroup.objects.filter(pk=group.pk))
     meeting = meeting or GroupMeeting(group=group, recorded_by=recorded_by)
     meeting.group = group
     meeting.date = date
@@ -235,6 +267,7 @@ def meeting_save(
     meeting.leader_hours = leader_hours
     meeting.note = note
     meeting.full_clean()
+    locking.checkpoint("meeting_save")
     meeting.save()
     return meeting
 

@@ -17,6 +17,7 @@ from django.views.generic import FormView, TemplateView
 
 from trivsel.schools import access, clock
 from trivsel.schools.links import row_url
+from trivsel.schools.locking import LockTimeout
 from trivsel.schools.models import Period, School, Staff
 from trivsel.schools.readlog import ReadLoggedMixin, log_read
 from trivsel.schools.views_base import (
@@ -99,15 +100,17 @@ class CourseUpdateView(ScopedUpdateView):
         return self.object.get_absolute_url()
 
     def form_valid(self, form):
-        confirmed = selectors.course_confirmed_count(self.object)
-        if form.cleaned_data["seats"] < confirmed:
-            form.add_error(
-                "seats",
-                _("Der er allerede bekræftet %(n)s pladser; færre pladser end det går ikke.")
-                % {"n": confirmed},
-            )
+        # the seats are checked against the confirmed nominations under the course's lock
+        try:
+            self.object = services.course_update(course=form.save(commit=False))
+        except ValidationError as error:
+            add_service_errors(form, error)
             return self.form_invalid(form)
-        return super().form_valid(form)
+        except LockTimeout as error:
+            form.add_error(None, str(error))
+            return self.form_invalid(form)
+        messages.success(self.request, self.success_message.format(object=self.object))
+        return HttpResponseRedirect(self.get_success_url())
 
 
 class CourseDetailView(ScopedDetailView):
@@ -266,9 +269,7 @@ class NominationDecideView(_NominationActionView):
                 )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
-        except Exception as error:  # the locking helper's «try again» (LockTimeout)
-            if type(error).__name__ != "LockTimeout":
-                raise
+        except LockTimeout as error:
             messages.error(request, str(error))
         else:
             messages.success(
@@ -484,6 +485,9 @@ class _GroupFormMixin:
         except ValidationError as error:
             add_service_errors(form, error)
             return self.form_invalid(form)
+        except LockTimeout as error:
+            form.add_error(None, str(error))
+            return self.form_invalid(form)
         messages.success(self.request, text % {"name": self.object.name})
         return HttpResponseRedirect(self.object.get_absolute_url())
 
@@ -533,6 +537,9 @@ class MeetingCreateView(ScopedCreateView):
         except ValidationError as error:
             add_service_errors(form, error)
             return self.form_invalid(form)
+        except LockTimeout as error:
+            form.add_error(None, str(error))
+            return self.form_invalid(form)
         messages.success(
             self.request, _("Mødet %(date)s er gemt.") % {"date": f"{self.object.date:%d.%m.%Y}"}
         )
@@ -557,6 +564,9 @@ class MeetingUpdateView(ScopedUpdateView):
             services.meeting_save(group=self.object.group, meeting=self.object, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
+            return self.form_invalid(form)
+        except LockTimeout as error:
+            form.add_error(None, str(error))
             return self.form_invalid(form)
         messages.success(self.request, _("Mødet er gemt."))
         return HttpResponseRedirect(self.object.group.get_absolute_url())

@@ -18,6 +18,7 @@ from trivsel.schools.models import School, SchoolClass
 
 from .models import ALLOCATED, EDITABLE, Application, Offer, Programme, Report, Status
 
+PROGRAMME_LOCK = "openschool.programme"
 CHECKPOINT = "openschool.allocation_approve"
 
 
@@ -62,6 +63,29 @@ def _notify(application: Application) -> None:
 
     pk = application.pk
     transaction.on_commit(lambda: send_application_status.delay(pk))
+
+
+# --- programmes -----------------------------------------------------------------------------
+@transaction.atomic
+def programme_update(*, programme: Programme) -> Programme:
+    """Saves an edited programme. Its budget is the limit approvals are summed against: under
+    the programme's lock (the one ``allocation_approve`` takes) it is never set below what is
+    approved already."""
+    programme.full_clean()
+    locking.lock(PROGRAMME_LOCK, programme.pk)
+    approved = approved_sum(programme.pk)
+    locking.checkpoint("openschool.programme_update")
+    if programme.budget < approved:
+        raise ValidationError(
+            {
+                "budget": _(
+                    "Budgettet kan ikke sættes under de %(approved)s, der allerede er bevilget."
+                )
+                % {"approved": kr(approved)}
+            }
+        )
+    programme.save()
+    return programme
 
 
 # --- applications ---------------------------------------------------------------------------
@@ -162,7 +186,7 @@ def allocation_approve(
     amount = Decimal(amount)
     if amount <= 0:
         raise ValidationError({"amount": _("Det bevilgede beløb skal være større end 0 kr.")})
-    locking.lock("openschool.programme", application.programme_id)
+    locking.lock(PROGRAMME_LOCK, application.programme_id)
     app = Application.objects.select_related("programme").get(pk=application.pk)
     if app.status != Status.SUBMITTED:
         raise ValidationError(_("Kun indsendte ansøgninger kan godkendes."))

@@ -57,6 +57,19 @@ class ProgrammeUpdateView(ScopedUpdateView):
     success_url = reverse_lazy("openschool:programme_list")
     success_message = gettext_lazy("Programmet «{object}» er gemt.")
 
+    def form_valid(self, form):
+        # the budget is checked against the approved sum under the approvals' lock
+        try:
+            self.object = services.programme_update(programme=form.save(commit=False))
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+            return self.form_invalid(form)
+        except LockTimeout as exc:
+            form.add_error(None, str(exc))
+            return self.form_invalid(form)
+        messages.success(self.request, self.success_message.format(object=self.object))
+        return redirect(self.get_success_url())
+
 
 class OfferListView(ScopedListView):
     model = Offer
