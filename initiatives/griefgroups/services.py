@@ -69,12 +69,21 @@ def nomination_create(*, course: Course, staff: Staff, nominated_by: User | None
     return nomination
 
 
+def _locked_nomination(nomination: Nomination) -> Nomination:
+    """The course's lock — every write of a nomination takes it, as confirming a seat does —
+    then the nomination as it is now (check that, not the copy the caller loaded)."""
+    locking.lock(COURSE_LOCK, nomination.course_id)
+    found = Nomination.objects.select_related("course", "staff").filter(pk=nomination.pk).first()
+    if found is None:  # withdrawn meanwhile
+        raise ValidationError(_("Indstillingen findes ikke længere."), code="gone")
+    return found
+
+
 @transaction.atomic
 def nomination_confirm(*, nomination: Nomination, confirmed_by: User) -> Nomination:
     """Gives the nominee a seat — never more confirmed seats than the course has, also when two
     coordinators confirm at the same moment: lock the course, recount, write."""
-    locking.lock(COURSE_LOCK, nomination.course_id)
-    nomination = Nomination.objects.select_related("course", "staff").get(pk=nomination.pk)
+    nomination = _locked_nomination(nomination)
     if nomination.status == NominationStatus.CONFIRMED:
         return nomination
     course = nomination.course
@@ -101,7 +110,7 @@ def nomination_set_status(*, nomination: Nomination, status: str, decided_by: Us
     ``nomination_confirm``."""
     if status not in (NominationStatus.WAITING, NominationStatus.DECLINED):
         raise ValidationError(_("Ukendt status."))
-    nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
+    nomination = _locked_nomination(nomination)
     if nomination.completed:
         raise ValidationError(_("Deltageren har gennemført kurset; status kan ikke ændres."))
     nomination.status = status
@@ -114,6 +123,7 @@ def nomination_set_status(*, nomination: Nomination, status: str, decided_by: Us
 @transaction.atomic
 def nomination_withdraw(*, nomination: Nomination) -> None:
     """A leader withdraws a nomination that has not been confirmed yet."""
+    nomination = _locked_nomination(nomination)
     if nomination.status == NominationStatus.CONFIRMED:
         raise ValidationError(_("Pladsen er bekræftet; kontakt koordinatoren for at frigive den."))
     nomination.delete()
@@ -121,7 +131,7 @@ def nomination_withdraw(*, nomination: Nomination) -> None:
 
 @transaction.atomic
 def nomination_complete(*, nomination: Nomination, completed: bool, completed_on: date | None):
-    nomination = Nomination.objects.select_related("course").get(pk=nomination.pk)
+    nomination = _locked_nomination(nomination)
     if not completed and nomination.staff.grief_groups_led.exists():
         raise ValidationError(
             _("%(name)s leder en sorggruppe; fjern vedkommende som leder først.")

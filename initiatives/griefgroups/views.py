@@ -289,6 +289,8 @@ class NominationWithdrawView(_NominationActionView):
             services.nomination_withdraw(nomination=nomination)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
+        except LockTimeout as error:
+            messages.error(request, str(error))
         else:
             messages.success(
                 request,
@@ -314,6 +316,8 @@ class NominationCompleteView(_NominationActionView):
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
+        except LockTimeout as error:
+            messages.error(request, str(error))
         else:
             messages.success(
                 request, _("Gennemførelse for %(name)s er gemt.") % {"name": nomination.staff}

@@ -187,9 +187,8 @@ def allocation_approve(
     if amount <= 0:
         raise ValidationError({"amount": _("Det bevilgede beløb skal være større end 0 kr.")})
     locking.lock(PROGRAMME_LOCK, application.programme_id)
-    app = Application.objects.select_related("programme").get(pk=application.pk)
-    if app.status != Status.SUBMITTED:
-        raise ValidationError(_("Kun indsendte ansøgninger kan godkendes."))
+    app = Application.objects.select_related("programme", "decided_by").get(pk=application.pk)
+    require_undecided(app)
     if amount > app.amount:
         raise ValidationError(
             {
@@ -220,13 +219,30 @@ def allocation_approve(
     return app
 
 
+def require_undecided(app: Application) -> None:
+    """A decision is made on a submitted application. One decided meanwhile — by another
+    coordinator, or by a second press — is refused with ``code="already_decided"``."""
+    if app.status == Status.SUBMITTED:
+        return
+    if app.status == Status.DRAFT:
+        raise ValidationError(_("Kun indsendte ansøgninger kan afgøres."), code="not_submitted")
+    values = {"status": app.get_status_display()}
+    if app.decided_by is not None:
+        values["by"] = app.decided_by.get_full_name() or app.decided_by.get_username()
+        text = _(
+            "Ansøgningen er allerede behandlet: %(status)s af %(by)s. Din afgørelse er ikke gemt."
+        )
+    else:
+        text = _("Ansøgningen er allerede behandlet: %(status)s. Din afgørelse er ikke gemt.")
+    raise ValidationError(text % values, code="already_decided")
+
+
 def _decide_without_money(application: Application, by, reason: str, status: str) -> Application:
     _require_coordinator(by)
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Skriv en begrundelse til skolen.")})
     app = Application.objects.select_for_update().get(pk=application.pk)
-    if app.status != Status.SUBMITTED:
-        raise ValidationError(_("Kun indsendte ansøgninger kan afgøres."))
+    require_undecided(app)
     app.status = status
     app.approved_amount = None
     app.decision_reason = reason.strip()

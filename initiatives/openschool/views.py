@@ -271,6 +271,11 @@ class ApplicationDecideView(ApplicationDetailView):
 
     def post(self, request, *args, **kwargs):
         self.object = app = self.get_object()
+        try:
+            services.require_undecided(app)  # decided before this press arrived
+        except ValidationError as exc:
+            messages.warning(request, exc.messages[0])
+            return redirect(app.get_absolute_url())
         form = DecisionForm(request.POST)
         if form.is_valid():
             data = form.cleaned_data
@@ -291,6 +296,10 @@ class ApplicationDecideView(ApplicationDetailView):
                         application=app, by=request.user, reason=data["reason"]
                     )
             except ValidationError as exc:
+                if getattr(exc, "code", None) == "already_decided":
+                    # lost the race (or pressed twice): the page as it is now, and why
+                    messages.warning(request, exc.messages[0])
+                    return redirect(app.get_absolute_url())
                 add_service_errors(form, exc)
             except LockTimeout as exc:
                 form.add_error(None, str(exc))
