@@ -55,8 +55,8 @@ def test_a_sign_up_makes_the_same_few_queries_for_a_small_and_a_large_event(clie
     later = _signup_queries(client, event, orgs[1], day, 99)
     assert len(first) == len(later)
     # event, organisation, days; the registration and its history row (a second sign-up is
-    # refused by the unique index, not looked up first); the lock (timeout + event + day), the
-    # count, the booking and its history row — and the transaction's own statements (here a
+    # refused by the unique index, not looked up first); the lock (timeout + event), the count
+    # with the capacities, the booking and its history row — and the transaction's own statements (here a
     # savepoint inside the test's transaction)
     assert len(later) <= 14
 
