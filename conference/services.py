@@ -122,15 +122,19 @@ def _room(day: EventDay) -> tuple[bool, int | None]:
     return confirmed < capacity, event_capacity
 
 
-def _event_has_room(event_capacity: int | None, registration: Registration) -> bool:
-    """The overall capacity counts people with at least one confirmed day."""
-    if event_capacity is None:
-        return True
-    people = (
-        DayBooking.objects.filter(day__event=registration.event_id, status=BookingStatus.CONFIRMED)
+def _people_with_a_place(event_id: int):
+    """People with at least one confirmed day: what the event's overall capacity counts."""
+    return (
+        DayBooking.objects.filter(day__event=event_id, status=BookingStatus.CONFIRMED)
         .values("registration")
         .distinct()
     )
+
+
+def _event_has_room(event_capacity: int | None, registration: Registration) -> bool:
+    if event_capacity is None:
+        return True
+    people = _people_with_a_place(registration.event_id)
     if people.filter(registration=registration).exists():
         return True
     return people.count() < event_capacity
@@ -651,16 +655,6 @@ def event_save(
     return event
 
 
-def _confirmed_people(event: Event) -> int:
-    """People with at least one confirmed day: what the event's overall capacity counts."""
-    return (
-        DayBooking.objects.filter(day__event=event, status=BookingStatus.CONFIRMED)
-        .values("registration")
-        .distinct()
-        .count()
-    )
-
-
 def _check_capacities(event: Event, days: list[EventDay]) -> None:
     """Refuses capacities below the places confirmed now (the event's lock is held)."""
     errors: dict[str, list[str]] = {}
@@ -677,7 +671,7 @@ def _check_capacities(event: Event, days: list[EventDay]) -> None:
                 % {"date": f"{day.date:%d.%m.%Y}", "n": confirmed}
             )
     if event.capacity is not None:
-        people = _confirmed_people(event)
+        people = _people_with_a_place(event.pk).count()
         if event.capacity < people:
             errors["capacity"] = [
                 _(
