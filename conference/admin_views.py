@@ -16,6 +16,7 @@ from django.views import View
 
 from trivsel.schools import access, clock, readlog
 from trivsel.schools.fields import FreeTextFormField
+from trivsel.schools.locking import LockTimeout
 from trivsel.schools.views_base import AccessMixin
 
 from . import pdfs, selectors, services
@@ -76,6 +77,8 @@ class RegistrationCheckInView(AccessMixin, View):
                 )
             except ValidationError as error:
                 messages.error(request, error.messages[0])
+            except LockTimeout as error:
+                messages.error(request, str(error))
             else:
                 messages.success(
                     request,

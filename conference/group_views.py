@@ -398,9 +398,15 @@ class NominationWithdrawView(AccessMixin, View):
         registration = access.get_for_user(
             request.user, Registration.objects.select_related("event"), "nominate", pk=pk
         )
-        promoted = services.registration_cancel(registration=registration)
-        text = _("%(name)s er taget af kurset.") % {"name": registration.name}
-        if promoted:
-            text += " " + _("%(n)d fra ventelisten har fået plads.") % {"n": len(promoted)}
-        messages.success(request, text)
+        try:
+            promoted = services.registration_cancel(registration=registration)
+        except ValidationError as error:  # taken off already: pressed twice, or by someone else
+            messages.info(request, error.messages[0])
+        except LockTimeout as error:
+            messages.error(request, str(error))
+        else:
+            text = _("%(name)s er taget af kurset.") % {"name": registration.name}
+            if promoted:
+                text += " " + _("%(n)d fra ventelisten har fået plads.") % {"n": len(promoted)}
+            messages.success(request, text)
         return redirect("conference:course_detail", pk=registration.event_id)

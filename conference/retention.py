@@ -15,6 +15,7 @@ from trivsel.schools import clock
 
 from . import caching
 from .models import Event, ParticipantKind, Registration
+from .services import registrations_lock
 
 ANONYMOUS_PREFIX = "Anonym elev #"
 BLANKED = ("guardian_name", "accompanying_adult", "dietary_needs", "accessibility_needs", "email")
@@ -39,6 +40,7 @@ def minors_anonymise(cutoff: datetime) -> int:
 def pupils_anonymise_ids(ids: list[int]) -> int:
     """Anonymises these pupils' registrations — row and change history; the one anonymiser for
     minors, used by the deletion deadline and by data-subject erasure (conference/subject.py)."""
+    ids = _locked_not_anonymised(ids)
     if not ids:
         return 0
     blank = dict.fromkeys(BLANKED, "")
@@ -49,6 +51,14 @@ def pupils_anonymise_ids(ids: list[int]) -> int:
     Registration.history.filter(id__in=ids).update(name=_anonymous_name(), **blank)
     caching.data.bump_on_commit()  # a bulk write: no signal reaches the admin list's cache
     return len(ids)
+
+
+def _locked_not_anonymised(ids: list[int]) -> list[int]:
+    """Takes the locks every write of a registration takes (``services.registrations_lock``) and
+    returns those of ``ids`` still to anonymise, as they are under the locks."""
+    if not ids:
+        return []
+    return [r.pk for r in registrations_lock(ids) if r.anonymised_at is None]
 
 
 def adults_anonymise(cutoff: datetime) -> int:
@@ -67,6 +77,7 @@ def adults_anonymise(cutoff: datetime) -> int:
 def adults_anonymise_ids(ids: list[int]) -> int:
     """Anonymises these adults' registrations — row and change history; the one anonymiser for
     adults, used by the deletion deadline and by data-subject erasure (conference/subject.py)."""
+    ids = _locked_not_anonymised(ids)
     if not ids:
         return 0
     erased = {

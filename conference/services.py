@@ -1,10 +1,16 @@
 """Writes of the registration engine: sign up, change days, cancel, consent, check in.
 
 Capacity per day is guarded by «lock, recount, write» (``trivsel.schools.locking``): inside one
-transaction the days are locked (advisory locks, sorted, so two sign-ups never deadlock), the
-confirmed places are counted *after* the lock, then the booking is written as confirmed or waiting.
-Whatever needs no lock (validation, the duplicate check, the registration's own row) happens
-before it: the lock is held for «count, insert, commit» only.
+transaction the event is locked, the confirmed places are counted *after* the lock, then the
+booking is written as confirmed or waiting. Whatever needs no lock (validation, the duplicate
+check, inserting a new sign-up's own row) happens before it: a sign-up holds the lock for «count,
+insert, commit» only.
+
+Every other write of a registration — change of days, cancellation, promotion, consent, check-in,
+anonymising — and every edit of the event's capacities takes the same locks in the same order:
+the event's lock (``_lock``), then the registration's row (``_lock_registration``), and re-reads
+under them what it checks (status, bookings). So they are one at a time per event, none acts on
+what it read before another committed, and none waits for another in a circle.
 A cancellation frees a place and promotes the first on that day's waiting list in the same
 transaction; e-mails go out by Celery after commit.
 """
@@ -15,9 +21,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import CheckConstraint
+from django.db.models import CheckConstraint, Count, Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
@@ -36,7 +42,7 @@ from .models import (
     RegistrationStatus,
 )
 
-LOCK_KIND = "conference.eventday"
+LOCK_KIND = "conference.event"
 UNIQUE_VIOLATION = "23505"  # PostgreSQL's SQLSTATE
 
 
@@ -73,40 +79,81 @@ def _confirmed_count(day: EventDay) -> int:
     return DayBooking.objects.filter(day=day, status=BookingStatus.CONFIRMED).count()
 
 
-def _lock(event_id: int, day_ids: Iterable[int]) -> None:
-    """The event (its overall capacity) and the days, in one sorted order: no deadlocks."""
-    locking.lock_keys(f"conference.event:{event_id}", *[f"{LOCK_KIND}:{pk}" for pk in day_ids])
+def _lock(event_id: int) -> None:
+    """The event's lock, the first lock of every write of its registrations, bookings and
+    capacities: its days and its overall capacity are counted under it."""
+    locking.lock(LOCK_KIND, event_id)
 
 
-def _event_has_room(event: Event, registration: Registration) -> bool:
-    """The overall capacity counts people with at least one confirmed day."""
-    if event.capacity is None:
-        return True
-    people = (
-        DayBooking.objects.filter(day__event=event, status=BookingStatus.CONFIRMED)
+def _lock_registration(registration: Registration) -> Registration:
+    """The event's lock, then the registration's row; returns the registration as it is now
+    (re-read under the locks: check that, never the copy loaded before)."""
+    _lock(registration.event_id)
+    return _locked_row(registration.pk)
+
+
+def _locked_row(pk: int) -> Registration:
+    """The registration's row, locked (the event's lock is held already)."""
+    rows = locking.lock_rows(Registration.objects.filter(pk=pk).select_related("event"))
+    if not rows:
+        raise ValidationError(_("Tilmeldingen findes ikke længere."), code="gone")
+    return rows[0]
+
+
+def registrations_lock(ids: Iterable[int]) -> list[Registration]:
+    """Locks several registrations, as one writer of each would: their events' locks (together,
+    in one sorted order), then their rows (in pk order). Returns them as they are now."""
+    ids = list(ids)
+    events = Registration.objects.filter(pk__in=ids).values_list("event_id", flat=True)
+    locking.lock_keys(*[f"{LOCK_KIND}:{pk}" for pk in set(events)])
+    return locking.lock_rows(Registration.objects.filter(pk__in=ids))
+
+
+def _room(day: EventDay) -> tuple[bool, int | None]:
+    """Under the event's lock, in one query: whether ``day`` has a free place, and the event's
+    overall capacity — both as they are now (an edit may have changed the capacities since the
+    caller loaded the day), never the copies the caller holds."""
+    capacity, confirmed, event_capacity = (
+        EventDay.objects.filter(pk=day.pk)
+        .annotate(confirmed=Count("bookings", filter=Q(bookings__status=BookingStatus.CONFIRMED)))
+        .values_list("capacity", "confirmed", "event__capacity")
+        .get()
+    )
+    return confirmed < capacity, event_capacity
+
+
+def _people_with_a_place(event_id: int):
+    """People with at least one confirmed day: what the event's overall capacity counts."""
+    return (
+        DayBooking.objects.filter(day__event=event_id, status=BookingStatus.CONFIRMED)
         .values("registration")
         .distinct()
     )
+
+
+def _event_has_room(event_capacity: int | None, registration: Registration) -> bool:
+    if event_capacity is None:
+        return True
+    people = _people_with_a_place(registration.event_id)
     if people.filter(registration=registration).exists():
         return True
-    return people.count() < event.capacity
+    return people.count() < event_capacity
 
 
 def _book(
     registration: Registration, days: list[EventDay], *, new: bool = False
 ) -> list[DayBooking]:
     """Books ``days`` for ``registration``: confirmed while there is room, else waiting; pupils
-    without a guardian's consent wait for it (they hold no place). Call inside atomic.
-    ``new``: the registration was inserted in this transaction, so it has no bookings yet (an
-    insert instead of a look-up first: the lock is held for less)."""
-    _lock(registration.event_id, [day.pk for day in days])
+    without a guardian's consent wait for it (they hold no place). Call inside atomic with the
+    event's lock held. ``new``: the registration was inserted in this transaction, so it has no
+    bookings yet (an insert instead of a look-up first: the lock is held for less)."""
     bookings = []
     for day in days:
         if registration.is_pupil and not registration.has_consent:
             status = BookingStatus.AWAITING_CONSENT
         else:
-            taken = _confirmed_count(day)  # recount after the lock
-            room = taken < day.capacity and _event_has_room(registration.event, registration)
+            day_has_room, event_capacity = _room(day)  # recount after the lock
+            room = day_has_room and _event_has_room(event_capacity, registration)
             locking.checkpoint("registration_book")
             status = BookingStatus.CONFIRMED if room else BookingStatus.WAITING
         if new:
@@ -129,17 +176,21 @@ def _book(
 
 
 def _promote(day: EventDay) -> DayBooking | None:
-    """Moves the first waiting booking of ``day`` to confirmed if there is room (day locked)."""
-    if _confirmed_count(day) >= day.capacity:
+    """Moves the first waiting booking of ``day`` to confirmed if there is room. The event's
+    lock is held; the promoted registration's row is locked too, as every write of it does."""
+    day_has_room, event_capacity = _room(day)
+    if not day_has_room:
         return None
     first = (
         DayBooking.objects.filter(day=day, status=BookingStatus.WAITING)
-        .select_related("registration__event")
+        .exclude(registration__status=RegistrationStatus.CANCELLED)
+        .select_related("registration")
         .order_by("created", "pk")
         .first()
     )
-    if first is None or not _event_has_room(day.event, first.registration):
+    if first is None or not _event_has_room(event_capacity, first.registration):
         return None
+    _locked_row(first.registration_id)
     first.status = BookingStatus.CONFIRMED
     first.save(update_fields=["status"])
     from .tasks import send_promotion_notice
@@ -321,6 +372,8 @@ def _create(registration: Registration, days: list[EventDay]) -> Registration:
         if getattr(error.__cause__, "sqlstate", UNIQUE_VIOLATION) not in (UNIQUE_VIOLATION, None):
             raise  # not a unique index (a related row deleted meanwhile): the error as it is
         raise _Twin from None  # leaves the atomic block at once: it is rolled back
+    # the new row is this transaction's own (no one else sees it yet): only the event to lock
+    _lock(registration.event_id)
     _book(registration, days, new=True)
     if registration.email:
         from .tasks import send_confirmation
@@ -334,13 +387,14 @@ def registration_change_days(
     *, registration: Registration, days: Iterable[EventDay]
 ) -> Registration:
     """Keeps the days still chosen, books the new ones, cancels (and promotes for) the dropped."""
+    days = _check_days(registration.event, days)
+    registration = _lock_registration(registration)
     if registration.status == RegistrationStatus.CANCELLED:
         raise ValidationError(_("Tilmeldingen er afmeldt."), code="cancelled")
-    days = _check_days(registration.event, days)
     current = list(
         registration.bookings.exclude(status=BookingStatus.CANCELLED).select_related("day")
     )
-    _lock(registration.event_id, {d.pk for d in days} | {b.day_id for b in current})
+    locking.checkpoint("registration_change_days")
     keep = {d.pk for d in days}
     _cancel_bookings([b for b in current if b.day_id not in keep])
     have = {b.day_id for b in current}
@@ -354,14 +408,19 @@ def registration_change_days(
 
 @transaction.atomic
 def registration_cancel(*, registration: Registration) -> list[DayBooking]:
-    """Cancels the whole registration; returns the bookings promoted from the waiting lists."""
-    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    """Cancels the whole registration; returns the bookings promoted from the waiting lists.
+    A registration cancelled already (a second press, or someone else was first) is refused
+    with ``code="already_cancelled"``: nothing changes."""
+    registration = _lock_registration(registration)
     if registration.status == RegistrationStatus.CANCELLED:
-        return []
+        raise ValidationError(
+            _("«%(name)s» er allerede afmeldt.") % {"name": registration.name},
+            code="already_cancelled",
+        )
     bookings = list(
         registration.bookings.exclude(status=BookingStatus.CANCELLED).select_related("day")
     )
-    _lock(registration.event_id, [b.day_id for b in bookings])
+    locking.checkpoint("registration_cancel")
     promoted = _cancel_bookings(bookings)
     registration.status = RegistrationStatus.CANCELLED
     registration.save(update_fields=["status"])
@@ -380,31 +439,45 @@ def registration_record_consent(
         raise ValidationError(
             {"guardian_name": _("Skriv navnet på den der gav samtykket.")}, code="no_guardian"
         )
-    registration.guardian_name = guardian_name.strip()
-    registration.consent_given_at = given_at
-    registration.consent_text = registration.event.current_consent()
-    registration.full_clean()
-    registration.save()
+    locked = _lock_registration(registration)
+    if locked.status == RegistrationStatus.CANCELLED:
+        raise ValidationError(_("Tilmeldingen er afmeldt."), code="cancelled")
+    if locked.anonymised_at is not None:
+        raise ValidationError(_("Tilmeldingen er anonymiseret."), code="anonymised")
+    locked.guardian_name = guardian_name.strip()
+    locked.consent_given_at = given_at
+    locked.consent_text = locked.event.current_consent()
+    locked.full_clean()
+    locking.checkpoint("registration_record_consent")
+    locked.save()
     waiting = [
         b.day
-        for b in registration.bookings.filter(status=BookingStatus.AWAITING_CONSENT).select_related(
-            "day"
-        )
+        for b in locked.bookings.filter(status=BookingStatus.AWAITING_CONSENT).select_related("day")
     ]
     if waiting:
-        _book(registration, waiting)
-    return registration
+        _book(locked, waiting)
+    for name in ("guardian_name", "consent_given_at", "consent_text"):
+        setattr(registration, name, getattr(locked, name))
+    return locked
 
 
 @transaction.atomic
 def booking_cancel(*, booking: DayBooking) -> DayBooking | None:
     """Cancels one day (an admin's manual cancel); returns the promoted booking, if any."""
-    booking = DayBooking.objects.select_related("day__event").get(pk=booking.pk)
-    _lock(booking.day.event_id, [booking.day_id])
+    booking = _lock_booking(booking)
     if booking.status == BookingStatus.CANCELLED:
         return None
     promoted = _cancel_bookings([booking])
     return promoted[0] if promoted else None
+
+
+def _lock_booking(booking: DayBooking) -> DayBooking:
+    """The booking's event and registration locked (as ``_lock_registration``); ``booking`` is
+    re-read under them (status, check-in) and returned."""
+    _lock(booking.day.event_id)
+    _locked_row(booking.registration_id)
+    booking.refresh_from_db(fields=["status", "checked_in_at"])
+    return booking
 
 
 def _require_day_or_correction(booking: DayBooking, correction: bool) -> None:
@@ -425,9 +498,12 @@ def _require_day_or_correction(booking: DayBooking, correction: bool) -> None:
 def booking_check_in(
     *, booking: DayBooking, at: datetime | None = None, correction: bool = False
 ) -> DayBooking:
+    """Checks the booking in (``booking`` is updated as it is after the locks, and returned)."""
+    _lock_booking(booking)
     if booking.status != BookingStatus.CONFIRMED:
         raise ValidationError(_("Kun bekræftede deltagere kan tjekkes ind."), code="not_confirmed")
     _require_day_or_correction(booking, correction)
+    locking.checkpoint("booking_check_in")
     if booking.checked_in_at is None:
         booking.checked_in_at = at or clock.now()
         booking.save(update_fields=["checked_in_at"])
@@ -437,6 +513,7 @@ def booking_check_in(
 @transaction.atomic
 def booking_undo_check_in(*, booking: DayBooking, correction: bool = False) -> DayBooking:
     """«Fortryd»: a check-in tapped by mistake is taken back (same day rule as checking in)."""
+    _lock_booking(booking)
     _require_day_or_correction(booking, correction)
     if booking.checked_in_at is not None:
         booking.checked_in_at = None
@@ -547,9 +624,16 @@ def event_save(
     days: Iterable[EventDay],
     removed_days: Iterable[EventDay] = (),
 ) -> Event:
-    """Creates or updates an event with its days. A day with sign-ups cannot be removed; a day
-    whose capacity grows promotes from its waiting list at once (under the day's lock)."""
+    """Creates or updates an event with its days. The capacities are limits the confirmed places
+    are counted against: under the event's lock (the one sign-ups take) neither the event's nor
+    a day's capacity is set below what is confirmed, and a day with sign-ups is not removed. A
+    day whose capacity grows promotes from its waiting list at once."""
+    days, removed_days = list(days), list(removed_days)
     event.full_clean()
+    if event.pk:
+        _lock(event.pk)
+        _check_capacities(event, days)
+        locking.checkpoint("event_save")
     event.save()
     event.organisations.set(organisations)
     event.facilitators.set(facilitators)
@@ -566,11 +650,38 @@ def event_save(
         day.event = event
         day.full_clean()
         day.save()
-        if day.pk:
-            _lock(event.pk, [day.pk])
-            while _promote(day) is not None:
-                pass
+        while _promote(day) is not None:
+            pass
     return event
+
+
+def _check_capacities(event: Event, days: list[EventDay]) -> None:
+    """Refuses capacities below the places confirmed now (the event's lock is held)."""
+    errors: dict[str, list[str]] = {}
+    for day in days:
+        if day.pk is None or day.capacity is None:
+            continue
+        confirmed = _confirmed_count(day)
+        if day.capacity < confirmed:
+            errors.setdefault(NON_FIELD_ERRORS, []).append(
+                _(
+                    "Kapaciteten den %(date)s kan ikke sættes under de %(n)d pladser, der "
+                    "allerede er bekræftet."
+                )
+                % {"date": f"{day.date:%d.%m.%Y}", "n": confirmed}
+            )
+    if event.capacity is not None:
+        people = _people_with_a_place(event.pk).count()
+        if event.capacity < people:
+            errors["capacity"] = [
+                _(
+                    "Den samlede kapacitet kan ikke sættes under de %(n)d deltagere, der "
+                    "allerede har en bekræftet plads."
+                )
+                % {"n": people}
+            ]
+    if errors:
+        raise ValidationError(errors)
 
 
 @transaction.atomic

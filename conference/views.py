@@ -179,8 +179,16 @@ def manage(request, token):
 def manage_cancel(request, token):
     registration = _registration_by_token(token)
     if request.method == "POST":
-        services.registration_cancel(registration=registration)
-        messages.success(request, _("Du er afmeldt. Tak fordi du gav besked."))
+        try:
+            services.registration_cancel(registration=registration)
+        except ValidationError as error:  # pressed twice, or cancelled by the conference admin
+            already = getattr(error, "code", None) == "already_cancelled"
+            messages.info(request, _("Du er allerede afmeldt.") if already else error.messages[0])
+        except LockTimeout as error:
+            messages.error(request, str(error))
+            return redirect("conference:manage_cancel", token=token)
+        else:
+            messages.success(request, _("Du er afmeldt. Tak fordi du gav besked."))
         return redirect("conference:manage", token=token)
     return render(
         request,
@@ -396,13 +404,19 @@ class RegistrationCancelView(AccessMixin, View):
         registration = access.get_for_user(
             request.user, Registration.objects.select_related("event"), "edit", pk=pk
         )
-        promoted = services.registration_cancel(registration=registration)
-        text = _("«%(name)s» er afmeldt.") % {"name": registration.name}
-        if promoted:
-            text += " " + _("%(n)d fra ventelisten har fået plads og er underrettet.") % {
-                "n": len(promoted)
-            }
-        messages.success(request, text)
+        try:
+            promoted = services.registration_cancel(registration=registration)
+        except ValidationError as error:  # already cancelled: pressed twice, or by someone else
+            messages.info(request, error.messages[0])
+        except LockTimeout as error:
+            messages.error(request, str(error))
+        else:
+            text = _("«%(name)s» er afmeldt.") % {"name": registration.name}
+            if promoted:
+                text += " " + _("%(n)d fra ventelisten har fået plads og er underrettet.") % {
+                    "n": len(promoted)
+                }
+            messages.success(request, text)
         return redirect("conference:registration_list", pk=registration.event_id)
 
 
@@ -471,6 +485,8 @@ class _CheckInActionView(AccessMixin, View):
             self.act(booking, correction)
         except ValidationError as exc:
             error = exc.messages[0]
+        except LockTimeout as exc:
+            error = str(exc)
         if request.htmx:
             checked_in = DayBooking.objects.filter(
                 day=booking.day, status=BookingStatus.CONFIRMED, checked_in_at__isnull=False

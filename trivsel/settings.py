@@ -79,6 +79,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # a refused or lock-timed-out write its view did not answer: the page and a Danish message
+    "trivsel.schools.middleware.RefusedWriteMiddleware",
     "trivsel.security.middleware.IdleTimeoutMiddleware",
     "trivsel.security.middleware.TwoFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from trivsel.schools.admin import ServiceGuardedAdmin
+
 from .models import (
     Attendance,
     Course,
@@ -19,7 +21,8 @@ class SessionInline(admin.TabularInline):
 
 
 @admin.register(Course)
-class CourseAdmin(SimpleHistoryAdmin):
+class CourseAdmin(ServiceGuardedAdmin):
+    service_fields = ("seats",)  # services.course_update: never below the confirmed seats
     list_display = ["title", "provider", "start_date", "end_date", "seats"]
     inlines = [SessionInline]
 
@@ -38,7 +41,8 @@ class AttendanceAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(GriefGroup)
-class GriefGroupAdmin(SimpleHistoryAdmin):
+class GriefGroupAdmin(ServiceGuardedAdmin):
+    service_fields = ("places",)  # services.griefgroup_update: never below a meeting's pupils
     list_display = ["name", "school", "start_date", "places", "referred_count", "waiting_count"]
     list_select_related = ["school"]
 

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from trivsel.schools import clock, locking
@@ -31,6 +32,29 @@ from .models import (
 COURSE_LOCK = "griefgroups.course"
 
 
+# --- the course and its seats --------------------------------------------------------------
+@transaction.atomic
+def course_update(*, course: Course) -> Course:
+    """Saves an edited course. Its seats are the limit confirmed nominations are counted
+    against: under the course's lock (the one ``nomination_confirm`` takes) they are never set
+    below the seats confirmed already."""
+    course.full_clean()
+    locking.lock(COURSE_LOCK, course.pk)
+    confirmed = Nomination.objects.filter(course=course, status=NominationStatus.CONFIRMED).count()
+    locking.checkpoint("course_update")
+    if course.seats < confirmed:
+        raise ValidationError(
+            {
+                "seats": _(
+                    "Der er allerede bekræftet %(n)s pladser; færre pladser end det går ikke."
+                )
+                % {"n": confirmed}
+            }
+        )
+    course.save()
+    return course
+
+
 # --- nominations and seats -----------------------------------------------------------------
 @transaction.atomic
 def nomination_create(*, course: Course, staff: Staff, nominated_by: User | None) -> Nomination:
@@ -45,12 +69,21 @@ def nomination_create(*, course: Course, staff: Staff, nominated_by: User | None
     return nomination
 
 
+def _locked_nomination(nomination: Nomination) -> Nomination:
+    """The course's lock — every write of a nomination takes it, as confirming a seat does —
+    then the nomination as it is now (check that, not the copy the caller loaded)."""
+    locking.lock(COURSE_LOCK, nomination.course_id)
+    found = Nomination.objects.select_related("course", "staff").filter(pk=nomination.pk).first()
+    if found is None:  # withdrawn meanwhile
+        raise ValidationError(_("Indstillingen findes ikke længere."), code="gone")
+    return found
+
+
 @transaction.atomic
 def nomination_confirm(*, nomination: Nomination, confirmed_by: User) -> Nomination:
     """Gives the nominee a seat — never more confirmed seats than the course has, also when two
     coordinators confirm at the same moment: lock the course, recount, write."""
-    locking.lock(COURSE_LOCK, nomination.course_id)
-    nomination = Nomination.objects.select_related("course", "staff").get(pk=nomination.pk)
+    nomination = _locked_nomination(nomination)
     if nomination.status == NominationStatus.CONFIRMED:
         return nomination
     course = nomination.course
@@ -77,7 +110,7 @@ def nomination_set_status(*, nomination: Nomination, status: str, decided_by: Us
     ``nomination_confirm``."""
     if status not in (NominationStatus.WAITING, NominationStatus.DECLINED):
         raise ValidationError(_("Ukendt status."))
-    nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
+    nomination = _locked_nomination(nomination)
     if nomination.completed:
         raise ValidationError(_("Deltageren har gennemført kurset; status kan ikke ændres."))
     nomination.status = status
@@ -90,6 +123,7 @@ def nomination_set_status(*, nomination: Nomination, status: str, decided_by: Us
 @transaction.atomic
 def nomination_withdraw(*, nomination: Nomination) -> None:
     """A leader withdraws a nomination that has not been confirmed yet."""
+    nomination = _locked_nomination(nomination)
     if nomination.status == NominationStatus.CONFIRMED:
         raise ValidationError(_("Pladsen er bekræftet; kontakt koordinatoren for at frigive den."))
     nomination.delete()
@@ -97,7 +131,7 @@ def nomination_withdraw(*, nomination: Nomination) -> None:
 
 @transaction.atomic
 def nomination_complete(*, nomination: Nomination, completed: bool, completed_on: date | None):
-    nomination = Nomination.objects.select_related("course").get(pk=nomination.pk)
+    nomination = _locked_nomination(nomination)
     if not completed and nomination.staff.grief_groups_led.exists():
         raise ValidationError(
             _("%(name)s leder en sorggruppe; fjern vedkommende som leder først.")
@@ -194,17 +228,25 @@ def griefgroup_create(
 
 @transaction.atomic
 def griefgroup_update(*, group: GriefGroup, leaders: Iterable[Staff], **fields) -> GriefGroup:
+    """Saves an edited group. Its places are the limit each meeting's pupils present are
+    counted against: under the group's row lock (the one ``meeting_save`` takes) they are never
+    set below the most pupils a meeting has had."""
     leaders = list(leaders)
+    (group,) = locking.lock_rows(GriefGroup.objects.filter(pk=group.pk))
     for key, value in fields.items():
         setattr(group, key, value)
     group.full_clean()
     _check_leaders(leaders)
-    if group.meetings.filter(pupils_present__gt=group.places).exists():
+    most = group.meetings.aggregate(most=Max("pupils_present"))["most"]
+    locking.checkpoint("griefgroup_update")
+    if most is not None and most > group.places:
         raise ValidationError(
             {
                 "places": _(
-                    "Et tidligere møde havde flere elever til stede end det nye antal pladser."
+                    "Pladserne kan ikke sættes under %(n)s: et møde har allerede haft %(n)s "
+                    "elever til stede."
                 )
+                % {"n": most}
             }
         )
     if group.meetings.filter(date__lt=group.start_date).exists():
@@ -227,7 +269,7 @@ def meeting_save(
 ) -> GroupMeeting:
     """Creates or updates a meeting; present ≤ the group's places (checked against the locked
     group row, so a concurrent change of places cannot slip past)."""
-    group = GriefGroup.objects.select_for_update().get(pk=group.pk)
+    (group,) = locking.lock_rows(GriefGroup.objects.filter(pk=group.pk))
     meeting = meeting or GroupMeeting(group=group, recorded_by=recorded_by)
     meeting.group = group
     meeting.date = date
@@ -235,6 +277,7 @@ def meeting_save(
     meeting.leader_hours = leader_hours
     meeting.note = note
     meeting.full_clean()
+    locking.checkpoint("meeting_save")
     meeting.save()
     return meeting
 

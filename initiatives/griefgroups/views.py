@@ -17,6 +17,7 @@ from django.views.generic import FormView, TemplateView
 
 from trivsel.schools import access, clock, versioning
 from trivsel.schools.links import row_url
+from trivsel.schools.locking import LockTimeout
 from trivsel.schools.models import Period, School, Staff
 from trivsel.schools.readlog import ReadLoggedMixin, log_read
 from trivsel.schools.views_base import (
@@ -100,15 +101,17 @@ class CourseUpdateView(ScopedUpdateView):
         return self.object.get_absolute_url()
 
     def form_valid(self, form):
-        confirmed = selectors.course_confirmed_count(self.object)
-        if form.cleaned_data["seats"] < confirmed:
-            form.add_error(
-                "seats",
-                _("Der er allerede bekræftet %(n)s pladser; færre pladser end det går ikke.")
-                % {"n": confirmed},
-            )
+        # the seats are checked against the confirmed nominations under the course's lock
+        try:
+            self.object = services.course_update(course=form.save(commit=False))
+        except ValidationError as error:
+            add_service_errors(form, error)
             return self.form_invalid(form)
-        return super().form_valid(form)
+        except LockTimeout as error:
+            form.add_error(None, str(error))
+            return self.form_invalid(form)
+        messages.success(self.request, self.success_message.format(object=self.object))
+        return HttpResponseRedirect(self.get_success_url())
 
 
 class CourseDetailView(ScopedDetailView):
@@ -267,9 +270,7 @@ class NominationDecideView(_NominationActionView):
                 )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
-        except Exception as error:  # the locking helper's «try again» (LockTimeout)
-            if type(error).__name__ != "LockTimeout":
-                raise
+        except LockTimeout as error:
             messages.error(request, str(error))
         else:
             messages.success(
@@ -289,6 +290,8 @@ class NominationWithdrawView(_NominationActionView):
             services.nomination_withdraw(nomination=nomination)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
+        except LockTimeout as error:
+            messages.error(request, str(error))
         else:
             messages.success(
                 request,
@@ -314,6 +317,8 @@ class NominationCompleteView(_NominationActionView):
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
+        except LockTimeout as error:
+            messages.error(request, str(error))
         else:
             messages.success(
                 request, _("Gennemførelse for %(name)s er gemt.") % {"name": nomination.staff}
@@ -497,6 +502,9 @@ class _GroupFormMixin:
         except ValidationError as error:
             add_service_errors(form, error)
             return self.form_invalid(form)
+        except LockTimeout as error:
+            form.add_error(None, str(error))
+            return self.form_invalid(form)
         messages.success(self.request, text % {"name": self.object.name})
         return HttpResponseRedirect(self.object.get_absolute_url())
 
@@ -546,6 +554,9 @@ class MeetingCreateView(ScopedCreateView):
         except ValidationError as error:
             add_service_errors(form, error)
             return self.form_invalid(form)
+        except LockTimeout as error:
+            form.add_error(None, str(error))
+            return self.form_invalid(form)
         messages.success(
             self.request, _("Mødet %(date)s er gemt.") % {"date": f"{self.object.date:%d.%m.%Y}"}
         )
@@ -570,6 +581,9 @@ class MeetingUpdateView(ScopedUpdateView):
             services.meeting_save(group=self.object.group, meeting=self.object, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
+            return self.form_invalid(form)
+        except LockTimeout as error:
+            form.add_error(None, str(error))
             return self.form_invalid(form)
         messages.success(self.request, _("Mødet er gemt."))
         return HttpResponseRedirect(self.object.group.get_absolute_url())

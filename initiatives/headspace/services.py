@@ -118,7 +118,14 @@ def talk_set_status(*, talk: Talk, by, status: str) -> Talk:
     if not access.can(by, "edit", talk):
         raise PermissionDenied
     talk = Talk.objects.select_for_update().get(pk=talk.pk)
-    if status not in (TalkStatus.HELD, TalkStatus.CANCELLED) or talk.status != TalkStatus.BOOKED:
+    if status in (TalkStatus.HELD, TalkStatus.CANCELLED) and talk.status != TalkStatus.BOOKED:
+        # a second press, or someone else was first
+        raise ValidationError(
+            _("Oplægget er allerede markeret som %(status)s.")
+            % {"status": talk.get_status_display().lower()},
+            code="already_done",
+        )
+    if status not in (TalkStatus.HELD, TalkStatus.CANCELLED):
         raise ValidationError(_("Kun et booket oplæg kan markeres som afholdt eller aflyst."))
     if status == TalkStatus.HELD and talk.starts_at > clock.now():
         raise ValidationError(_("Oplægget kan først markeres som afholdt, når det er begyndt."))
@@ -134,7 +141,7 @@ def talk_feedback(*, talk: Talk, by, score: int, comment: str = "") -> Talk:
         raise PermissionDenied(_("Kun skolens medarbejdere kan give feedback på oplægget."))
     talk = Talk.objects.select_for_update().get(pk=talk.pk)
     if talk.status != TalkStatus.HELD:
-        raise ValidationError(_("Der kan kun gives feedback på et afholdt oplæg."))
+        raise ValidationError(_("Der kan kun gives feedback på et afholdt oplæg."), code="not_held")
     if score is None or not 1 <= int(score) <= 5:
         raise ValidationError({"feedback_score": _("Vurderingen skal være mellem 1 og 5.")})
     talk.feedback_score = int(score)

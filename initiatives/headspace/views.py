@@ -272,6 +272,10 @@ class TalkFeedbackView(TalkDetailView):
 
     def post(self, request, *args, **kwargs):
         self.object = talk = self.get_object()
+        if talk.status != TalkStatus.HELD:
+            # the page shows no feedback form for this talk: say why on the page itself
+            messages.error(request, _("Der kan kun gives feedback på et afholdt oplæg."))
+            return redirect(talk.get_absolute_url())
         form = FeedbackForm(request.POST)
         versioning.add_field(form, talk)
         if form.is_valid():

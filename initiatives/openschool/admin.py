@@ -1,11 +1,14 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from trivsel.schools.admin import ServiceGuardedAdmin
+
 from .models import Application, Offer, Programme, Report
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(SimpleHistoryAdmin):
+class ProgrammeAdmin(ServiceGuardedAdmin):
+    service_fields = ("budget",)  # services.programme_update: never below the approved sum
     list_display = ("__str__", "budget")
     list_select_related = ("school_year",)
 
@@ -22,7 +25,7 @@ class ApplicationAdmin(SimpleHistoryAdmin):
     list_display = ("__str__", "school", "status", "amount", "approved_amount")
     list_filter = ("status", "programme")
     list_select_related = ("school", "offer")
-    readonly_fields = ("status", "approved_amount", "decided_by", "decided_at")
+    readonly_fields = ("status", "amount", "approved_amount", "decided_by", "decided_at")
 
 
 @admin.register(Report)

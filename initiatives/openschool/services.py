@@ -18,6 +18,7 @@ from trivsel.schools.models import School, SchoolClass
 
 from .models import ALLOCATED, EDITABLE, Application, Offer, Programme, Report, Status
 
+PROGRAMME_LOCK = "openschool.programme"
 CHECKPOINT = "openschool.allocation_approve"
 
 
@@ -62,6 +63,29 @@ def _notify(application: Application) -> None:
 
     pk = application.pk
     transaction.on_commit(lambda: send_application_status.delay(pk))
+
+
+# --- programmes -----------------------------------------------------------------------------
+@transaction.atomic
+def programme_update(*, programme: Programme) -> Programme:
+    """Saves an edited programme. Its budget is the limit approvals are summed against: under
+    the programme's lock (the one ``allocation_approve`` takes) it is never set below what is
+    approved already."""
+    programme.full_clean()
+    locking.lock(PROGRAMME_LOCK, programme.pk)
+    approved = approved_sum(programme.pk)
+    locking.checkpoint("openschool.programme_update")
+    if programme.budget < approved:
+        raise ValidationError(
+            {
+                "budget": _(
+                    "Budgettet kan ikke sættes under de %(approved)s, der allerede er bevilget."
+                )
+                % {"approved": kr(approved)}
+            }
+        )
+    programme.save()
+    return programme
 
 
 # --- applications ---------------------------------------------------------------------------
@@ -162,10 +186,9 @@ def allocation_approve(
     amount = Decimal(amount)
     if amount <= 0:
         raise ValidationError({"amount": _("Det bevilgede beløb skal være større end 0 kr.")})
-    locking.lock("openschool.programme", application.programme_id)
-    app = Application.objects.select_related("programme").get(pk=application.pk)
-    if app.status != Status.SUBMITTED:
-        raise ValidationError(_("Kun indsendte ansøgninger kan godkendes."))
+    locking.lock(PROGRAMME_LOCK, application.programme_id)
+    app = Application.objects.select_related("programme", "decided_by").get(pk=application.pk)
+    require_undecided(app)
     if amount > app.amount:
         raise ValidationError(
             {
@@ -196,13 +219,30 @@ def allocation_approve(
     return app
 
 
+def require_undecided(app: Application) -> None:
+    """A decision is made on a submitted application. One decided meanwhile — by another
+    coordinator, or by a second press — is refused with ``code="already_decided"``."""
+    if app.status == Status.SUBMITTED:
+        return
+    if app.status == Status.DRAFT:
+        raise ValidationError(_("Kun indsendte ansøgninger kan afgøres."), code="not_submitted")
+    values = {"status": app.get_status_display()}
+    if app.decided_by is not None:
+        values["by"] = app.decided_by.get_full_name() or app.decided_by.get_username()
+        text = _(
+            "Ansøgningen er allerede behandlet: %(status)s af %(by)s. Din afgørelse er ikke gemt."
+        )
+    else:
+        text = _("Ansøgningen er allerede behandlet: %(status)s. Din afgørelse er ikke gemt.")
+    raise ValidationError(text % values, code="already_decided")
+
+
 def _decide_without_money(application: Application, by, reason: str, status: str) -> Application:
     _require_coordinator(by)
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Skriv en begrundelse til skolen.")})
     app = Application.objects.select_for_update().get(pk=application.pk)
-    if app.status != Status.SUBMITTED:
-        raise ValidationError(_("Kun indsendte ansøgninger kan afgøres."))
+    require_undecided(app)
     app.status = status
     app.approved_amount = None
     app.decision_reason = reason.strip()

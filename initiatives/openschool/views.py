@@ -57,6 +57,19 @@ class ProgrammeUpdateView(ScopedUpdateView):
     success_url = reverse_lazy("openschool:programme_list")
     success_message = gettext_lazy("Programmet «{object}» er gemt.")
 
+    def form_valid(self, form):
+        # the budget is checked against the approved sum under the approvals' lock
+        try:
+            self.object = services.programme_update(programme=form.save(commit=False))
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+            return self.form_invalid(form)
+        except LockTimeout as exc:
+            form.add_error(None, str(exc))
+            return self.form_invalid(form)
+        messages.success(self.request, self.success_message.format(object=self.object))
+        return redirect(self.get_success_url())
+
 
 class OfferListView(ScopedListView):
     model = Offer
@@ -258,6 +271,11 @@ class ApplicationDecideView(ApplicationDetailView):
 
     def post(self, request, *args, **kwargs):
         self.object = app = self.get_object()
+        try:
+            services.require_undecided(app)  # decided before this press arrived
+        except ValidationError as exc:
+            messages.warning(request, exc.messages[0])
+            return redirect(app.get_absolute_url())
         form = DecisionForm(request.POST)
         if form.is_valid():
             data = form.cleaned_data
@@ -278,6 +296,10 @@ class ApplicationDecideView(ApplicationDetailView):
                         application=app, by=request.user, reason=data["reason"]
                     )
             except ValidationError as exc:
+                if getattr(exc, "code", None) == "already_decided":
+                    # lost the race (or pressed twice): the page as it is now, and why
+                    messages.warning(request, exc.messages[0])
+                    return redirect(app.get_absolute_url())
                 add_service_errors(form, exc)
             except LockTimeout as exc:
                 form.add_error(None, str(exc))

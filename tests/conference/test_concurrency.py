@@ -37,7 +37,7 @@ def burst(monkeypatch, *, use_lock: bool):
 
     monkeypatch.setattr(locking, "before_write", meet)
     if not use_lock:  # the control only
-        monkeypatch.setattr(services, "_lock", lambda event_id, day_ids: None)
+        monkeypatch.setattr(services, "_lock", lambda event_id: None)
     errors: list[str] = []
 
     def worker(i: int):

@@ -6,6 +6,18 @@ from simple_history.admin import SimpleHistoryAdmin
 from .models import Organisation, Partner, Period, School, SchoolClass, SchoolYear, Staff, User
 
 
+class ServiceGuardedAdmin(SimpleHistoryAdmin):
+    """``service_fields`` are read-only on an existing row: they are limits (a budget, a
+    capacity, seats, places) that the portal's service checks against what is committed, under
+    the lock the commitments take — the admin would save past it."""
+
+    service_fields: tuple[str, ...] = ()
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = tuple(super().get_readonly_fields(request, obj))
+        return fields + self.service_fields if obj is not None else fields
+
+
 @admin.register(User)
 class PortalUserAdmin(UserAdmin):
     fieldsets = (

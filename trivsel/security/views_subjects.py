@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from trivsel.schools import access, readlog
+from trivsel.schools.locking import LockTimeout
 from trivsel.schools.models import User
 from trivsel.schools.views_base import AccessMixin
 
@@ -137,7 +138,11 @@ class SubjectEraseView(_SubjectMixin, TemplateView):
         if request.POST.get("confirm") != "yes":
             messages.error(request, _("Bekræft sletningen ved at sætte flueben."))
             return redirect(self.erase_url(person))
-        counts = subjects.subject_erase(actor=request.user, person=person)
+        try:
+            counts = subjects.subject_erase(actor=request.user, person=person)
+        except LockTimeout as error:  # a registration of theirs is being changed right now
+            messages.error(request, str(error))
+            return redirect(self.erase_url(person))
         summary = ", ".join(f"{what}: {n}" for what, n in counts.items())
         messages.success(
             request, _("Personen er anonymiseret (%(summary)s).") % {"summary": summary}

@@ -13,6 +13,7 @@ from django.views import View
 from django.views.generic import FormView
 
 from trivsel.schools import access
+from trivsel.schools.locking import LockTimeout
 from trivsel.schools.views_base import (
     AccessMixin,
     ScopedDetailView,
@@ -201,6 +202,9 @@ class NoteActionView(NoteQuerysetMixin, ScopedObjectMixin, View):
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)
+            return HttpResponseRedirect(note.get_absolute_url())
+        except LockTimeout as error:  # another finalising of the period held the lock
+            messages.error(request, str(error))
             return HttpResponseRedirect(note.get_absolute_url())
         messages.success(request, self.success % {"note": result})
         return HttpResponseRedirect(result.get_absolute_url())
