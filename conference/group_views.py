@@ -259,12 +259,12 @@ class PupilConsentView(AccessMixin, View):
             form.add_error(None, _("Tilmeldingen er afmeldt."))
         elif form.is_valid():
             try:
-                with versioning.claimed(form, registration):
-                    services.registration_record_consent(
-                        registration=registration,
-                        guardian_name=form.cleaned_data["guardian_name"],
-                        given_at=form.consent_given_at(),
-                    )
+                services.registration_record_consent(
+                    registration=registration,
+                    guardian_name=form.cleaned_data["guardian_name"],
+                    given_at=form.consent_given_at(),
+                    version=versioning.expected_version(form),
+                )
             except versioning.EditConflict as conflict:
                 conflict.show(form)
             except ValidationError as error:

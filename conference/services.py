@@ -27,7 +27,7 @@ from django.db.models import CheckConstraint, Count, Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
-from trivsel.schools import access, clock, locking
+from trivsel.schools import access, clock, locking, versioning
 from trivsel.schools.models import SchoolClass, Staff
 
 from .models import (
@@ -43,6 +43,7 @@ from .models import (
 )
 
 LOCK_KIND = "conference.event"
+UNCHECKED = object()  # a service called without a form: no version to check
 UNIQUE_VIOLATION = "23505"  # PostgreSQL's SQLSTATE
 
 
@@ -429,10 +430,16 @@ def registration_cancel(*, registration: Registration) -> list[DayBooking]:
 
 @transaction.atomic
 def registration_record_consent(
-    *, registration: Registration, guardian_name: str, given_at: datetime
+    *,
+    registration: Registration,
+    guardian_name: str,
+    given_at: datetime,
+    version: int | None | object = UNCHECKED,
 ) -> Registration:
     """Records a guardian's consent for a pupil; the days awaiting it are then booked (confirmed
-    if there is room, else waiting)."""
+    if there is room, else waiting). ``version``: the one the form was drawn from (None: it had
+    none) — claimed after the registration's locks, in their order, so a form edit never locks
+    the row before the event (``versioning.EditConflict`` if it is stale or missing)."""
     if not registration.is_pupil:
         raise ValidationError(_("Kun elever skal have samtykke."), code="not_pupil")
     if not guardian_name.strip():
@@ -440,6 +447,8 @@ def registration_record_consent(
             {"guardian_name": _("Skriv navnet på den der gav samtykket.")}, code="no_guardian"
         )
     locked = _lock_registration(registration)
+    if version is not UNCHECKED:
+        versioning.claim(locked, version)
     if locked.status == RegistrationStatus.CANCELLED:
         raise ValidationError(_("Tilmeldingen er afmeldt."), code="cancelled")
     if locked.anonymised_at is not None:

@@ -18,6 +18,7 @@ from conference.models import BookingStatus, DayBooking, Event, EventDay
 from tests.conference.factories import EventDayFactory, EventFactory
 from tests.conference.test_event_admin import event_data
 from tests.factories import OrganisationFactory, PartnerFactory
+from trivsel.schools.versioning import current_version
 
 
 def _sign_up(event, day, n):
@@ -54,7 +55,10 @@ def test_a_days_capacity_cannot_be_set_below_its_confirmed_places(client_for, co
         _sign_up(event, day, n)
     response = client_for(conference_admin).post(
         reverse("conference:event_update", kwargs={"pk": event.pk}),
-        event_data(org, PartnerFactory(), [_day_row(day, 0)], title=event.title),
+        {
+            **event_data(org, PartnerFactory(), [_day_row(day, 0)], title=event.title),
+            "lock_version": current_version(event),
+        },
     )
     assert response.status_code == 200
     assert (
@@ -76,7 +80,12 @@ def test_the_overall_capacity_cannot_be_set_below_the_people_with_a_place(
         _sign_up(event, day, n)
     response = client_for(conference_admin).post(
         reverse("conference:event_update", kwargs={"pk": event.pk}),
-        event_data(org, PartnerFactory(), [_day_row(day, 5)], title=event.title, capacity="2"),
+        {
+            **event_data(
+                org, PartnerFactory(), [_day_row(day, 5)], title=event.title, capacity="2"
+            ),
+            "lock_version": current_version(event),
+        },
     )
     assert response.status_code == 200
     assert (

@@ -26,6 +26,7 @@ from tests.griefgroups.factories import (
     trained,
 )
 from trivsel.schools import locking
+from trivsel.schools.versioning import current_version
 
 
 def _confirmed(course) -> int:
@@ -46,6 +47,7 @@ def test_the_course_cannot_be_edited_to_fewer_seats_than_are_confirmed(client_fo
             "grant_amount": "48000",
             "grant_covers": course.grant_covers,
             "seats": "2",
+            "lock_version": current_version(course),
             "start_date": "2023-09-05",
             "end_date": "2023-11-28",
             "description": "",

@@ -17,6 +17,7 @@ from initiatives.openschool.models import Programme, Status
 from tests.factories import SchoolFactory
 from tests.openschool.factories import ApplicationFactory, ProgrammeFactory
 from trivsel.schools import locking
+from trivsel.schools.versioning import current_version
 
 
 def _approved(programme, amount):
@@ -32,7 +33,12 @@ def _approved(programme, amount):
 def _edit(client, programme, budget):
     return client.post(
         reverse("openschool:programme_update", args=[programme.pk]),
-        {"school_year": programme.school_year_id, "budget": budget, "decided_notes": ""},
+        {
+            "school_year": programme.school_year_id,
+            "budget": budget,
+            "decided_notes": "",
+            "lock_version": current_version(programme),
+        },
     )
 
 
