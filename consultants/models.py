@@ -31,7 +31,7 @@ class ChallengeTag(models.Model):
     """A challenge a consultant meets in a class (uro, koncentration, bevægelse …); coordinators
     keep the list, so the cross-school search speaks one language."""
 
-    name = models.CharField(_("navn"), max_length=60, unique=True)
+    name = FreeCharField(_("navn"), max_length=60, unique=True)
     is_active = models.BooleanField(_("i brug"), default=True)
 
     objects = ScopedManager()

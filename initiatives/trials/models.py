@@ -27,7 +27,7 @@ from .uploads import validate_attachment
 class Theme(models.Model):
     """A network-initiated focus area (søvn og digital adfærd, bevægelse, fællesskaber …)."""
 
-    name = models.CharField(_("navn"), max_length=120, unique=True)
+    name = FreeCharField(_("navn"), max_length=120, unique=True)
     description = FreeTextField(_("beskrivelse"), blank=True)
     grade_bands = GradeBandsField(_("målgruppe (klassetrin)"))
     is_active = models.BooleanField(_("aktivt tema"), default=True)

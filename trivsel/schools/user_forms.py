@@ -11,13 +11,14 @@ from django.utils.translation import gettext_lazy as _
 
 from . import access
 from .choices import LabelFieldChoiceField
+from .fields import FreeCharFormField
 from .models import Job, Role, School, User
 from .user_services import assignable_roles, assignable_schools, validate_role_schools
 
 
 class UserFormBase(forms.Form):
-    first_name = forms.CharField(label=_("Fornavn"), max_length=150)
-    last_name = forms.CharField(label=_("Efternavn"), max_length=150)
+    first_name = FreeCharFormField(label=_("Fornavn"), max_length=150)
+    last_name = FreeCharFormField(label=_("Efternavn"), max_length=150)
     role = forms.ChoiceField(label=_("Rolle"))
     schools = forms.ModelMultipleChoiceField(
         label=_("Skole(r)"),
@@ -125,3 +126,4 @@ class UserFilterForm(forms.Form):
         if data.get("school"):
             queryset = queryset.filter(schools=data["school"])
         return queryset
+
