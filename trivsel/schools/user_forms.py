@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.contrib.auth import forms as auth_forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from . import access
+from . import access, mail
 from .choices import LabelFieldChoiceField
 from .fields import FreeCharFormField
 from .models import Job, Role, School, User
@@ -127,3 +128,18 @@ class UserFilterForm(forms.Form):
             queryset = queryset.filter(schools=data["school"])
         return queryset
 
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """«Glemt adgangskode»: Django's form, its mail made like every other mail of the portal
+    (``trivsel.schools.mail``: plain text, a name as typed)."""
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        mail.text_message("registration/password_reset", context, to_email).send()
