@@ -86,6 +86,18 @@ test("a 409 or 400 marks the entry, keeps it, and goes on with the next", async 
   assert.equal((await outbox.entries()).length, 1);
 });
 
+test("a 413 (too large) marks the entry invalid instead of retrying it forever", async () => {
+  const { outbox, sent } = makeOutbox([
+    { status: 413, body: { uuid: null, status: "too_large", message: "Indholdet er for stort." } },
+  ]);
+  await outbox.add("a", {});
+  assert.equal((await outbox.flush()).outcome, "done");
+  const [entry] = await outbox.entries();
+  assert.deepEqual([entry.state, entry.message], ["invalid", "Indholdet er for stort."]);
+  assert.equal((await outbox.flush()).outcome, "done");
+  assert.deepEqual(sent, ["a"]);
+});
+
 test("two flushes at once send each entry once", async () => {
   const { outbox, sent } = makeOutbox([ack("created")]);
   await outbox.add("a", {});
