@@ -21,7 +21,7 @@ from django.db.models import CheckConstraint
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
-from trivsel.schools import access, clock, locking
+from trivsel.schools import access, clock, locking, uniques
 from trivsel.schools.models import SchoolClass, Staff
 
 from .models import (
@@ -550,7 +550,8 @@ def event_save(
     """Creates or updates an event with its days. A day with sign-ups cannot be removed; a day
     whose capacity grows promotes from its waiting list at once (under the day's lock)."""
     event.full_clean()
-    event.save()
+    with uniques.saving(event):  # the same address saved by another admin a moment ago
+        event.save()
     event.organisations.set(organisations)
     event.facilitators.set(facilitators)
     for day in removed_days:
@@ -565,7 +566,8 @@ def event_save(
     for day in days:
         day.event = event
         day.full_clean()
-        day.save()
+        with uniques.saving(day):
+            day.save()
         if day.pk:
             _lock(event.pk, [day.pk])
             while _promote(day) is not None:
