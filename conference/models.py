@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from trivsel.schools.fields import FreeCharField, FreeTextField
+from trivsel.schools.fields import FreeCharField, FreeTextField, NameField
 from trivsel.schools.links import pk_url
 
 
@@ -42,7 +42,7 @@ class Event(models.Model):
     facilitators = models.ManyToManyField(
         "schools.Partner", verbose_name=_("facilitatorer"), blank=True, related_name="+"
     )
-    place = FreeCharField(_("sted"), max_length=150, blank=True)
+    place = NameField(_("sted"), max_length=150, blank=True)
     capacity = models.PositiveIntegerField(
         _("samlet kapacitet"),
         null=True,
@@ -186,7 +186,7 @@ class Registration(models.Model):
         choices=ParticipantKind.choices,
         default=ParticipantKind.STAFF,
     )
-    name = FreeCharField(_("navn"), max_length=150, help_text=_("Elever: kun fornavn."))
+    name = NameField(_("navn"), max_length=150, help_text=_("Elever: kun fornavn."))
     email = models.EmailField(_("e-mail"), blank=True)
     organisation = models.ForeignKey(
         "schools.Organisation",
@@ -212,7 +212,7 @@ class Registration(models.Model):
         related_name="+",
         verbose_name=_("klasse"),
     )
-    job_title = FreeCharField(_("stilling"), max_length=150, blank=True)
+    job_title = NameField(_("stilling"), max_length=150, blank=True)
     dietary_needs = FreeCharField(_("kost (allergier, vegetar …)"), max_length=300, blank=True)
     accessibility_needs = FreeCharField(_("tilgængelighed"), max_length=300, blank=True)
     token = models.CharField(_("privat nøgle"), max_length=64, unique=True, default=new_token)
@@ -232,8 +232,8 @@ class Registration(models.Model):
         verbose_name=_("tilmeldt af"),
     )
     # pupils: the accompanying adult and the guardian's consent (who, when, which text)
-    accompanying_adult = FreeCharField(_("ledsagende voksen"), max_length=150, blank=True)
-    guardian_name = FreeCharField(_("forælder/værge"), max_length=150, blank=True)
+    accompanying_adult = NameField(_("ledsagende voksen"), max_length=150, blank=True)
+    guardian_name = NameField(_("forælder/værge"), max_length=150, blank=True)
     consent_given_at = models.DateTimeField(_("samtykke givet"), null=True, blank=True)
     consent_text = models.ForeignKey(
         ConsentText,
@@ -357,7 +357,7 @@ class GroupMessage(models.Model):
     event = models.ForeignKey(
         Event, on_delete=models.CASCADE, related_name="messages", verbose_name=_("arrangement")
     )
-    subject = FreeCharField(_("emne"), max_length=150)
+    subject = NameField(_("emne"), max_length=150)
     body = FreeTextField(_("tekst"))
     filters = models.JSONField(_("filtre"), default=dict, blank=True)
     created = models.DateTimeField(_("oprettet"), auto_now_add=True)

@@ -3,9 +3,9 @@
 The answers are made for an outbox that deletes an entry only on an acknowledgement carrying its
 UUID: 201 created / 200 duplicate ``{"uuid", "status"}``; 409 the UUID is known with other content;
 400 invalid (Danish messages per field: the entry is checked against one declared schema,
-``schemas.ActivityEntry``, then by the form); 413 too large; 401 JSON when the session has expired — never a redirect
-to the login page, which a naive outbox would take for success; 403 for a user who may not record.
-CSRF as for any POST: the token in the ``X-CSRFToken`` header.
+``schemas.ActivityEntry``, then by the form); 413 too large; 401 JSON when the session has
+expired — never a redirect to the login page, which a naive outbox would take for success; 403 for
+a user who may not record. CSRF as for any POST: the token in the ``X-CSRFToken`` header.
 """
 
 from __future__ import annotations

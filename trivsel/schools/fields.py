@@ -78,6 +78,7 @@ class _CprGuarded:
 
     cpr_guarded = True
     multiline = False
+    free_text = True  # the change log shows only that it changed, never the text
 
     def __init__(self, *args, sensitive: bool = False, **kwargs):
         # sensitive=True: hidden in the admin (trivsel.schools.privacy); no effect on the database
@@ -109,8 +110,14 @@ class FreeTextField(_CprGuarded, models.TextField):
 
 
 class FreeCharField(_CprGuarded, models.CharField):
-    """A one-line text field a person types (names, titles, short comments): refuses CPR
-    numbers."""
+    """A one-line free-text field (titles, short comments) that refuses CPR numbers."""
+
+
+class NameField(FreeCharField):
+    """A name or label a person types (a school, a person, a place, a subject): guarded and
+    cleaned like free text, but no prose — the change log shows its old and new value."""
+
+    free_text = False
 
 
 class FreeTextFormField(forms.CharField):

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .choices import choice_label
-from .fields import FreeCharField, FreeTextField
+from .fields import FreeCharField, FreeTextField, NameField
 from .links import pk_url
 
 
@@ -46,8 +46,8 @@ class User(AbstractUser):
 
     # Django's own name fields with the CPR guard: it reaches every form that edits them (the
     # admin's too); the same names and lengths as AbstractUser's
-    first_name = FreeCharField(_("first name"), max_length=150, blank=True)
-    last_name = FreeCharField(_("last name"), max_length=150, blank=True)
+    first_name = NameField(_("first name"), max_length=150, blank=True)
+    last_name = NameField(_("last name"), max_length=150, blank=True)
     role = models.CharField(_("rolle"), max_length=20, choices=Role.choices, blank=True)
     schools = models.ManyToManyField(
         "School", verbose_name=_("skoler"), blank=True, related_name="users"
@@ -71,7 +71,7 @@ class User(AbstractUser):
 
 
 class SchoolYear(models.Model):
-    name = FreeCharField(_("navn"), max_length=20, unique=True, help_text=_("fx 2023/24"))
+    name = NameField(_("navn"), max_length=20, unique=True, help_text=_("fx 2023/24"))
     start = models.DateField(_("start"))
     end = models.DateField(_("slut"))
     is_current = models.BooleanField(_("aktuelt skoleår"), default=False)
@@ -106,7 +106,7 @@ class SchoolYear(models.Model):
 class Period(models.Model):
     """A half-year that a status note covers, e.g. «Forår 2023»."""
 
-    name = FreeCharField(_("navn"), max_length=40, unique=True)
+    name = NameField(_("navn"), max_length=40, unique=True)
     start = models.DateField(_("start"))
     end = models.DateField(_("slut"))
 
@@ -131,7 +131,7 @@ class Period(models.Model):
 
 
 class School(models.Model):
-    name = FreeCharField(_("navn"), max_length=120, unique=True)
+    name = NameField(_("navn"), max_length=120, unique=True)
     address = FreeCharField(_("adresse"), max_length=200, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
 
@@ -184,7 +184,7 @@ class SchoolClass(models.Model):
         SchoolYear, on_delete=models.PROTECT, related_name="classes", verbose_name=_("skoleår")
     )
     grade = models.PositiveSmallIntegerField(_("klassetrin"), help_text=_("0 = børnehaveklasse"))
-    letter = FreeCharField(_("spor"), max_length=3, help_text=_("fx A"))
+    letter = NameField(_("spor"), max_length=3, help_text=_("fx A"))
     pupil_count = models.IntegerField(_("antal elever"), default=0)
 
     objects = ScopedManager()
@@ -237,7 +237,7 @@ class OrganisationKind(models.TextChoices):
 class Organisation(models.Model):
     """Units, unions and departments that are not schools (Dagtilbud, BUPL, Skiftesporet …)."""
 
-    name = FreeCharField(_("navn"), max_length=150, unique=True)
+    name = NameField(_("navn"), max_length=150, unique=True)
     kind = models.CharField(
         _("type"), max_length=20, choices=OrganisationKind.choices, default=OrganisationKind.UNIT
     )
@@ -279,7 +279,7 @@ class Job(models.TextChoices):
 class Staff(models.Model):
     """A person who works at a school or in an organisation; may have a login."""
 
-    name = FreeCharField(_("navn"), max_length=150)
+    name = NameField(_("navn"), max_length=150)
     email = models.EmailField(_("e-mail"), blank=True)
     job = models.CharField(_("stilling"), max_length=20, choices=Job.choices, default=Job.TEACHER)
     school = models.ForeignKey(
@@ -352,7 +352,7 @@ class PartnerKind(models.TextChoices):
 class Partner(models.Model):
     """An outside actor: Headspace Rødovre, Kræftens Bekæmpelse, TrygFonden, Bloom Institute, MIT …"""
 
-    name = FreeCharField(_("navn"), max_length=150, unique=True)
+    name = NameField(_("navn"), max_length=150, unique=True)
     kind = models.CharField(
         _("type"), max_length=20, choices=PartnerKind.choices, default=PartnerKind.OTHER
     )
