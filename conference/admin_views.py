@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from trivsel.schools import access, clock, readlog
-from trivsel.schools.fields import FreeTextFormField
+from trivsel.schools.fields import FreeCharFormField, FreeTextFormField
 from trivsel.schools.locking import LockTimeout
 from trivsel.schools.views_base import AccessMixin
 
@@ -89,7 +89,7 @@ class RegistrationCheckInView(AccessMixin, View):
 
 
 class GroupMessageForm(forms.Form):
-    subject = forms.CharField(label=gettext_lazy("Emne"), max_length=150)
+    subject = FreeCharFormField(label=gettext_lazy("Emne"), max_length=150)
     body = FreeTextFormField(label=gettext_lazy("Tekst"), widget=forms.Textarea(attrs={"rows": 8}))
 
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from trivsel.schools import clock
 from trivsel.schools.choices import LabelFieldChoiceField
-from trivsel.schools.fields import FreeTextFormField
+from trivsel.schools.fields import FreeCharFormField, FreeTextFormField
 
 from . import selectors
 from .models import BookingStatus, Event, EventDay, ParticipantKind, RegistrationStatus
@@ -78,7 +78,7 @@ class DaysField(forms.ModelMultipleChoiceField):
 class SignupForm(forms.Form):
     """The public sign-up (no login). ``website`` is a honeypot: people never see it."""
 
-    name = forms.CharField(label=_("Navn"), max_length=150)
+    name = FreeCharFormField(label=_("Navn"), max_length=150)
     email = forms.EmailField(
         label=_("E-mail"),
         error_messages={"invalid": _("Skriv en gyldig e-mailadresse, fx navn@rk.dk.")},
@@ -93,7 +93,7 @@ class SignupForm(forms.Form):
             )
         },
     )
-    job_title = forms.CharField(label=_("Stilling"), max_length=150, required=False)
+    job_title = FreeCharFormField(label=_("Stilling"), max_length=150, required=False)
     days = DaysField(queryset=None)
     dietary_needs = FreeTextFormField(
         label=_("Kost (allergier, vegetar …)"),
@@ -210,7 +210,7 @@ class PupilGroupForm(forms.Form):
         empty_label=_("Vælg klasse"),
         error_messages={"invalid_choice": _("Vælg en klasse fra din egen skole.")},
     )
-    accompanying_adult = forms.CharField(
+    accompanying_adult = FreeCharFormField(
         label=_("Ledsagende voksen"),
         max_length=150,
         help_text=_("Den voksne fra skolen, der er med eleverne på dagen."),
@@ -246,10 +246,10 @@ class ConsentFieldsMixin:
 
 
 class PupilRowForm(ConsentFieldsMixin, forms.Form):
-    first_name = forms.CharField(
+    first_name = FreeCharFormField(
         label=_("Fornavn"), max_length=40, required=False, help_text=_("Kun fornavn.")
     )
-    guardian_name = forms.CharField(
+    guardian_name = FreeCharFormField(
         label=_("Samtykke givet af (forælder/værge)"), max_length=150, required=False
     )
     consent_date = forms.DateField(
@@ -278,7 +278,7 @@ PupilRowFormSet = forms.formset_factory(PupilRowForm, extra=8, max_num=40, valid
 
 
 class ConsentForm(ConsentFieldsMixin, forms.Form):
-    guardian_name = forms.CharField(label=_("Samtykke givet af (forælder/værge)"), max_length=150)
+    guardian_name = FreeCharFormField(label=_("Samtykke givet af (forælder/værge)"), max_length=150)
     consent_date = forms.DateField(
         label=_("Samtykke givet den"),
         widget=forms.DateInput(attrs={"type": "date"}),

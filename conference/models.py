@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from trivsel.schools.fields import FreeCharField, FreeTextField
+from trivsel.schools.fields import FreeCharField, FreeTextField, NameField
 from trivsel.schools.links import pk_url
 from trivsel.schools.versioning import Versioned
 
@@ -43,7 +43,7 @@ class Event(Versioned):
     facilitators = models.ManyToManyField(
         "schools.Partner", verbose_name=_("facilitatorer"), blank=True, related_name="+"
     )
-    place = models.CharField(_("sted"), max_length=150, blank=True)
+    place = NameField(_("sted"), max_length=150, blank=True)
     capacity = models.PositiveIntegerField(
         _("samlet kapacitet"),
         null=True,
@@ -187,7 +187,7 @@ class Registration(Versioned):
         choices=ParticipantKind.choices,
         default=ParticipantKind.STAFF,
     )
-    name = models.CharField(_("navn"), max_length=150, help_text=_("Elever: kun fornavn."))
+    name = NameField(_("navn"), max_length=150, help_text=_("Elever: kun fornavn."))
     email = models.EmailField(_("e-mail"), blank=True)
     organisation = models.ForeignKey(
         "schools.Organisation",
@@ -213,7 +213,7 @@ class Registration(Versioned):
         related_name="+",
         verbose_name=_("klasse"),
     )
-    job_title = models.CharField(_("stilling"), max_length=150, blank=True)
+    job_title = NameField(_("stilling"), max_length=150, blank=True)
     dietary_needs = FreeCharField(_("kost (allergier, vegetar …)"), max_length=300, blank=True)
     accessibility_needs = FreeCharField(_("tilgængelighed"), max_length=300, blank=True)
     token = models.CharField(_("privat nøgle"), max_length=64, unique=True, default=new_token)
@@ -233,8 +233,8 @@ class Registration(Versioned):
         verbose_name=_("tilmeldt af"),
     )
     # pupils: the accompanying adult and the guardian's consent (who, when, which text)
-    accompanying_adult = models.CharField(_("ledsagende voksen"), max_length=150, blank=True)
-    guardian_name = models.CharField(_("forælder/værge"), max_length=150, blank=True)
+    accompanying_adult = NameField(_("ledsagende voksen"), max_length=150, blank=True)
+    guardian_name = NameField(_("forælder/værge"), max_length=150, blank=True)
     consent_given_at = models.DateTimeField(_("samtykke givet"), null=True, blank=True)
     consent_text = models.ForeignKey(
         ConsentText,
@@ -358,7 +358,7 @@ class GroupMessage(models.Model):
     event = models.ForeignKey(
         Event, on_delete=models.CASCADE, related_name="messages", verbose_name=_("arrangement")
     )
-    subject = models.CharField(_("emne"), max_length=150)
+    subject = NameField(_("emne"), max_length=150)
     body = FreeTextField(_("tekst"))
     filters = models.JSONField(_("filtre"), default=dict, blank=True)
     created = models.DateTimeField(_("oprettet"), auto_now_add=True)

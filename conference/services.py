@@ -27,7 +27,7 @@ from django.db.models import CheckConstraint, Count, Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
-from trivsel.schools import access, clock, locking, versioning
+from trivsel.schools import access, clock, locking, uniques, versioning
 from trivsel.schools.models import SchoolClass, Staff
 
 from .models import (
@@ -643,7 +643,8 @@ def event_save(
         _lock(event.pk)
         _check_capacities(event, days)
         locking.checkpoint("event_save")
-    event.save()
+    with uniques.saving(event):  # the same address saved by another admin a moment ago
+        event.save()
     event.organisations.set(organisations)
     event.facilitators.set(facilitators)
     for day in removed_days:
@@ -658,7 +659,8 @@ def event_save(
     for day in days:
         day.event = event
         day.full_clean()
-        day.save()
+        with uniques.saving(day):
+            day.save()
         while _promote(day) is not None:
             pass
     return event

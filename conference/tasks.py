@@ -12,13 +12,11 @@ from datetime import timedelta
 
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db.models import Q
 from django.http import QueryDict
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 
-from trivsel.schools import clock
+from trivsel.schools import clock, mail
 
 from . import caching, ical, qr
 from .models import (
@@ -34,15 +32,8 @@ def manage_url(registration: Registration) -> str:
     return settings.SITE_URL.rstrip("/") + registration.get_manage_url()
 
 
-def _message(template: str, context: dict, to: str) -> EmailMessage:
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string(f"conference/email/{template}_subject.txt", context)
-        body = render_to_string(f"conference/email/{template}_body.txt", context)
-    return EmailMessage(" ".join(subject.split()), body, None, [to])
-
-
 def _send(template: str, context: dict, to: str, *, attach_calendar: bool = False) -> None:
-    message = _message(template, context, to)
+    message = mail.text_message(f"conference/email/{template}", context, to)
     if attach_calendar:
         registration = context["registration"]
         calendar = ical.registration_ical(registration, context["bookings"])
@@ -178,6 +169,6 @@ def send_group_message(message_pk: int) -> int:
     rows = selectors.registrations(message.created_by, message.event, form.cleaned_data)
     emails = sorted({r.email for r in rows if r.email and r.status != RegistrationStatus.CANCELLED})
     for email in emails:
-        EmailMessage(message.subject, message.body, None, [email]).send()
+        mail.plain_message(message.subject, message.body, email).send()
     GroupMessage.objects.filter(pk=message.pk).update(sent_at=clock.now(), recipients=len(emails))
     return len(emails)

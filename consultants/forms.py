@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from trivsel.schools.choices import LabelFieldChoiceField
-from trivsel.schools.fields import validate_no_cpr
+from trivsel.schools.fields import FreeCharFormField, validate_no_cpr
 from trivsel.schools.forms import PortalForm
 from trivsel.schools.models import GradeBand, Period, School, SchoolClass, SchoolYear
 
@@ -62,12 +62,8 @@ class ActivityForm(forms.ModelForm):
         widget=ChipsWidget,
         error_messages={"invalid_choice": _("Ukendt udfordring.")},
     )
-    follow_up_what = forms.CharField(
-        label=_("Opfølgning: hvad"), max_length=300, required=False, validators=[validate_no_cpr]
-    )
-    follow_up_who = forms.CharField(
-        label=_("Hvem"), max_length=120, required=False, validators=[validate_no_cpr]
-    )
+    follow_up_what = FreeCharFormField(label=_("Opfølgning: hvad"), max_length=300, required=False)
+    follow_up_who = FreeCharFormField(label=_("Hvem"), max_length=120, required=False)
     follow_up_due = forms.DateField(
         label=_("Senest"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from trivsel.schools.clock import today
-from trivsel.schools.fields import FreeCharField, FreeTextField
+from trivsel.schools.fields import FreeCharField, FreeTextField, NameField
 from trivsel.schools.links import pk_url
 from trivsel.schools.models import Period, Role, School, SchoolClass, ScopedManager
 from trivsel.schools.versioning import Versioned
@@ -32,7 +32,7 @@ class ChallengeTag(Versioned):
     """A challenge a consultant meets in a class (uro, koncentration, bevægelse …); coordinators
     keep the list, so the cross-school search speaks one language."""
 
-    name = models.CharField(_("navn"), max_length=60, unique=True)
+    name = NameField(_("navn"), max_length=60, unique=True)
     is_active = models.BooleanField(_("i brug"), default=True)
 
     objects = ScopedManager()

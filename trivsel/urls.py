@@ -5,6 +5,7 @@ from django.views.i18n import JavaScriptCatalog
 
 from consultants import views as consultant_views
 from trivsel.schools import views as school_views
+from trivsel.schools.user_forms import PasswordResetForm
 
 urlpatterns = [
     path("", school_views.HomeView.as_view(), name="home"),
@@ -18,7 +19,11 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
-    path("konto/glemt/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "konto/glemt/",
+        auth_views.PasswordResetView.as_view(form_class=PasswordResetForm),
+        name="password_reset",
+    ),
     path(
         "konto/glemt/sendt/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"
     ),

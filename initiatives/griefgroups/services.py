@@ -14,7 +14,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from trivsel.schools import clock, locking
+from trivsel.schools import clock, locking, uniques
 from trivsel.schools.models import Period, School, Staff, User
 
 from .models import (
@@ -58,14 +58,21 @@ def course_update(*, course: Course) -> Course:
 # --- nominations and seats -----------------------------------------------------------------
 @transaction.atomic
 def nomination_create(*, course: Course, staff: Staff, nominated_by: User | None) -> Nomination:
+    """Two leaders nominating the same person at once: the course's lock makes the second wait
+    and find the first's nomination; a writer that bypassed the lock meets the unique index,
+    which gives the same message."""
+    already = _("%(name)s er allerede indstillet til kurset.") % {"name": staff}
+    locking.lock(COURSE_LOCK, course.pk)
     if Nomination.objects.filter(course=course, staff=staff).exists():
-        raise ValidationError(_("%(name)s er allerede indstillet til kurset.") % {"name": staff})
+        raise ValidationError(already)
     confirmed = Nomination.objects.filter(course=course, status=NominationStatus.CONFIRMED).count()
     if reason := course.nominations_closed_reason(confirmed=confirmed, today=clock.today()):
         raise ValidationError(reason)
+    locking.checkpoint("nomination_create")
     nomination = Nomination(course=course, staff=staff, nominated_by=nominated_by)
-    nomination.full_clean()
-    nomination.save()
+    nomination.full_clean(validate_constraints=False)  # the unique index decides, below
+    with uniques.saving(message=already):
+        nomination.save()
     return nomination
 
 
@@ -147,7 +154,9 @@ def nomination_complete(*, nomination: Nomination, completed: bool, completed_on
 @transaction.atomic
 def attendance_record(*, session: CourseSession, present_ids: Iterable[int]) -> int:
     """Records who was present at a session: every confirmed participant gets a row (present or
-    not). Returns the number present."""
+    not). Returns the number present. The session's lock: two people recording it at once would
+    both insert the missing rows."""
+    locking.lock("griefgroups.session", session.pk)
     present = set(present_ids)
     participants = list(
         Nomination.objects.filter(course=session.course_id, status=NominationStatus.CONFIRMED)
@@ -285,6 +294,7 @@ def meeting_save(
 # --- cost and evaluation -------------------------------------------------------------------
 @transaction.atomic
 def hourly_rate_set(*, valid_from: date, rate: Decimal, set_by: User) -> HourlyRate:
+    locking.lock("griefgroups.hourly_rate", valid_from.isoformat())  # one row per date
     obj = HourlyRate.objects.filter(valid_from=valid_from).first() or HourlyRate(
         valid_from=valid_from
     )
@@ -313,6 +323,7 @@ def evaluation_save(
         raise ValidationError(
             {"period": _("Gruppen var ikke startet i %(period)s.") % {"period": period}}
         )
+    locking.lock("griefgroups.evaluation", f"{group.pk}-{period.pk}")  # one per group and period
     evaluation = Evaluation.objects.filter(group=group, period=period).first() or Evaluation(
         group=group, period=period
     )

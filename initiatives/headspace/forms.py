@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from trivsel.schools.fields import FreeTextFormField
+from trivsel.schools.fields import FreeCharFormField, FreeTextFormField
 from trivsel.schools.forms import PortalForm
 
 from .models import TargetGrade
@@ -45,7 +45,7 @@ class TalkBookForm(_Crispy, forms.Form):
     day = forms.DateField(label=_("Dato"), widget=forms.DateInput(attrs={"type": "date"}))
     start = forms.TimeField(label=_("Fra kl."), widget=forms.TimeInput(attrs={"type": "time"}))
     end = forms.TimeField(label=_("Til kl."), widget=forms.TimeInput(attrs={"type": "time"}))
-    counsellors = forms.CharField(
+    counsellors = FreeCharFormField(
         label=_("Rådgivere fra Headspace"),
         max_length=190,
         help_text=_("Navne adskilt af komma."),

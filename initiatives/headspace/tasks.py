@@ -7,11 +7,9 @@ from datetime import timedelta
 
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 
-from trivsel.schools import clock
+from trivsel.schools import clock, mail
 from trivsel.schools.models import Role, User
 
 from .models import Talk, TalkStatus
@@ -47,16 +45,13 @@ def send_talk_reminders() -> int:
         to = _school_recipients(talk.school_class.school)
         if not to:
             continue
-        with translation.override("da"):
-            ctx = {
-                "talk": talk,
-                "starts": timezone.localtime(talk.starts_at),
-                "ends": timezone.localtime(talk.ends_at),
-                "url": settings.SITE_URL + talk.get_absolute_url(),
-            }
-            subject = render_to_string("headspace/email/reminder_subject.txt", ctx).strip()
-            body = render_to_string("headspace/email/reminder_body.txt", ctx)
-        send_mail(subject, body, None, to)
+        ctx = {
+            "talk": talk,
+            "starts": timezone.localtime(talk.starts_at),
+            "ends": timezone.localtime(talk.ends_at),
+            "url": settings.SITE_URL + talk.get_absolute_url(),
+        }
+        mail.text_message("headspace/email/reminder", ctx, to).send()
         Talk.objects.filter(pk=talk.pk).update(reminder_sent_at=clock.now())
         sent += 1
     return sent

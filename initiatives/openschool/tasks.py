@@ -5,11 +5,9 @@ from __future__ import annotations
 
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.utils import translation
 
-from trivsel.schools import clock
+from trivsel.schools import clock, mail
 from trivsel.schools.models import Role, User
 
 from .models import Application
@@ -40,15 +38,13 @@ def send_application_status(application_pk: int) -> int:
     to = recipients_for(app)
     if not to:
         return 0
-    with translation.override("da"):
+    with translation.override(settings.LANGUAGE_CODE):  # the amounts in Danish format too
         ctx = {
             "app": app,
             "approved": kr(app.approved_amount),
             "applied": kr(app.amount),
             "url": settings.SITE_URL + app.get_absolute_url(),
         }
-        subject = render_to_string("openschool/email/status_subject.txt", ctx).strip()
-        body = render_to_string("openschool/email/status_body.txt", ctx)
-    sent = send_mail(subject, body, None, to)
+    sent = mail.text_message("openschool/email/status", ctx, to).send()
     Application.objects.filter(pk=app.pk).update(notified_at=clock.now())
     return sent

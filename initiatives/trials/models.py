@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from trivsel.schools.fields import FreeCharField, FreeTextField
+from trivsel.schools.fields import FreeCharField, FreeTextField, NameField
 from trivsel.schools.links import pk_url
 from trivsel.schools.models import School, SchoolClass, ScopedManager, Staff
 from trivsel.schools.versioning import Versioned
@@ -28,7 +28,7 @@ from .uploads import validate_attachment
 class Theme(Versioned):
     """A network-initiated focus area (søvn og digital adfærd, bevægelse, fællesskaber …)."""
 
-    name = models.CharField(_("navn"), max_length=120, unique=True)
+    name = NameField(_("navn"), max_length=120, unique=True)
     description = FreeTextField(_("beskrivelse"), blank=True)
     grade_bands = GradeBandsField(_("målgruppe (klassetrin)"))
     is_active = models.BooleanField(_("aktivt tema"), default=True)

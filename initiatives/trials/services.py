@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from trivsel.schools import clock
+from trivsel.schools import clock, uniques
 from trivsel.schools.models import SchoolClass, Staff
 
 from .models import (
@@ -147,8 +147,10 @@ def programme_item_save(
 
 @transaction.atomic
 def rollout_plan_save(*, plan: RolloutPlan, trial_actions: Iterable[TrialAction]) -> RolloutPlan:
-    """A school's roll-out plan from a theme day (one per school and day)."""
+    """A school's roll-out plan from a theme day (one per school and day; a second, saved at the
+    same moment, gets the constraint's message)."""
     plan.full_clean()
-    plan.save()
+    with uniques.saving(plan):
+        plan.save()
     plan.trial_actions.set(trial_actions)
     return plan

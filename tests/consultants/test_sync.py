@@ -354,7 +354,6 @@ def test_a_known_uuid_with_invalid_content_is_still_invalid_not_a_duplicate(
     ("field", "value", "message"),
     [
         ("school", 999999, "Ukendt skole."),
-        ("school", "nej", "Ukendt skole."),
         ("school_class", 999999, "Ukendt klasse."),
         ("tags", [999999], "Ukendt udfordring."),
     ],
@@ -531,3 +530,59 @@ def test_a_version_that_is_no_positive_whole_number_is_400_naming_it(
     assert response.status_code == 400
     assert list(response.json()["errors"]) == ["version"]
     assert not Activity.objects.exists()
+
+
+# --- the entry's shape: one declared schema, strict types, JSON answers only --------------------
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"date": 20230530}, "date"),
+        ({"date": ["2023-05-30"]}, "date"),
+        ({"date": {"day": 30}}, "date"),
+        ({"start_time": 900}, "start_time"),
+        ({"start_time": True}, "start_time"),
+        ({"follow_ups": [{"what": "Ring", "who": "", "due": 20230620}]}, "follow_ups.0.due"),
+        ({"follow_ups": [{"what": "Ring", "who": "", "due": ["2023-06-20"]}]}, "follow_ups.0.due"),
+        ({"shared_with_leadership": "maybe"}, "shared_with_leadership"),
+        ({"observation": {"tekst": "uro"}}, "observation"),
+        ({"duration_minutes": "45"}, "duration_minutes"),
+        ({"school": "nej"}, "school"),
+        ({"tags": ["1"]}, "tags.0"),
+        ({"participants": "klasseteam"}, "participants"),
+        ({"follow_ups": {"what": "Ring"}}, "follow_ups"),
+        ({"follow_ups": [{"what": "Ring"}] * 11}, "follow_ups"),
+        ({"school": 2**64}, "school"),
+    ],
+)
+def test_a_value_of_the_wrong_type_is_400_json_naming_the_field_and_saves_nothing(
+    client_for, consultant, school_a, pinned, change, field
+):
+    response = post(client_for(consultant), {**payload(school_a), **change})
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    assert field in response.json()["errors"], response.json()
+    assert Activity.objects.count() == 0
+
+
+def test_an_unknown_field_is_400_json_naming_it(client_for, consultant, school_a, pinned):
+    response = post(client_for(consultant), payload(school_a, colour="rød"))
+    assert response.status_code == 400
+    assert response.json()["errors"] == {"colour": ["Ukendt felt."]}
+    assert Activity.objects.count() == 0
+
+
+def test_an_empty_date_from_the_form_gets_the_forms_own_message(
+    client_for, consultant, school_a, pinned
+):
+    response = post(client_for(consultant), payload(school_a, date=""))
+    assert response.status_code == 400
+    assert response.json()["errors"]["date"] == ["Angiv en dato."]
+
+
+def test_a_body_over_the_limit_is_413_json_before_it_is_read(client_for, consultant, school_a):
+    body = payload(school_a, observation="x" * 3_000_000)
+    response = post(client_for(consultant), body)
+    assert response.status_code == 413
+    assert response.json()["status"] == "too_large"
+    assert "for stort" in response.json()["message"]
+    assert Activity.objects.count() == 0

@@ -4,17 +4,22 @@ test hook); the control run without the lock shows the race the lock prevents.""
 
 import contextlib
 import threading
+from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
+from django.test import Client
+from django.urls import reverse
 
 from initiatives.griefgroups import services
-from initiatives.griefgroups.models import NominationStatus
+from initiatives.griefgroups.models import Nomination, NominationStatus
+from tests.conftest import login
 from tests.factories import SchoolFactory, StaffFactory, UserFactory
 from trivsel.schools import locking
 from trivsel.schools.models import Role
 
+from ..races import race_against_uncommitted
 from .factories import CourseFactory, NominationFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -81,3 +86,58 @@ def test_control_without_the_lock_the_same_race_overbooks_the_course(
     outcomes = _race(monkeypatch, nominees, coordinator)
     assert outcomes == ["confirmed", "confirmed"]
     assert course.nominations.filter(status=NominationStatus.CONFIRMED).count() == 2
+
+
+# --- two leaders nominating the same person at once -------------------------------------------
+@pytest.fixture
+def open_course(frozen_at):
+    frozen_at(date(2023, 8, 15))  # before the course: nominations are open
+    return CourseFactory(seats=10)
+
+
+def test_a_nomination_meeting_another_at_the_unique_index_gets_the_friendly_message(
+    open_course, school_a, leader_a
+):
+    anna = StaffFactory(school=school_a, name="Anna Ansat")
+    url = reverse("griefgroups:nomination_create", args=[open_course.pk])
+    client = login(Client(), leader_a)
+    response = race_against_uncommitted(
+        lambda: Nomination.objects.create(course=open_course, staff=anna),
+        lambda: client.post(url, {"staff": anna.pk}),
+    )
+    assert response.status_code == 200
+    assert "Anna Ansat er allerede indstillet til kurset." in response.content.decode()
+    assert open_course.nominations.count() == 1
+
+
+def test_two_leaders_nominating_the_same_person_at_once_get_one_nomination_and_a_message(
+    monkeypatch, open_course, school_a
+):
+    anna = StaffFactory(school=school_a, name="Anna Ansat")
+    leaders = [UserFactory(username=f"leder{i}", role=Role.LEADER) for i in range(2)]
+    barrier = threading.Barrier(2)
+
+    def meet(name):
+        assert name == "nomination_create"
+        with contextlib.suppress(threading.BrokenBarrierError):
+            barrier.wait(timeout=1.5)  # with the lock the other waits before its check
+
+    monkeypatch.setattr(locking, "before_write", meet)
+    outcomes = []
+
+    def nominate(leader):
+        try:
+            services.nomination_create(course=open_course, staff=anna, nominated_by=leader)
+            outcomes.append("nominated")
+        except ValidationError as error:
+            outcomes.append(" ".join(error.messages))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=nominate, args=(leader,)) for leader in leaders]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=20)
+    assert sorted(outcomes) == ["Anna Ansat er allerede indstillet til kurset.", "nominated"]
+    assert open_course.nominations.count() == 1

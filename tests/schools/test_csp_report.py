@@ -52,12 +52,30 @@ def test_it_logs_every_violation_of_a_reporting_api_batch(client, caplog):
     assert "img-src blocked https://cdn/x.png" in caplog.records[1].getMessage()
 
 
-def test_it_logs_a_body_it_does_not_understand_rather_than_failing(client, caplog):
+def test_it_logs_a_body_it_does_not_understand_and_answers_400_json(client, caplog):
     with caplog.at_level(logging.WARNING, logger="trivsel.csp"):
         response = post(client, "not json", "text/plain")
 
-    assert response.status_code == 204
+    assert response.status_code == 400
+    assert response.json()["status"] == "invalid"
     assert "not json" in caplog.records[0].getMessage()
+
+
+def test_a_report_of_the_wrong_shape_is_400_json_naming_the_field(client, caplog):
+    report = {"csp-report": {"document-uri": ["en", "liste"], "line-number": "fem"}}
+    with caplog.at_level(logging.WARNING, logger="trivsel.csp"):
+        response = post(client, json.dumps(report), "application/csp-report")
+
+    assert response.status_code == 400
+    named = " ".join(response.json()["errors"])  # each path as the report spells it
+    assert "csp-report.document-uri" in named and "csp-report.line-number" in named
+
+
+def test_a_report_too_large_is_413_json(client):
+    body = json.dumps({"csp-report": {"document-uri": "x" * 30_000}})
+    response = post(client, body, "application/csp-report")
+    assert response.status_code == 413
+    assert response.json()["status"] == "too_large"
 
 
 def test_it_accepts_posts_only(client):

@@ -93,6 +93,15 @@ def _local(value: datetime) -> datetime:
     return timezone.localtime(value) if timezone.is_aware(value) else value
 
 
+def xml_text(text: str) -> str:
+    """``text`` as xlsx and docx (XML) can hold it: without the control characters they refuse
+    (NUL, ESC, vertical tab …; tab and line breaks stay). Stored text may hold them from before
+    input was cleaned; an export must not fail on it."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    return ILLEGAL_CHARACTERS_RE.sub("", text)
+
+
 def _safe_text(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
@@ -156,7 +165,7 @@ def _xlsx_response(rows, columns: Columns, filename: str) -> HttpResponse:
     bold = Font(bold=True)
     header_cells = []
     for header, _accessor in columns:
-        cell = WriteOnlyCell(sheet, value=str(header))
+        cell = WriteOnlyCell(sheet, value=xml_text(str(header)))
         cell.font = bold
         header_cells.append(cell)
     sheet.append(header_cells)
@@ -173,7 +182,6 @@ def _xlsx_response(rows, columns: Columns, filename: str) -> HttpResponse:
 
 def _xlsx_cell(sheet, value):
     from openpyxl.cell import WriteOnlyCell
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     if value is None:
         return None
@@ -189,7 +197,7 @@ def _xlsx_cell(sheet, value):
         cell = WriteOnlyCell(sheet, value=value)
         cell.number_format = "dd-mm-yyyy"
         return cell
-    text = ILLEGAL_CHARACTERS_RE.sub("", str(value))  # control characters xlsx cannot hold
+    text = xml_text(str(value))
     if text.startswith(_FORMULA_START):
         cell = WriteOnlyCell(sheet, value=text)
         cell.data_type = "s"  # text, never a formula

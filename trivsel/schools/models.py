@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .choices import choice_label
-from .fields import FreeCharField, FreeTextField
+from .fields import FreeCharField, FreeTextField, NameField
 from .links import pk_url
 from .versioning import Versioned
 
@@ -45,6 +45,10 @@ class User(Versioned, AbstractUser):
     """A login. ``role`` decides what the user does; ``schools`` says where (leaders may have
     several schools, staff members one)."""
 
+    # Django's own name fields with the CPR guard: it reaches every form that edits them (the
+    # admin's too); the same names and lengths as AbstractUser's
+    first_name = NameField(_("first name"), max_length=150, blank=True)
+    last_name = NameField(_("last name"), max_length=150, blank=True)
     role = models.CharField(_("rolle"), max_length=20, choices=Role.choices, blank=True)
     schools = models.ManyToManyField(
         "School", verbose_name=_("skoler"), blank=True, related_name="users"
@@ -68,7 +72,7 @@ class User(Versioned, AbstractUser):
 
 
 class SchoolYear(Versioned):
-    name = models.CharField(_("navn"), max_length=20, unique=True, help_text=_("fx 2023/24"))
+    name = NameField(_("navn"), max_length=20, unique=True, help_text=_("fx 2023/24"))
     start = models.DateField(_("start"))
     end = models.DateField(_("slut"))
     is_current = models.BooleanField(_("aktuelt skoleår"), default=False)
@@ -103,7 +107,7 @@ class SchoolYear(Versioned):
 class Period(Versioned):
     """A half-year that a status note covers, e.g. «Forår 2023»."""
 
-    name = models.CharField(_("navn"), max_length=40, unique=True)
+    name = NameField(_("navn"), max_length=40, unique=True)
     start = models.DateField(_("start"))
     end = models.DateField(_("slut"))
 
@@ -128,7 +132,7 @@ class Period(Versioned):
 
 
 class School(Versioned):
-    name = models.CharField(_("navn"), max_length=120, unique=True)
+    name = NameField(_("navn"), max_length=120, unique=True)
     address = FreeCharField(_("adresse"), max_length=200, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
 
@@ -181,7 +185,7 @@ class SchoolClass(Versioned):
         SchoolYear, on_delete=models.PROTECT, related_name="classes", verbose_name=_("skoleår")
     )
     grade = models.PositiveSmallIntegerField(_("klassetrin"), help_text=_("0 = børnehaveklasse"))
-    letter = models.CharField(_("spor"), max_length=3, help_text=_("fx A"))
+    letter = NameField(_("spor"), max_length=3, help_text=_("fx A"))
     pupil_count = models.IntegerField(_("antal elever"), default=0)
 
     objects = ScopedManager()
@@ -234,7 +238,7 @@ class OrganisationKind(models.TextChoices):
 class Organisation(Versioned):
     """Units, unions and departments that are not schools (Dagtilbud, BUPL, Skiftesporet …)."""
 
-    name = models.CharField(_("navn"), max_length=150, unique=True)
+    name = NameField(_("navn"), max_length=150, unique=True)
     kind = models.CharField(
         _("type"), max_length=20, choices=OrganisationKind.choices, default=OrganisationKind.UNIT
     )
@@ -276,7 +280,7 @@ class Job(models.TextChoices):
 class Staff(Versioned):
     """A person who works at a school or in an organisation; may have a login."""
 
-    name = models.CharField(_("navn"), max_length=150)
+    name = NameField(_("navn"), max_length=150)
     email = models.EmailField(_("e-mail"), blank=True)
     job = models.CharField(_("stilling"), max_length=20, choices=Job.choices, default=Job.TEACHER)
     school = models.ForeignKey(
@@ -349,7 +353,7 @@ class PartnerKind(models.TextChoices):
 class Partner(Versioned):
     """An outside actor: Headspace Rødovre, Kræftens Bekæmpelse, TrygFonden, Bloom Institute, MIT …"""
 
-    name = models.CharField(_("navn"), max_length=150, unique=True)
+    name = NameField(_("navn"), max_length=150, unique=True)
     kind = models.CharField(
         _("type"), max_length=20, choices=PartnerKind.choices, default=PartnerKind.OTHER
     )

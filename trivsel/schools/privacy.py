@@ -29,7 +29,8 @@ SENSITIVE_KINDS: dict[str, tuple[str, ...]] = {
 
 
 def is_free_text(field) -> bool:
-    return bool(getattr(field, "cpr_guarded", False))
+    """Prose a person typed (not a name: ``NameField``)."""
+    return bool(getattr(field, "cpr_guarded", False) and getattr(field, "free_text", True))
 
 
 def free_text_fields(model: type[Model]) -> list[str]:

@@ -11,13 +11,12 @@ from celery import shared_task
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.contrib.sessions.models import Session
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from . import mail
 from .models import User
 
 
@@ -49,10 +48,7 @@ def send_invitation(user_pk: int, invited_by_pk: int | None = None) -> None:
         "url": invitation_url(user),
         "days": settings.PASSWORD_RESET_TIMEOUT // (24 * 3600),
     }
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string("schools/email/invitation_subject.txt", context)
-        body = render_to_string("schools/email/invitation_body.txt", context)
-    send_mail(" ".join(subject.split()), body, None, [user.email])
+    mail.text_message("schools/email/invitation", context, user.email).send()
 
 
 DB_SESSION_ENGINES = (

@@ -5,19 +5,21 @@ from __future__ import annotations
 
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.contrib.auth import forms as auth_forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from . import access
+from . import access, mail
 from .choices import LabelFieldChoiceField
+from .fields import FreeCharFormField
 from .models import Job, Role, School, User
 from .user_services import assignable_roles, assignable_schools, validate_role_schools
 
 
 class UserFormBase(forms.Form):
-    first_name = forms.CharField(label=_("Fornavn"), max_length=150)
-    last_name = forms.CharField(label=_("Efternavn"), max_length=150)
+    first_name = FreeCharFormField(label=_("Fornavn"), max_length=150)
+    last_name = FreeCharFormField(label=_("Efternavn"), max_length=150)
     role = forms.ChoiceField(label=_("Rolle"))
     schools = forms.ModelMultipleChoiceField(
         label=_("Skole(r)"),
@@ -125,3 +127,19 @@ class UserFilterForm(forms.Form):
         if data.get("school"):
             queryset = queryset.filter(schools=data["school"])
         return queryset
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """«Glemt adgangskode»: Django's form, its mail made like every other mail of the portal
+    (``trivsel.schools.mail``: plain text, a name as typed)."""
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        mail.text_message("registration/password_reset", context, to_email).send()

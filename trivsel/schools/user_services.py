@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from . import access
+from . import access, locking
 from .models import Job, Role, School, Staff, User
 
 # the job a new Staff record gets when the form leaves it open
@@ -160,6 +160,7 @@ def user_invite(
     _check_may_assign(invited_by, role, schools)
     validate_role_schools(role, schools)
     email = email.strip().lower()  # one spelling: it is also the username
+    locking.lock("schools.user_email", email)  # two invitations at once: the second waits, sees it
     if User.objects.filter(email__iexact=email).exists():
         raise ValidationError(
             {"email": _("Der findes allerede en bruger med denne e-mailadresse.")}

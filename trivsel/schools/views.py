@@ -1,7 +1,6 @@
 """Pages of the shared model: the home page per role, and the coordinators' management of schools,
 classes, staff, organisations, partners and school years. Thin views; access through ``access``."""
 
-import json
 import logging
 from typing import NamedTuple
 
@@ -17,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from . import access, clock, homecards, listrows
+from . import access, clock, homecards, jsonbody, listrows
 from .exports import ExportMixin
 from .forms import (
     OrganisationForm,
@@ -30,6 +29,7 @@ from .forms import (
 )
 from .links import pk_url
 from .models import Organisation, Partner, Period, Role, School, SchoolClass, SchoolYear, Staff
+from .schemas import CspReportBody
 from .views_base import (
     ScopedCreateView,
     ScopedDeleteView,
@@ -402,47 +402,35 @@ class PeriodUpdateView(ScopedUpdateView):
     success_message = gettext_lazy("Halvåret {object} er gemt.")
 
 
+CSP_REPORT_MAX_BYTES = 20_000
+
+
 @csrf_exempt
 @require_POST
 def csp_report(request):
     """Collects Content-Security-Policy violation reports: one log line per violation (the browser
     tests collect these lines and fail on them). Takes the classic ``report-uri`` body and the
-    Reporting API's list; anything else is logged as it came, cut short."""
-    body = request.body[:20_000]
-    for report in _csp_violations(body):
+    Reporting API's list (``schemas.CspReportBody``); anything else is logged as it came, cut
+    short, and answered 400 (413 when too large)."""
+    try:
+        body = jsonbody.parse(request, CspReportBody, max_bytes=CSP_REPORT_MAX_BYTES)
+    except jsonbody.JsonBodyError as error:
+        logger.warning(
+            "CSP violation: ? blocked ? on %s (unreadable report)",
+            error.body[:500].decode("utf-8", "replace"),
+        )
+        return error.response()
+    if isinstance(body, list):
+        violations = [item.body for item in body if item.body is not None]
+    else:
+        violations = [body.csp_report]
+    for report in violations:
         logger.warning(
             "CSP violation: %s blocked %s on %s (%s:%s)",
-            report.get("effective-directive") or report.get("violated-directive") or "?",
-            report.get("blocked-uri") or "?",
-            report.get("document-uri") or "?",
-            report.get("source-file") or "",
-            report.get("line-number") or "",
+            report.effective_directive or report.violated_directive or "?",
+            report.blocked_uri or "?",
+            report.document_uri or "?",
+            report.source_file or "",
+            "" if report.line_number is None else report.line_number,
         )
     return HttpResponse(status=204)
-
-
-def _csp_violations(body: bytes) -> list[dict]:
-    try:
-        data = json.loads(body)
-    except ValueError:
-        data = None
-    if isinstance(data, dict) and isinstance(data.get("csp-report"), dict):
-        return [data["csp-report"]]
-    if isinstance(data, list):  # Reporting API: [{"type": "csp-violation", "body": {...}}]
-        found = [
-            {_KEBAB.get(k, k): v for k, v in item["body"].items()}
-            for item in data
-            if isinstance(item, dict) and isinstance(item.get("body"), dict)
-        ]
-        if found:
-            return found
-    return [{"document-uri": body[:500].decode("utf-8", "replace")}]
-
-
-_KEBAB = {
-    "effectiveDirective": "effective-directive",
-    "blockedURL": "blocked-uri",
-    "documentURL": "document-uri",
-    "sourceFile": "source-file",
-    "lineNumber": "line-number",
-}

@@ -9,14 +9,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.http import HttpResponseRedirect
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views import generic
 
-from . import access, versioning
+from . import access, uniques, versioning
 from .locking import LockTimeout
 
 
@@ -150,6 +150,28 @@ class ScopedFormMixin:
     template_name = "portal/object_form.html"
     title = ""
     cancel_url = None
+    _posted_form = None
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        self._posted_form = form
+        return form
+
+    def post(self, request, *args, **kwargs):
+        """A save that meets a unique index because someone saved the same a moment earlier
+        (both passed the form's «already exists» check) shows the form again with the error that
+        check gives now — never a 500. The save is rolled back with everything it did."""
+        try:
+            with transaction.atomic():
+                return super().post(request, *args, **kwargs)
+        except IntegrityError as error:
+            form = self._posted_form
+            if form is None or not uniques.is_unique_violation(error):
+                raise
+            form.full_clean()  # its unique checks now see the other writer's committed row
+            if not form.errors:
+                form.add_error(None, uniques.SAVED_MEANWHILE)
+            return self.form_invalid(form)
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)

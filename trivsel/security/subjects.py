@@ -30,6 +30,7 @@ from django.db import transaction
 from openpyxl import Workbook
 
 from trivsel.schools import readlog
+from trivsel.schools.exports import xml_text
 from trivsel.schools.models import ReadLogEntry
 from trivsel.schools.privacy import is_sensitive_kind
 
@@ -167,9 +168,9 @@ def as_xlsx(data: dict[str, list[dict]]) -> bytes:
     book = Workbook()
     book.remove(book.active)
     for title, rows in data.items():
-        sheet = book.create_sheet(title[:31])
+        sheet = book.create_sheet(xml_text(title)[:31])
         headers = list(dict.fromkeys(h for row in rows for h in row))
-        sheet.append(headers)
+        sheet.append([_cell(h) for h in headers])
         for row in rows:
             sheet.append([_cell(row.get(h)) for h in headers])
     out = io.BytesIO()
@@ -180,5 +181,5 @@ def as_xlsx(data: dict[str, list[dict]]) -> bytes:
 def _cell(value):
     if value is None or isinstance(value, int | float | bool):
         return value
-    text = str(value)
+    text = xml_text(str(value))  # stored text may hold characters xlsx refuses
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text  # no formulas from data

@@ -1,5 +1,6 @@
 """The note as a Word document (python-docx), for coordinators who finish a note in Word: the same
-headings, texts and tables as the PDF; a chart becomes its numbers in a table."""
+headings, texts and tables as the PDF; a chart becomes its numbers in a table. Text from the
+data goes through ``xml_text``: Word (XML) refuses control characters."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
+
+from trivsel.schools.exports import xml_text
 
 from .compose import Block, NoteView
 from .figures import Figures
@@ -41,33 +44,33 @@ def _blocks(document, blocks: list[Block]) -> None:
     for block in blocks:
         if block.kind == "ul":
             for item in block.items:
-                document.add_paragraph(item, style="List Bullet")
+                document.add_paragraph(xml_text(item), style="List Bullet")
         else:
-            document.add_paragraph(block.text)
+            document.add_paragraph(xml_text(block.text))
 
 
 def _table(document, caption: str, headers: list[str], rows: list[list[str]], numeric) -> None:
-    document.add_paragraph(caption, style="Caption")
+    document.add_paragraph(xml_text(caption), style="Caption")
     table = document.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"
     for i, text in enumerate(headers):
         cell = table.rows[0].cells[i]
-        cell.text = text
+        cell.text = xml_text(text)
         for run in cell.paragraphs[0].runs:
             run.bold = True
     for row in rows:
         cells = table.add_row().cells
         for i, text in enumerate(row):
-            cells[i].text = text
+            cells[i].text = xml_text(text)
             if i in numeric:
                 cells[i].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
 
 def _figures(document, figures: Figures) -> None:
     for example in figures.examples:
-        document.add_paragraph(f"Eksempel: {example['title']}", style="Intense Quote")
+        document.add_paragraph(xml_text(f"Eksempel: {example['title']}"), style="Intense Quote")
         for para in example["text"].split("\n\n"):
-            document.add_paragraph(para.strip())
+            document.add_paragraph(xml_text(para.strip()))
     if figures.chart_items:
         _table(
             document,
@@ -86,7 +89,7 @@ def build_docx(view: NoteView) -> bytes:
     document.styles["Normal"].font.name = "DejaVu Sans"
     document.styles["Normal"].font.size = Pt(10.5)
     props = document.core_properties
-    props.title = f"{view.title} — {view.period}"
+    props.title = xml_text(f"{view.title} — {view.period}")
     props.language = "da-DK"
     props.author = view.header
     section = document.sections[0]
@@ -98,7 +101,7 @@ def build_docx(view: NoteView) -> bytes:
 
     document.add_heading(view.title, level=0)
     subtitle = f"{view.period} · version {view.version} · {view.status}"
-    document.add_paragraph(subtitle + (f" · {view.dated}" if view.dated else ""))
+    document.add_paragraph(xml_text(subtitle + (f" · {view.dated}" if view.dated else "")))
     _blocks(document, view.intro)
     _figures(document, view.intro_figures)
     for chapter in view.chapters:

@@ -175,7 +175,8 @@
         if (result.status === 403) {
           return { outcome: "forbidden", sent: sent };
         }
-        if (result.status === 409 || result.status === 400) {
+        // 413: too large to be accepted ever; like 400 it waits for the consultant to act
+        if (result.status === 409 || result.status === 400 || result.status === 413) {
           entry.state = result.status === 409 ? "conflict" : "invalid";
           entry.message = (result.body && result.body.message) || "";
           entry.errors = (result.body && result.body.errors) || null;

@@ -109,6 +109,18 @@ test("an update refused with 409 keeps the entry with the server's message and v
   assert.deepEqual(sent, ["a"]);
 });
 
+test("a 413 (too large) marks the entry invalid instead of retrying it forever", async () => {
+  const { outbox, sent } = makeOutbox([
+    { status: 413, body: { uuid: null, status: "too_large", message: "Indholdet er for stort." } },
+  ]);
+  await outbox.add("a", {});
+  assert.equal((await outbox.flush()).outcome, "done");
+  const [entry] = await outbox.entries();
+  assert.deepEqual([entry.state, entry.message], ["invalid", "Indholdet er for stort."]);
+  assert.equal((await outbox.flush()).outcome, "done");
+  assert.deepEqual(sent, ["a"]);
+});
+
 test("two flushes at once send each entry once", async () => {
   const { outbox, sent } = makeOutbox([ack("created")]);
   await outbox.add("a", {});

@@ -6,11 +6,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from .. import caching
+from .. import caching, uniques
 from ..class_file import ClassRow
 from ..fields import contains_cpr
 from ..models import School, SchoolClass, SchoolYear
@@ -55,7 +56,9 @@ def _parse_int(text: str) -> int | None:
 
 
 @transaction.atomic
-def classes_import(*, school_year: SchoolYear, rows: Sequence[ClassRow]) -> ClassImportResult:
+def classes_import(
+    *, school_year: SchoolYear, rows: Sequence[ClassRow], _again: bool = False
+) -> ClassImportResult:
     """Creates one class per row in ``school_year``. Every row is checked first; if any is bad,
     ``ClassImportError`` lists them all and nothing is saved."""
     # Serialise imports and «Nyt skoleår» for this year, so the «already exists» check holds.
@@ -147,6 +150,14 @@ def classes_import(*, school_year: SchoolYear, rows: Sequence[ClassRow]) -> Clas
         # uniqueness was checked above for the whole file in one query; the database's
         # constraints hold the rest
         school_class.full_clean(validate_unique=False, validate_constraints=False)
-    bulk_create_with_history(classes, SchoolClass, default_change_reason="Klasseimport")
+    try:
+        with uniques.saving():
+            bulk_create_with_history(classes, SchoolClass, default_change_reason="Klasseimport")
+    except ValidationError:
+        if _again:
+            raise
+        # a class created by hand meanwhile (the class form takes no lock): check the file
+        # again, which now names the row that clashes like any other
+        return classes_import(school_year=school_year, rows=rows, _again=True)
     caching.bump_all_on_commit()  # a bulk insert sends no signals; cached pages count classes
     return ClassImportResult(created=len(classes), schools=len({c.school_id for c in classes}))

@@ -16,7 +16,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from .. import caching, clock
+from .. import caching, clock, uniques
 from ..models import School, SchoolClass, SchoolYear
 
 LAST_GRADE_STAYING = 8  # 9. and 10. klasse leave school; 0.–8. move one grade up
@@ -179,7 +179,8 @@ def school_year_advance(
     plan = school_year_advance_plan(current=current, new_zero_classes=new_zero_classes)
     new_year = SchoolYear(name=plan.name, start=plan.start, end=plan.end, is_current=False)
     new_year.full_clean()
-    new_year.save()
+    with uniques.saving(new_year):  # a year of that name created by hand meanwhile
+        new_year.save()
     classes = [
         SchoolClass(
             school=school_plan.school,
