@@ -96,7 +96,10 @@ class NoteView:
 
 def context(note: StatusNote, snapshot: dict) -> narrative.Context:
     return narrative.Context(
-        facts=snapshot.get("facts") or {}, as_of=note.as_of, period=note.period.name
+        facts=snapshot.get("facts") or {},
+        as_of=note.as_of,
+        period=note.period.name,
+        extra={"period_end": note.period.end},
     )
 
 
@@ -126,9 +129,7 @@ def _heading(part: structure.Part, facts: dict | None) -> str:
         return str(part.heading)
     if part.id == "trials":
         themes = [t["theme"] for t in (facts or {}).get("themes") or []]
-        if themes:
-            return " og ".join([themes[0], *[t.lower() for t in themes[1:]]])
-        return "Prøvehandlinger"
+        return themes[0] if len(themes) == 1 else "Prøvehandlinger"
     return ""
 
 
