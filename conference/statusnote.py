@@ -144,3 +144,38 @@ def section(period, as_of: date) -> dict:
         "in_period_planned": [facts(e) for e in in_period if e.last > as_of],
         "planned": [facts(e) for e in planned],
     }
+
+
+@sections.follows_up("conference")
+def follow_up(refs: list[str], since: date, as_of: date) -> dict[str, dict]:
+    """A conference or course: held or still planned (perhaps moved), with the registrations
+    made by ``as_of``; dropped when it is gone. Two queries."""
+    ids = [int(r.split(":", 1)[1]) for r in refs if r.startswith("conference.event:")]
+    if not ids:
+        return {}
+    until = cutoff(as_of)
+    events = {
+        e["pk"]: e
+        for e in Event.objects.filter(pk__in=ids)
+        .annotate(first=Min("days__date"), last=Max("days__date"))
+        .values("pk", "first", "last")
+    }
+    registered = dict(
+        Registration.objects.filter(event__in=ids, created__lt=until)
+        .exclude(status=RegistrationStatus.CANCELLED)
+        .values("event")
+        .annotate(n=Count("pk"))
+        .values_list("event", "n")
+    )
+    out = {}
+    for pk in ids:
+        e = events.get(pk)
+        if e is None or e["first"] is None:
+            out[f"conference.event:{pk}"] = {"state": "dropped", "date": None, "detail": {}}
+            continue
+        out[f"conference.event:{pk}"] = {
+            "state": "held" if e["last"] <= as_of else "planned",
+            "date": e["first"].isoformat(),
+            "detail": {"registrations": registered.get(pk, 0), "last": e["last"].isoformat()},
+        }
+    return out

@@ -160,3 +160,66 @@ def section(period, as_of: date) -> dict:
     # queries 7–9: the scaling estimate from what was measured by then
     facts["scaling"] = selectors.scaling_estimate(measured_until, evaluated=measured).as_dict()
     return facts
+
+
+@sections.follows_up("griefgroups")
+def follow_up(refs: list[str], since: date, as_of: date) -> dict[str, dict]:
+    """The leader course: held, running, planned (perhaps moved) or dropped, with how many
+    completed it by ``as_of``; the groups the schools were to start after it: how many have.
+    Four queries."""
+    ids = {
+        int(r.split(":", 1)[1])
+        for r in refs
+        if r.startswith(("griefgroups.course:", "griefgroups.groups:"))
+    }
+    if not ids:
+        return {}
+    current = {
+        c["pk"]: c for c in Course.objects.filter(pk__in=ids).values("pk", "start_date", "end_date")
+    }
+    # the course's dates as they stood then: a course moved later is «planned» on its old date
+    dates = asof.states(Course, list(current), as_of, ["start_date", "end_date"])
+    completed = list(
+        Nomination.objects.filter(
+            course__in=list(current), completed=True, completed_on__lte=as_of
+        ).values("course_id", "staff__school_id")
+    )
+    first_start = min((c["start_date"] for c in current.values()), default=as_of)
+    groups = list(
+        GriefGroup.objects.filter(start_date__gte=first_start, start_date__lte=as_of).values(
+            "school_id", "start_date"
+        )
+    )
+    out = {}
+    for pk in ids:
+        course = dates.get(pk) or current.get(pk)
+        for kind in ("course", "groups"):
+            ref = f"griefgroups.{kind}:{pk}"
+            if ref not in refs:
+                continue
+            if course is None:
+                out[ref] = {"state": "dropped", "date": None, "detail": {}}
+                continue
+            status = status_on(course["start_date"], course["end_date"], as_of)
+            if kind == "course":
+                done = [n for n in completed if n["course_id"] == pk]
+                out[ref] = {
+                    "state": {"held": "held", "running": "started"}.get(status, "planned"),
+                    "date": course["start_date"].isoformat(),
+                    "detail": {
+                        "end": course["end_date"].isoformat(),
+                        "completed": len(done),
+                        "schools": len({n["staff__school_id"] for n in done}),
+                    },
+                }
+            else:
+                mine = [g for g in groups if g["start_date"] >= course["start_date"]]
+                out[ref] = {
+                    "state": "started" if mine else "none",
+                    "date": min(g["start_date"] for g in mine).isoformat() if mine else None,
+                    "detail": {
+                        "groups": len(mine),
+                        "schools": len({g["school_id"] for g in mine}),
+                    },
+                }
+    return out

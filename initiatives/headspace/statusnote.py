@@ -153,3 +153,35 @@ def section(period, as_of: date) -> dict:
         if upcoming
         else None,
     }
+
+
+@sections.follows_up("headspace")
+def follow_up(refs: list[str], since: date, as_of: date) -> dict[str, dict]:
+    """A grade that was to get Headspace's talk from a school year: started (how many of its
+    classes have had or booked the talk by ``as_of``), still to come, or dropped. One query, and
+    one per target grade (a note promises one or two)."""
+    ids = [int(r.split(":", 1)[1]) for r in refs if r.startswith("headspace.target:")]
+    if not ids:
+        return {}
+    targets = {
+        t["pk"]: t
+        for t in TargetGrade.objects.filter(pk__in=ids).values(
+            "pk", "school_year_id", "school_year__start", "grade"
+        )
+    }
+    states = _talk_states(as_of)
+    out = {}
+    for pk in ids:
+        t = targets.get(pk)
+        if t is None:
+            out[f"headspace.target:{pk}"] = {"state": "dropped", "date": None, "detail": {}}
+            continue
+        cov = _coverage(t["school_year_id"], t["grade"], states)
+        started = t["school_year__start"] <= as_of
+        out[f"headspace.target:{pk}"] = {
+            "state": "started" if started else "planned",
+            "date": t["school_year__start"].isoformat(),
+            "detail": {k: cov[k] for k in ("classes", "held", "booked", "missing")}
+            | {"grade": t["grade"]},
+        }
+    return out

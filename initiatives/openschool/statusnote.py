@@ -184,3 +184,37 @@ def section(period, as_of: date) -> dict:
         "empty": not years and upcoming is None,
         "empty_text": _("Ingen Åben Skole-programmer i perioden."),
     }
+
+
+@sections.follows_up("openschool")
+def follow_up(refs: list[str], since: date, as_of: date) -> dict[str, dict]:
+    """A programme the network was to administer: started with its school year (what has been
+    applied for and allocated by ``as_of``), still to come, or dropped. Three queries."""
+    ids = [int(r.split(":", 1)[1]) for r in refs if r.startswith("openschool.programme:")]
+    if not ids:
+        return {}
+    programmes = {
+        p["pk"]: p
+        for p in Programme.objects.filter(pk__in=ids).values("pk", "school_year__start", "budget")
+    }
+    by_school, _by_partner = _money(list(programmes), as_of)
+    out = {}
+    for pk in ids:
+        p = programmes.get(pk)
+        if p is None:
+            out[f"openschool.programme:{pk}"] = {"state": "dropped", "date": None, "detail": {}}
+            continue
+        schools = by_school.get(pk, [])
+        started = p["school_year__start"] <= as_of
+        out[f"openschool.programme:{pk}"] = {
+            "state": "started" if started else "planned",
+            "date": p["school_year__start"].isoformat(),
+            "detail": {
+                "applications": sum(r["applications"] for r in schools),
+                "allocated": sum(r["allocated"] for r in schools),
+                "reported": sum(r["reported"] for r in schools),
+                "schools": sum(1 for r in schools if r["allocated"]),
+                "budget": _kr(p["budget"]),
+            },
+        }
+    return out

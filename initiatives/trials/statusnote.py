@@ -209,3 +209,68 @@ def section(period, as_of: date) -> dict:
             for day in days
         ],
     }
+
+
+def _ids(refs: list[str], kind: str) -> list[str]:
+    prefix = f"trials.{kind}:"
+    return [ref[len(prefix) :] for ref in refs if ref.startswith(prefix)]
+
+
+@sections.follows_up("trials")
+def follow_up(refs: list[str], since: date, as_of: date) -> dict[str, dict]:
+    """A theme day: held (with its roll-out plans and how far they had come by ``as_of``), still
+    planned, or dropped. A theme the schools wanted to continue: trial actions of the theme started
+    since the last note, or planned. Four queries."""
+    out: dict[str, dict] = {}
+    day_ids = [int(i) for i in _ids(refs, "themeday") if i.isdigit()]
+    if day_ids:
+        # query 1: the theme days as they are (a deleted one was dropped)
+        days = {d["pk"]: d for d in ThemeDay.objects.filter(pk__in=day_ids).values("pk", "date")}
+        # query 2: their roll-out plans, query 3: the plans' follow-up as it stood on as_of
+        plans = list(RolloutPlan.objects.filter(theme_day__in=day_ids).values("pk", "theme_day_id"))
+        states = asof.states(RolloutPlan, [p["pk"] for p in plans], as_of, ["follow_up_status"])
+        for day_id in day_ids:
+            day = days.get(day_id)
+            ref = f"trials.themeday:{day_id}"
+            if day is None:
+                out[ref] = {"state": "dropped", "date": None, "detail": {}}
+                continue
+            held = day["date"] <= as_of
+            progress = [
+                (states.get(p["pk"]) or {}).get("follow_up_status", FollowUp.NOT_STARTED)
+                for p in plans
+                if p["theme_day_id"] == day_id
+            ]
+            out[ref] = {
+                "state": "held" if held else "planned",
+                "date": day["date"].isoformat(),
+                "detail": {
+                    "plans": len(progress) if held else 0,
+                    **{state: progress.count(state) for state in FollowUp.values if held},
+                },
+            }
+    themes = _ids(refs, "theme")
+    if themes:
+        # query 4: the themes' trial actions since the last note
+        rows = list(
+            TrialAction.themes.through.objects.filter(
+                theme__name__in=themes, trialaction__start__gt=since
+            )
+            .filter(
+                Q(trialaction__start__lte=as_of) | Q(trialaction__created_at__lt=asof.cutoff(as_of))
+            )
+            .values("theme__name", "trialaction__school_id", "trialaction__start")
+        )
+        for name in themes:
+            mine = [r for r in rows if r["theme__name"] == name]
+            started = [r for r in mine if r["trialaction__start"] <= as_of]
+            out[f"trials.theme:{name}"] = {
+                "state": "started" if started else "planned" if mine else "none",
+                "date": min(r["trialaction__start"] for r in mine).isoformat() if mine else None,
+                "detail": {
+                    "actions": len(started),
+                    "schools": len({r["trialaction__school_id"] for r in started}),
+                    "planned": len(mine) - len(started),
+                },
+            }
+    return out

@@ -67,7 +67,7 @@ SEED_AS_OF_14_APRIL = [
     "De to trivsels- og udviklingskonsulenter er kommet godt fra start i den praksisnære "
     "funktion, der skal medvirke til at skabe initiativer, der kan fremme børn og unges "
     "sundhed, trivsel og læring i skolerne.",
-    "ved observationer, vejledning, sparring, facilitering af trivselsforløb i klasserne og "
+    "ved observationer, vejledning og sparring, facilitering af trivselsforløb i klasserne og "
     "deltagelse i skolernes pædagogiske indsatsteams (PIT).",
     "drengene havde det sværest med den traditionelle undervisning",
     "Med input fra skolefysioterapeuten tilrettelagde konsulenterne sammen med klasseteamet en "

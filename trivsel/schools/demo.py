@@ -157,6 +157,8 @@ STAFF_NAMES = [
 NETWORK_USERS = [
     # username, first, last, role, job
     ("koordinator", "Karen", "Mikkelsen", Role.COORDINATOR, Job.COORDINATOR),
+    # the head of schools approves the status note before it is made final
+    ("skolechef", "Birgit", "Sand", Role.COORDINATOR, Job.OTHER),
     ("konsulent1", "Astrid", "Nielsen", Role.CONSULTANT, Job.CONSULTANT),
     ("konsulent2", "Bo", "Rasmussen", Role.CONSULTANT, Job.CONSULTANT),
     ("konference", "Lene", "Jacobsen", Role.CONFERENCE_ADMIN, Job.OTHER),

@@ -19,6 +19,7 @@ class Table:
     headers: list[str]
     rows: list[list[str]]
     numeric: set[int] = field(default_factory=set)  # right-aligned columns
+    label: str = ""  # «Tabel 2: …», numbered through the note by ``compose``
 
 
 @dataclass
@@ -27,6 +28,7 @@ class Figures:
     chart: str | None = None
     chart_title: str = ""
     chart_items: list[tuple[str, int | float]] = field(default_factory=list)
+    chart_label: str = ""  # «Figur 1: …», numbered through the note by ``compose``
     examples: list[dict] = field(default_factory=list)  # approved example cases: title, text
 
 

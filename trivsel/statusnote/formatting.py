@@ -184,6 +184,13 @@ def decimal(value) -> str:
     return number(value if not value.is_integer() else int(value))
 
 
+def score(value) -> str:
+    """An average on a 1–5 scale, always with one decimal: «4,0», «3,8»."""
+    if value is None:
+        return "—"
+    return f"{float(value):.1f}".replace(".", ",")
+
+
 def part_of_month(value: str | date) -> str:
     """«i begyndelsen af maj», «i midten af april», «i slutningen af april»."""
     d = date.fromisoformat(value) if isinstance(value, str) else value

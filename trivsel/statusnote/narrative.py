@@ -35,6 +35,7 @@ from .formatting import (
     listing,
     of,
     part_of_month,
+    score,
     season,
 )
 
@@ -105,20 +106,19 @@ def _theme_paragraph(theme: dict, ctx: Context) -> str:
     else:
         what = f" {count(theme['actions'], 'prøvehandling')} med fokus på {theme['theme'].lower()}"
     who = of(schools, all_schools, "skole")
+    varied = "på forskellig vis " if schools > 1 else ""
     if theme["planned"] == theme["actions"]:
-        opening = (
-            f"Initieret af netværket planlægger {who} {when} på forskellig vis at afprøve{what}."
-        )
+        opening = f"Initieret af netværket planlægger {who} {when} {varied}at afprøve{what}."
+    elif not theme["evaluated"]:
+        opening = f"Initieret af netværket er {who} {when} i gang med {varied}at afprøve{what}."
     else:
-        opening = f"Initieret af netværket har {who} {when} på forskellig vis afprøvet{what}."
+        opening = f"Initieret af netværket har {who} {when} {varied}afprøvet{what}."
     return _sentences(opening, _theme_results(theme, all_schools)) or opening
 
 
 def _theme_results(theme: dict, all_schools: int) -> str | None:
     evaluated, schools = theme["evaluated_schools"], theme["schools"]
     if not evaluated:
-        if theme["running"]:
-            return f"{capitalise(count(theme['running'], 'prøvehandling'))} er i gang."
         return None
     continuing = theme["schools_continuing"]
     mean = [m for m in (theme["mean_effect_pupils"], theme["mean_effect_class"]) if m is not None]
@@ -151,8 +151,8 @@ def _theme_results(theme: dict, all_schools: int) -> str | None:
     if mean:
         texts.append(
             "I evalueringerne vurderer skolerne i gennemsnit effekten på elevernes mentale "
-            f"sundhed til {decimal(theme['mean_effect_pupils'])} og på trivslen i klassen til "
-            f"{decimal(theme['mean_effect_class'])} på en skala fra 1 til 5."
+            f"sundhed til {score(theme['mean_effect_pupils'])} og på trivslen i klassen til "
+            f"{score(theme['mean_effect_class'])} på en skala fra 1 til 5."
         )
     return _sentences(*texts)
 
@@ -160,7 +160,8 @@ def _theme_results(theme: dict, all_schools: int) -> str | None:
 def trials(facts: dict, ctx: Context) -> str | None:
     if not (facts.get("totals") or {}).get("actions"):
         return None
-    return _paragraphs(*(_theme_paragraph(t, ctx) for t in facts.get("themes") or []))
+    themes = sorted(facts.get("themes") or [], key=lambda t: (-t["actions"], t["theme"]))
+    return _paragraphs(*(_theme_paragraph(t, ctx) for t in themes))
 
 
 FOLLOW_UP_WORDS = {
@@ -228,12 +229,7 @@ def consultants(facts: dict, ctx: Context) -> str | None:
     activities = facts.get("activities") or {}
     courses = facts.get("courses") or {}
     pit = facts.get("pit") or {}
-    planned = facts.get("planned") or {}
-    if (
-        not activities.get("total")
-        and not facts.get("example_cases")
-        and not planned.get("activities")
-    ):
+    if not activities.get("total") and not facts.get("example_cases"):
         return None
     n = facts.get("consultants") or 0
     who = (
@@ -252,6 +248,9 @@ def consultants(facts: dict, ctx: Context) -> str | None:
     )
     kinds = {k["kind"]: k["count"] for k in activities.get("by_kind") or []}
     work = [text for kind, text in CONSULTANT_WORK if kinds.get(kind)]
+    if "vejledning" in work and "sparring" in work:  # one kind of support: «vejledning og sparring»
+        work[work.index("vejledning")] = "vejledning og sparring"
+        work.remove("sparring")
     if pit.get("meetings"):
         work.append("deltagelse i skolernes pædagogiske indsatsteams (PIT)")
     support = (
@@ -294,17 +293,6 @@ def consultants(facts: dict, ctx: Context) -> str | None:
         if activities.get("schools", 0) > 1
         else None
     )
-    ahead = (
-        f"Fremadrettet er der aftalt {count(planned['activities'], 'aktivitet')}"
-        + (
-            f", og {count(len(planned['courses']), 'nyt trivselsforløb')} starter"
-            if planned.get("courses")
-            else ""
-        )
-        + "."
-        if planned.get("activities")
-        else None
-    )
     example = (
         "Et konkret eksempel på, hvor konsulenterne har kunnet understøtte personalet, er "
         "beskrevet nedenfor."
@@ -313,7 +301,7 @@ def consultants(facts: dict, ctx: Context) -> str | None:
     )
     return _paragraphs(
         _sentences(opening, support),
-        _sentences(numbers, pit_text, ahead),
+        _sentences(numbers, pit_text),
         _sentences(across, example),
     )
 
@@ -393,7 +381,7 @@ def headspace(facts: dict, ctx: Context) -> str | None:
     if talks.get("feedback_count"):
         texts.append(
             f"Lærerne har givet {count(talks['feedback_count'], 'tilbagemelding')} på oplæggene "
-            f"med en gennemsnitlig vurdering på {decimal(talks.get('feedback_mean'))} på en "
+            f"med en gennemsnitlig vurdering på {score(talks.get('feedback_mean'))} på en "
             "skala fra 1 til 5."
         )
     if planned:
@@ -513,7 +501,7 @@ def griefgroups(facts: dict, ctx: Context) -> str | None:
             f"I perioden er {count(evaluation['groups'], 'gruppe')} evalueret efter "
             f"{count(evaluation['meetings'], 'møde')}: {count(evaluation['referred'], 'henvist elev')}"
             f" til {count(evaluation['places'], 'plads')}, og lederne vurderer i gennemsnit "
-            f"udbyttet til {decimal(evaluation['average_assessment'])} på en skala fra 1 til 5."
+            f"udbyttet til {score(evaluation['average_assessment'])} på en skala fra 1 til 5."
         )
     scaling = facts.get("scaling") or {}
     if scaling.get("complete") and scaling.get("yearly_cost_total"):
@@ -604,7 +592,9 @@ def conference(facts: dict, ctx: Context) -> str | None:
             f"Skoleområdet holdt {dates} konferencen «{e['title']}»."
             if held
             else f"Skoleområdet arrangerer og udbyder konferencen «{e['title']}», der afholdes "
-            f"{dates}" + (f" over {count(days, 'uddannelsesdag')}." if days > 1 else ".")
+            f"{dates}"
+            # the event's own description tells the days; without one the note does
+            + (f" over {count(days, 'uddannelsesdag')}." if days > 1 and not description else ".")
         )
         texts.append(_sentences(lead, description[0] if description else None))
         for f in e.get("facilitators") or []:
@@ -625,7 +615,7 @@ def conference(facts: dict, ctx: Context) -> str | None:
         adults = e["registrations"] - by_kind.get("pupil", 0)
         orgs = _organisations(e.get("by_organisation") or [])
         registered = (
-            f"Konferencen {'havde' if held else 'har'} {count(adults, 'tilmeldt deltager', words=adults <= 12)}"
+            f"Konferencen {'havde' if held else 'har'} {count(adults, 'tilmeldt deltager')}"
             + (f" {orgs}" if orgs else "")
             + "."
         )
