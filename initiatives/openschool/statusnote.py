@@ -189,7 +189,7 @@ def section(period, as_of: date) -> dict:
 @sections.follows_up("openschool")
 def follow_up(refs: list[str], since: date, as_of: date) -> dict[str, dict]:
     """A programme the network was to administer: started with its school year (what has been
-    applied for and allocated by ``as_of``), still to come, or dropped. Three queries."""
+    applied for and allocated by ``as_of``), still to come, or dropped. Four queries."""
     ids = [int(r.split(":", 1)[1]) for r in refs if r.startswith("openschool.programme:")]
     if not ids:
         return {}
@@ -197,6 +197,9 @@ def follow_up(refs: list[str], since: date, as_of: date) -> dict[str, dict]:
         p["pk"]: p
         for p in Programme.objects.filter(pk__in=ids).values("pk", "school_year__start", "budget")
     }
+    # the budget as it stood at the end of as_of
+    for pk, state in asof.states(Programme, list(programmes), as_of, ["budget"]).items():
+        programmes[pk]["budget"] = state["budget"]
     by_school, _by_partner = _money(list(programmes), as_of)
     out = {}
     for pk in ids:

@@ -220,13 +220,16 @@ def _ids(refs: list[str], kind: str) -> list[str]:
 def follow_up(refs: list[str], since: date, as_of: date) -> dict[str, dict]:
     """A theme day: held (with its roll-out plans and how far they had come by ``as_of``), still
     planned, or dropped. A theme the schools wanted to continue: trial actions of the theme started
-    since the last note, or planned. Four queries."""
+    since the last note, or planned. Five queries."""
     out: dict[str, dict] = {}
     day_ids = [int(i) for i in _ids(refs, "themeday") if i.isdigit()]
     if day_ids:
-        # query 1: the theme days as they are (a deleted one was dropped)
+        # query 1: the theme days that still exist (a deleted one was dropped), with their date
+        # as it stood at the end of as_of (a day moved later was not held on its old date)
         days = {d["pk"]: d for d in ThemeDay.objects.filter(pk__in=day_ids).values("pk", "date")}
-        # query 2: their roll-out plans, query 3: the plans' follow-up as it stood on as_of
+        for pk, state in asof.states(ThemeDay, list(days), as_of, ["date"]).items():
+            days[pk]["date"] = state["date"]
+        # queries 3–4: their roll-out plans and the plans' follow-up as it stood on as_of
         plans = list(RolloutPlan.objects.filter(theme_day__in=day_ids).values("pk", "theme_day_id"))
         states = asof.states(RolloutPlan, [p["pk"] for p in plans], as_of, ["follow_up_status"])
         for day_id in day_ids:
@@ -251,7 +254,7 @@ def follow_up(refs: list[str], since: date, as_of: date) -> dict[str, dict]:
             }
     themes = _ids(refs, "theme")
     if themes:
-        # query 4: the themes' trial actions since the last note
+        # query 5: the themes' trial actions since the last note
         rows = list(
             TrialAction.themes.through.objects.filter(
                 theme__name__in=themes, trialaction__start__gt=since

@@ -251,3 +251,19 @@ def test_facts_as_of_a_date_ignore_records_dated_after_it(db, section, period_na
     for later in LATER.values():  # the whole world moves on, not only the section's own app
         later(day)
     assert section(period, day) == before
+
+
+def test_the_follow_up_as_of_a_date_ignores_records_dated_after_it(db):
+    """The next note's follow-up of the last note's commitments is as of its date too."""
+    from trivsel.statusnote import followup
+
+    call_command("seed_demo", "--quiet")  # with the spring note's commitments
+    autumn, day = Period.objects.get(name="Efterår 2023"), date(2023, 9, 30)
+    before = followup.collect(autumn, day)
+    assert len(before["items"]) >= 8
+    for later in LATER.values():
+        later(day)
+    after = followup.collect(autumn, day)
+    for a, b in zip(after["items"], before["items"], strict=True):
+        assert a == b, a["ref"]
+    assert after == before

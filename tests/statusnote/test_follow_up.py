@@ -10,6 +10,7 @@ from datetime import date
 import pytest
 
 from initiatives.trials.models import ThemeDay
+from trivsel.schools.demo import save_on
 from trivsel.statusnote import compose, followup, services
 from trivsel.statusnote.models import Commitment, NoteStatus, StatusNote
 from trivsel.statusnote.rendering import render_note
@@ -99,7 +100,9 @@ def test_a_moved_or_dropped_plan_is_told_as_delayed_or_dropped(spring_note):
     items = followup.collect(autumn, date(2023, 12, 31))["items"]
     item = next(i for i in items if i["part"] == "trials.themeday")
     assert item["state"] == "held"
-    ThemeDay.objects.filter(pk=day.pk).update(date=date(2024, 2, 1))
+    # moved a week before the day (a dated change in its history)
+    day.date = date(2024, 2, 1)
+    save_on(day, date(2023, 4, 20))
     moved = next(
         i for i in followup.collect(autumn, date(2023, 12, 31))["items"] if i["ref"] == item["ref"]
     )

@@ -32,7 +32,7 @@ class NoteCreateForm(_Crispy, forms.Form):
         widget=DATE,
         help_text=_(
             "Tal til og med denne dato; det planlagte er det, der ligger efter. "
-            "Tom: halvårets sidste dag."
+            "Tom: samme dato som halvårets seneste notat, ellers halvårets sidste dag."
         ),
     )
 
