@@ -209,7 +209,7 @@ def headspace(facts: dict) -> Figures:
 def griefgroups(facts: dict) -> Figures:
     fig = Figures()
     participants = facts.get("participants") or []
-    if participants:
+    if participants and any(p["completed"] for p in participants):
         fig.tables.append(
             Table(
                 "Deltagere i sorggruppelederkurset pr. skole",
@@ -219,6 +219,15 @@ def griefgroups(facts: dict) -> Figures:
                     for p in participants
                 ],
                 {1, 2},
+            )
+        )
+    elif participants:  # before anyone can have completed: no column of zeros
+        fig.tables.append(
+            Table(
+                "Deltagere i sorggruppelederkurset pr. skole",
+                ["Skole", "Bekræftet plads"],
+                [[p["school"], number(p["confirmed"])] for p in participants],
+                {1},
             )
         )
     return fig
