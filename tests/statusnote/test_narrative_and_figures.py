@@ -176,3 +176,23 @@ def test_text_with_dashes_becomes_bullet_points_and_paragraphs():
         ("ul", "", ["et", "to"]),
         ("p", "Slut.", []),
     ]
+
+
+def test_a_course_without_participants_yet_says_so_in_words():
+    event = {
+        "kind": "course",
+        "title": "Kreative processer",
+        "first_day": "2024-02-07",
+        "last_day": "2024-04-10",
+        "registrations": 0,
+        "participants_per_school": [],
+        "description": "",
+        "facilitators": [],
+    }
+    text = narrative.draft("conference.course", {"planned": [event]}, CTX)
+    assert "er der endnu ikke tilmeldt skolepædagoger." in text
+    assert " 0 " not in text and "deltager ingen" not in text
+    event["registrations"] = 1
+    event["participants_per_school"] = [{"school": "Valhøj Skole", "count": 1}]
+    text = narrative.draft("conference.course", {"planned": [event]}, CTX)
+    assert "deltager en skolepædagog fra en af de seks skoler." in text

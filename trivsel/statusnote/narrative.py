@@ -646,6 +646,9 @@ def course(facts: dict, ctx: Context) -> str | None:
             + f" {count(people, 'skolepædagog')}"
             + (f" fra {schools}" if per_school else "")
             + "."
+            if people
+            else f"Til en særligt tilrettelagt efteruddannelse, «{e['title']}» ({dates}), er "
+            "der endnu ikke tilmeldt skolepædagoger."
         )
         facilitators = [
             ("blev faciliteret af " if held else "faciliteres af ")
