@@ -6,19 +6,22 @@ Rows are written directly (no e-mails, no window check); capacity is respected b
 booking's status in order, as the service would. Keyed on natural keys: seeding twice changes
 nothing.
 
-The story in time: the conference's sign-up opens 1 May 2023, so its registrations (and the
-pupils) are made over May–June 2023 and the spring 2023 status note already counts them; the
-course's nominations are made in June 2023. ``created`` is ``auto_now_add``, so the timestamps are
-set after the bulk insert (deterministically, in pk order — a second run finds nothing to change).
+The story in time: both events were decided in February 2023 (their history); the conference's
+sign-up opens 1 March 2023 and its ~100 adults sign up by 13 April, so the spring 2023 status note
+as of 14 April counts 100; the pupils are signed up in January 2024 when their guardians consent;
+the leaders nominate the pedagogues for the course in March 2023. ``created`` is
+``auto_now_add``, so the timestamps are set after the bulk insert (deterministically, in pk order
+— a second run finds nothing to change). The events' descriptions are what the note weaves in.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils import timezone
 
+from trivsel.schools.demo import recorded
 from trivsel.schools.models import Job, Organisation, Partner, Staff
 
 from . import caching
@@ -64,8 +67,34 @@ CONSENT = (
 )
 
 
-CONFERENCE_SIGNUPS = (date(2023, 5, 1), date(2023, 6, 29))  # when the registrations were made
-COURSE_NOMINATIONS = (date(2023, 6, 1), date(2023, 6, 28))
+CONFERENCE_SIGNUPS = (date(2023, 3, 1), date(2023, 4, 13))  # when the adults signed up
+COURSE_NOMINATIONS = (date(2023, 3, 6), date(2023, 3, 31))
+CONFERENCE_DECIDED, COURSE_DECIDED = date(2023, 2, 1), date(2023, 2, 15)
+CONFERENCE_DESCRIPTION = (
+    "Konferencen byder på tre spændende og lærerige uddannelsesdage med fokus på, hvordan vi hver "
+    "især og sammen håndterer forandringer, nærvær, systemisk tænkning, mental sundhed og trivsel "
+    "i en tid med store globale udfordringer samt stigende mistrivsel ikke mindst blandt børn og "
+    "unge.\n\n"
+    "Compassion handler bl.a. om at være åben over for egne og andres måder at være i verden på "
+    "og have opmærksomhed på empati og forståelse for sig selv og andre samt lære at reflektere "
+    "over sammenhænge. Kompetenceudviklingsdagene skal gøre deltagerne klogere på "
+    "systemtænkning, social emotional learning (SEL), nærvær, refleksion, fordybelse og "
+    "compassion. Der vil være introduktion til og afprøvning af konkrete nærværsredskaber samt "
+    "modeller, der giver nye handlemuligheder i arbejdet med de udfordringer, der opstår hos os "
+    "selv, i relationen til andre og i verden.\n\n"
+    "Center for Systems Awareness fra MIT har gode erfaringer med samspillet mellem børn, unge og "
+    "ansatte i deres workshops. Den erfaring har vi taget til os og glæder os til at samarbejde "
+    "tæt med børnene og de unge på konferencedagene."
+)
+COURSE_DESCRIPTION = (
+    "I SFO og klub er der mulighed for på en anden måde end i skoletiden at træne kreativitet, "
+    "handlekraft og selvstændighed samt evnen til at indgå i forpligtende fællesskaber. Forskning "
+    "peger på netop disse kvaliteter som vigtige redskaber i forhold til at højne børn og unges "
+    "trivsel.\n\n"
+    "Deltagerne får konkrete værktøjer til at stå stærkere som menneske og som facilitator af "
+    "kreative processer for børn og unge – processer som skal styrke børn og unge, så de også kan "
+    "stå stærkere i verden, som dem de er."
+)
 WINDOW_FIELDS = ("registration_opens", "registration_closes")
 
 
@@ -141,13 +170,9 @@ def _seed_conference(ctx, orgs, partners) -> None:
         CONFERENCE_SLUG,
         kind=EventKind.CONFERENCE,
         title=CONFERENCE_TITLE,
-        description=(
-            "Tre dage om Compassionate Systems: trivsel, fællesskaber og forandringer i Rødovres "
-            "skoler, dagtilbud, klubber og forvaltninger – faciliteret af MIT Center for Systems "
-            "Awareness. Inviterede børn og unge fra skolerne deltager første dag."
-        ),
+        description=CONFERENCE_DESCRIPTION,
         place="Rødovre Rådhus, Rødovre Parkvej 150",
-        registration_opens=_aware(date(2023, 5, 1), 9),
+        registration_opens=_aware(CONFERENCE_SIGNUPS[0], 9),
         registration_closes=_aware(date(2024, 2, 23), 23),
         contact_email="trivsel@rk.dk",
         days=CONFERENCE_DAYS,
@@ -156,20 +181,23 @@ def _seed_conference(ctx, orgs, partners) -> None:
         event.organisations.set(orgs)
         if "MIT Center for Systems Awareness" in partners:
             event.facilitators.add(partners["MIT Center for Systems Awareness"])
+    recorded(Event, [event.pk], CONFERENCE_DECIDED)
     consent, _ = ConsentText.objects.get_or_create(
         event=event, version=1, defaults={"text": CONSENT}
     )
     if not event.registrations.exists() and orgs:
         _conference_people(ctx, event, days, orgs, consent)
-    # the demo's own rows (not sign-ups made while the demo runs), in the order they were made
-    demo_rows = list(
-        event.registrations.filter(
-            Q(email__endswith="@demo.rk.dk") | Q(kind=ParticipantKind.PUPIL, name__in=PUPILS)
-        ).order_by("pk")
+    # the demo's own rows (not sign-ups made while the demo runs), in the order they were made:
+    # the adults by mid-April 2023, each pupil the day before the guardian consented (January 2024)
+    adults = list(event.registrations.filter(email__endswith="@demo.rk.dk").order_by("pk"))
+    for i, r in enumerate(adults):
+        r.created = _spread(i, len(adults), CONFERENCE_SIGNUPS)
+    pupils = list(
+        event.registrations.filter(kind=ParticipantKind.PUPIL, name__in=PUPILS).order_by("pk")
     )
-    for i, r in enumerate(demo_rows):
-        r.created = _spread(i, len(demo_rows), CONFERENCE_SIGNUPS)
-    _backdate(demo_rows)
+    for j, r in enumerate(pupils):
+        r.created = _aware(date(2024, 1, 9 + min(j, 6)), 8)
+    _backdate(adults + pupils)
 
 
 def _conference_people(ctx, event, days, orgs, consent) -> None:
@@ -232,15 +260,16 @@ def _seed_course(ctx, partners) -> None:
         COURSE_SLUG,
         kind=EventKind.COURSE,
         title="Efteruddannelse for skolepædagoger: kreative processer",
-        description="To kursusdage for skolepædagoger fra alle skoler, ved Bloom Institute.",
+        description=COURSE_DESCRIPTION,
         place="Bloom Institute, København",
-        registration_opens=_aware(date(2023, 6, 1), 9),
+        registration_opens=_aware(date(2023, 3, 1), 9),
         registration_closes=_aware(date(2024, 1, 31), 23),
         contact_email="trivsel@rk.dk",
         days=COURSE_DAYS,
     )
     if created and "Bloom Institute" in partners:
         event.facilitators.add(partners["Bloom Institute"])
+    recorded(Event, [event.pk], COURSE_DECIDED)
     have = set(event.registrations.values_list("email", flat=True))
     pedagogues = Staff.objects.filter(school__in=ctx.schools, job=Job.PEDAGOGUE).select_related(
         "school"

@@ -1,26 +1,27 @@
 """The conference's part of the status note: events held in the period and planned after it,
 registrations by organisation and kind, attendance per day, course participants per school.
 
-As of a date: only registrations made by the end of ``as_of`` count (``Registration.created``),
-and only day bookings made by then; check-ins after it do not count. An event is «held» when its
-last day is on or before ``as_of``, otherwise planned. Pupils are counted as «Elever fra skolerne»
-(and per school separately), never as organisations. Three queries whatever the number of
-registrations."""
+As of a date: an event counts once it was recorded (its history); only registrations made by the
+end of ``as_of`` count (``Registration.created``), and only day bookings made by then; check-ins
+after it do not count. An event is «held» when its last day is on or before ``as_of``, otherwise
+planned. Pupils are counted as «Elever fra skolerne» (and per school separately), never as
+organisations; an event with a consent text for guardians has invited pupils. The event's own
+description and its facilitators' (partners') descriptions go with the facts, for the note to
+weave in. Four queries whatever the number of registrations."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, datetime
 
-from django.conf import settings
-from django.db.models import Count, Max, Min, Q
+from django.db.models import Count, Exists, Max, Min, OuterRef, Q
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
-from trivsel.schools import sections
+from trivsel.schools import asof, sections
 
 from .models import (
     BookingStatus,
+    ConsentText,
     Event,
     EventDay,
     EventKind,
@@ -34,17 +35,20 @@ PUPILS = "Elever fra skolerne"
 
 def cutoff(as_of: date) -> datetime:
     """The first moment after ``as_of`` (Danish time): «made on or before as_of» is ``< cutoff``."""
-    return datetime.combine(
-        as_of + timedelta(days=1), time.min, tzinfo=ZoneInfo(settings.TIME_ZONE)
-    )
+    return asof.cutoff(as_of)
 
 
 @sections.register(key="conference", title=_("Konferencer og kurser"), order=80, query_budget=5)
 def section(period, as_of: date) -> dict:
     until = cutoff(as_of)
-    # query 1: the events with their first and last day
+    # query 1: the events known by as_of, with their first and last day
     events = list(
-        Event.objects.annotate(first=Min("days__date"), last=Max("days__date"))
+        asof.known(Event.objects.all(), as_of)
+        .annotate(
+            first=Min("days__date"),
+            last=Max("days__date"),
+            pupils_invited=Exists(ConsentText.objects.filter(event=OuterRef("pk"))),
+        )
         .filter(first__isnull=False)
         .order_by("first", "pk")
     )
@@ -56,7 +60,9 @@ def section(period, as_of: date) -> dict:
     )
     # query 2: registrations made by as_of, by event, organisation (or school) and kind
     groups = list(
-        active.values("event", "organisation__name", "school__name", "kind")
+        active.values(
+            "event", "organisation__name", "organisation__parent__name", "school__name", "kind"
+        )
         .annotate(n=Count("pk"))
         .order_by("event", "organisation__name", "school__name", "kind")
     )
@@ -71,10 +77,21 @@ def section(period, as_of: date) -> dict:
         )
         .order_by("event", "date")
     )
+    # query 4: the events' facilitators with their own descriptions
+    facilitators: dict[int, list[dict]] = {}
+    for row in (
+        Event.facilitators.through.objects.filter(event__in=shown)
+        .order_by("event_id", "partner__name")
+        .values("event_id", "partner__name", "partner__description")
+    ):
+        facilitators.setdefault(row["event_id"], []).append(
+            {"name": row["partner__name"], "description": row["partner__description"]}
+        )
 
     def facts(event: Event) -> dict:
         rows = [g for g in groups if g["event"] == event.pk]
         by_org: dict[str, int] = {}
+        parents: dict[str, str | None] = {}
         by_kind: dict[str, int] = {}
         pupils_by_school: dict[str, int] = {}
         for g in rows:
@@ -84,18 +101,25 @@ def section(period, as_of: date) -> dict:
                 pupils_by_school[school] = pupils_by_school.get(school, 0) + g["n"]
             else:
                 name = g["organisation__name"] or g["school__name"] or "—"
+                parents[name] = g["organisation__parent__name"]
             by_org[name] = by_org.get(name, 0) + g["n"]
             by_kind[g["kind"]] = by_kind.get(g["kind"], 0) + g["n"]
         out = {
+            "id": event.pk,
             "title": event.title,
             "kind": event.kind,
+            "description": event.description,
+            "facilitators": facilitators.get(event.pk, []),
+            "pupils_invited": event.pupils_invited,
             "first_day": event.first.isoformat(),
             "last_day": event.last.isoformat(),
             "registration_opens": localtime(event.registration_opens).date().isoformat(),
             "registration_closes": localtime(event.registration_closes).date().isoformat(),
             "registrations": sum(by_kind.values()),
             "by_kind": by_kind,
-            "by_organisation": [{"name": k, "count": v} for k, v in by_org.items()],
+            "by_organisation": [
+                {"name": k, "count": v, "parent": parents.get(k)} for k, v in by_org.items()
+            ],
             "pupils_by_school": [{"school": k, "count": v} for k, v in pupils_by_school.items()],
             "days": [
                 {
@@ -120,3 +144,38 @@ def section(period, as_of: date) -> dict:
         "in_period_planned": [facts(e) for e in in_period if e.last > as_of],
         "planned": [facts(e) for e in planned],
     }
+
+
+@sections.follows_up("conference")
+def follow_up(refs: list[str], since: date, as_of: date) -> dict[str, dict]:
+    """A conference or course: held or still planned (perhaps moved), with the registrations
+    made by ``as_of``; dropped when it is gone. Two queries."""
+    ids = [int(r.split(":", 1)[1]) for r in refs if r.startswith("conference.event:")]
+    if not ids:
+        return {}
+    until = cutoff(as_of)
+    events = {
+        e["pk"]: e
+        for e in Event.objects.filter(pk__in=ids)
+        .annotate(first=Min("days__date"), last=Max("days__date"))
+        .values("pk", "first", "last")
+    }
+    registered = dict(
+        Registration.objects.filter(event__in=ids, created__lt=until)
+        .exclude(status=RegistrationStatus.CANCELLED)
+        .values("event")
+        .annotate(n=Count("pk"))
+        .values_list("event", "n")
+    )
+    out = {}
+    for pk in ids:
+        e = events.get(pk)
+        if e is None or e["first"] is None:
+            out[f"conference.event:{pk}"] = {"state": "dropped", "date": None, "detail": {}}
+            continue
+        out[f"conference.event:{pk}"] = {
+            "state": "held" if e["last"] <= as_of else "planned",
+            "date": e["first"].isoformat(),
+            "detail": {"registrations": registered.get(pk, 0), "last": e["last"].isoformat()},
+        }
+    return out

@@ -3,7 +3,10 @@ few visits booked after the demo date — including the status note's example: i
 classes of one school the boys struggled most with traditional teaching; with the school
 physiotherapist the class team planned a more varied day with movement, and the consultants
 sparred on the two-adult arrangement. That story is also an APPROVED example case, written «på en
-skole». Idempotent: everything is keyed on natural keys (activities on a UUID derived from them).
+skole» and approved on 12 April 2023, so the spring note as of 14 April tells it. Dated as the note
+reads them: an activity was booked two weeks before its day (``created_at``), a wellbeing course
+four weeks before its start and a PIT meeting six weeks before it (their history). Idempotent:
+everything is keyed on natural keys (activities on a UUID derived from them).
 """
 
 from __future__ import annotations
@@ -12,6 +15,8 @@ import random
 import uuid
 from datetime import date, datetime, time, timedelta
 
+from django.db.models import DateTimeField, F
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from trivsel.schools.models import SchoolClass
@@ -92,6 +97,20 @@ DRAFT_CASE_TEXT = (
 )
 
 
+BOOKED_AHEAD = timedelta(days=14)
+COURSE_RECORDED_AHEAD = timedelta(days=28)
+PIT_RECORDED_AHEAD = timedelta(days=42)
+CASE_APPROVED = datetime(2023, 4, 12, 10, 0)
+
+
+def _with_history(model, rows, ahead: timedelta, day) -> None:
+    """History rows for bulk-inserted rows, dated ``ahead`` of each row's own day: what the
+    status note reads to know whether a booking existed on its as-of date."""
+    for row in rows:
+        row._history_date = timezone.make_aware(datetime.combine(day(row) - ahead, time(9)))
+    model.history.bulk_history_create(rows, batch_size=1000)
+
+
 def _uuid(*parts) -> uuid.UUID:
     return uuid.uuid5(DEMO_NS, "/".join(str(p) for p in parts))
 
@@ -141,6 +160,10 @@ class _Builder:
 
     def save(self) -> None:
         Activity.objects.bulk_create(self.activities, batch_size=1000)
+        # booked two weeks before the day (the note counts what was booked by its date)
+        Activity.objects.filter(pk__in=[a.pk for a in self.activities]).update(
+            created_at=Cast(F("date"), DateTimeField()) - BOOKED_AHEAD
+        )
         pks = dict(
             Activity.objects.filter(
                 client_uuid__in=[a.client_uuid for a in self.activities]
@@ -455,6 +478,7 @@ def _seed_courses(ctx, builder: _Builder, consultants) -> dict[int, list[Wellbei
             )
         )
     WellbeingCourse.objects.bulk_create(new)
+    _with_history(WellbeingCourse, new, COURSE_RECORDED_AHEAD, lambda c: c.start_date)
     by_school: dict[int, list[WellbeingCourse]] = {}
     for course in WellbeingCourse.objects.filter(school__in=ctx.schools):
         by_school.setdefault(course.school_id, []).append(course)
@@ -519,6 +543,7 @@ def _seed_pit(ctx, consultants) -> None:
                 )
             )
     PitMeeting.objects.bulk_create(new, batch_size=1000)
+    _with_history(PitMeeting, new, PIT_RECORDED_AHEAD, lambda m: m.date)
 
 
 def _seed_example_cases(ctx, consultants) -> None:
@@ -533,7 +558,7 @@ def _seed_example_cases(ctx, consultants) -> None:
                 "author": consultants[0],
                 "status": ExampleCaseStatus.APPROVED,
                 "approved_by": coordinator,
-                "approved_at": timezone.make_aware(datetime(2023, 6, 20, 10, 0)),
+                "approved_at": timezone.make_aware(CASE_APPROVED),
             },
         )
         if created:

@@ -2,15 +2,20 @@
 school in the period, wellbeing courses, PIT participation, the most frequent challenge tags and
 the APPROVED example cases — never a raw observation — and what is booked after ``as_of``.
 
-Fixed number of queries (8) whatever the data: every figure is one aggregate."""
+As of means as of: activities, courses and PIT meetings by their dates up to ``as_of``; what is
+booked after it only if it was booked by then (an activity's ``created_at``, a course's or
+meeting's history); an example case once it was approved (``approved_at``).
+
+Fixed number of queries (9) whatever the data: every figure is one aggregate."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Min, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
+from trivsel.schools import asof
 from trivsel.schools.sections import register
 
 from .models import (
@@ -23,7 +28,7 @@ from .models import (
     WellbeingCourse,
 )
 
-QUERY_BUDGET = 8
+QUERY_BUDGET = 9
 TOP_TAGS = 5
 
 
@@ -40,6 +45,7 @@ def _kind_labels() -> dict[str, str]:
 def section(period, as_of: date) -> dict:
     labels = _kind_labels()
     end = min(period.end, as_of)
+    until = asof.cutoff(as_of)
     held = Activity.objects.filter(
         status=ActivityStatus.HELD, date__gte=period.start, date__lte=end
     )
@@ -102,25 +108,33 @@ def section(period, as_of: date) -> dict:
 
     # 5: approved example cases of the period (the only texts that reach the note)
     cases = list(
-        ExampleCase.objects.filter(period=period, status=ExampleCaseStatus.APPROVED)
+        ExampleCase.objects.filter(
+            period=period, status=ExampleCaseStatus.APPROVED, approved_at__lt=until
+        )
         .order_by("title", "pk")
         .values("title", "text")
     )
 
-    # 6–8: booked after as_of
+    # 6: since when the consultants have worked, and how many classes they met in the period
+    reach = Activity.objects.filter(status=ActivityStatus.HELD, date__lte=end).aggregate(
+        first=Min("date"),
+        classes=Count("school_class", distinct=True, filter=Q(date__gte=period.start)),
+    )
+
+    # 7–9: booked after as_of, by then
     planned_activities = list(
-        Activity.objects.filter(date__gt=as_of)
+        Activity.objects.filter(date__gt=as_of, created_at__lt=until)
         .order_by()
         .values("kind")
         .annotate(n=Count("pk"), schools=Count("school", distinct=True))
         .order_by("kind")
     )
     planned_courses = list(
-        WellbeingCourse.objects.filter(start_date__gt=as_of)
+        asof.known(WellbeingCourse.objects.filter(start_date__gt=as_of), as_of)
         .order_by("start_date", "pk")
         .values("topic", "start_date", "planned_sessions")
     )
-    planned_pit = PitMeeting.objects.filter(date__gt=as_of).aggregate(
+    planned_pit = asof.known(PitMeeting.objects.filter(date__gt=as_of), as_of).aggregate(
         meetings=Count("pk"), schools=Count("school", distinct=True)
     )
 
@@ -128,6 +142,8 @@ def section(period, as_of: date) -> dict:
         "period": period.name,
         "as_of": as_of.isoformat(),
         "consultants": len(consultant_ids),
+        "first_activity": reach["first"].isoformat() if reach["first"] else None,
+        "classes": reach["classes"],
         "activities": {
             "total": sum(by_kind.values()),
             "hours": round(minutes / 60, 1),

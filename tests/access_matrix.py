@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from tests.griefgroups.matrix import grief_evaluation, grief_pk
-from tests.statusnote.matrix import note_pk
+from tests.statusnote.matrix import note_part, note_pk
 
 ACTORS = (
     "anonymous",
@@ -385,6 +385,16 @@ MATRIX: dict[str, Row] = {
     ),
     "statusnote:note_redraft": Row("302 403 403 403 403 405 403 405", args=note_pk("note")),
     "statusnote:note_finalise": Row("302 403 403 403 403 405 403 405", args=note_pk("note")),
+    # a coordinator edits the parts' texts (POST only)
+    "statusnote:note_take_proposal": Row("302 403 403 403 403 405 403 405", args=note_part),
+    "statusnote:note_keep_text": Row("302 403 403 403 403 405 403 405", args=note_part),
+    # a coordinator sends a draft to another coordinator, who approves or returns it (POST only;
+    # a coordinator who is not the note's approver is refused by the access module on POST)
+    "statusnote:note_send_for_approval": Row(
+        "302 403 403 403 403 405 403 405", args=note_pk("note")
+    ),
+    "statusnote:note_approve": Row("302 403 403 403 403 405 403 405", args=note_pk("note")),
+    "statusnote:note_return": Row("302 403 403 403 403 405 403 405", args=note_pk("note")),
     "statusnote:note_new_version": Row("302 403 403 403 403 405 403 405", args=note_pk("note")),
     "statusnote:document_create": Row("302 403 403 403 403 405 403 405", args=note_pk("note")),
     # --- conference: admins edit, coordinators read; the public signs up; a token is the key ----

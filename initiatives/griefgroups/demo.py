@@ -2,6 +2,11 @@
 by a TrygFonden grant) with two participants from every school; groups at three schools started
 in November/December 2023 with meetings and an evaluation for «Efterår 2023»; an hourly rate.
 
+Dated as the status note tells it: the grant was in place and the course decided in March 2023
+(its history), so the spring note as of 14 April says it runs in the autumn; the leaders nominated
+participants in June 2023 (``created_at``), who completed on the last course day; the groups were
+recorded two weeks before they started and evaluated on 18 December 2023 (their history).
+
 Idempotent: keyed on natural keys (course title, session date, staff, group name per school,
 meeting date, period). At ``ctx.scale > 1`` the copies of the schools get participants too
 (bulk inserts); groups stay at the first three schools of the first copy.
@@ -12,6 +17,7 @@ from __future__ import annotations
 from datetime import date, time, timedelta
 from decimal import Decimal
 
+from trivsel.schools.demo import aware, recorded
 from trivsel.schools.models import Partner, Role, Staff, User
 
 from .models import (
@@ -49,6 +55,9 @@ GROUPS = [
         "3.0",
     ),
 ]
+COURSE_DECIDED = date(2023, 3, 28)
+NOMINATED = date(2023, 6, 5)  # the first nomination; one an hour after it
+EVALUATED = date(2023, 12, 18)
 EVALUATION_TEXT = (
     "Eleverne er kommet godt i gang; flere fortæller, at det hjælper at møde andre i samme "
     "situation. Forældrene har taget godt imod tilbuddet."
@@ -64,13 +73,16 @@ def seed(ctx) -> None:
             "provider": provider,
             "grant_giver": grant_giver,
             "grant_amount": Decimal("60000"),
-            "grant_covers": "kursusafgiften for deltagerne",
+            "grant_covers": "kursusafgiften til Kræftens Bekæmpelses sorggruppelederuddannelse",
             "seats": 2 * len(ctx.schools),
             "start_date": SESSIONS[0][0],
             "end_date": SESSIONS[-1][0],
-            "description": "Kompetenceforløb for udvalgte medarbejdere fra alle skoler.",
+            "description": (
+                "Kurset fungerer som et kompetenceforløb for udvalgte medarbejdere fra alle skoler."
+            ),
         },
     )
+    recorded(Course, [course.pk], COURSE_DECIDED)
     sessions = []
     for day, topic in SESSIONS:
         session, _ = CourseSession.objects.get_or_create(
@@ -123,6 +135,9 @@ def _seed_participants(ctx, course) -> dict[int, list[Nomination]]:
         if s.pk not in have
     ]
     Nomination.objects.bulk_create(new, batch_size=2000)
+    for i, n in enumerate(new):  # created_at is auto_now_add: the nomination's day afterwards
+        n.created_at = aware(NOMINATED) + timedelta(hours=i)
+    Nomination.objects.bulk_update(new, ["created_at"], batch_size=2000)
     by_school: dict[int, list[Nomination]] = {}
     for n in Nomination.objects.filter(course=course).select_related("staff").order_by("staff_id"):
         by_school.setdefault(n.staff.school_id, []).append(n)
@@ -164,6 +179,7 @@ def _seed_groups(ctx, participants) -> None:
                 waiting_count=waiting,
             )
             group.leaders.set([n.staff for n in participants.get(school.pk, [])])
+            recorded(GriefGroup, [group.pk], start - timedelta(days=14))
         have = set(group.meetings.values_list("date", flat=True))
         new = []
         for m in range(meetings):
@@ -181,7 +197,7 @@ def _seed_groups(ctx, participants) -> None:
                 )
             )
         GroupMeeting.objects.bulk_create(new)
-        Evaluation.objects.get_or_create(
+        evaluation, _ = Evaluation.objects.get_or_create(
             group=group,
             period=period,
             defaults={
@@ -196,3 +212,4 @@ def _seed_groups(ctx, participants) -> None:
                 "hourly_rate": rate.rate if rate else None,
             },
         )
+        recorded(Evaluation, [evaluation.pk], EVALUATED)

@@ -1,6 +1,10 @@
 """Demo data: 8. klasse gets the Headspace talk in 2023/24, paid from the Åben Skole programme;
 talks in the 8th-grade classes of all six schools — held with feedback before the demo date,
-booked after it, and one class still missing."""
+booked after it, and one class still missing.
+
+Dated as the status note tells it: the choice of grade was made in March 2023 with the Åben Skole
+programme (its history), the talks were booked in September 2023 (``created_at``) and the
+teachers gave feedback two days after each talk (``feedback_at``)."""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from initiatives.openschool.models import Offer, Programme
+from trivsel.schools.demo import recorded
 from trivsel.schools.models import Role, SchoolClass, User
 
 from .models import ACTIVE, Talk, TalkStatus, TargetGrade
@@ -17,6 +22,8 @@ COUNSELLORS = [["Sara Holm", "Ali Nour"], ["Emma Krag"], ["Jonas Vinther", "Sara
 # Mondays: every other class had its talk before the demo date, the rest are booked after it
 FIRST_HELD = datetime(2023, 11, 27, 9, 0, tzinfo=CPH)
 FIRST_BOOKED = datetime(2024, 2, 5, 9, 0, tzinfo=CPH)
+CHOSEN = datetime(2023, 3, 20, 11, 0, tzinfo=CPH)
+BOOKED = datetime(2023, 9, 4, 10, 0, tzinfo=CPH)  # the first booking; one a day after it
 COMMENTS = [
     "Eleverne var meget optagede og stillede mange spørgsmål.",
     "Godt oplæg — flere elever spurgte bagefter, hvor Headspace ligger.",
@@ -41,6 +48,7 @@ def seed(ctx) -> None:
             ),
         },
     )
+    recorded(TargetGrade, [target.pk], CHOSEN)
     classes = list(
         SchoolClass.objects.filter(school__in=ctx.schools, school_year=year, grade=target.grade)
         .select_related("school")
@@ -83,10 +91,14 @@ def seed(ctx) -> None:
                 feedback_score=(5, 4, 4, 3)[i % 4] if feedback else None,
                 feedback_comment=COMMENTS[i % len(COMMENTS)] if feedback else "",
                 feedback_by=staff_by_school.get(cls.school_id) if feedback else None,
+                feedback_at=starts + timedelta(days=2) if feedback else None,
                 booked_by=ctx.users.get("koordinator"),
             )
         )
     Talk.objects.bulk_create(new, batch_size=1000)
+    for i, talk in enumerate(new):  # created_at is auto_now_add: the booking day afterwards
+        talk.created_at = BOOKED + timedelta(days=i)
+    Talk.objects.bulk_update(new, ["created_at"], batch_size=1000)
 
 
 def ctx_demo_date():

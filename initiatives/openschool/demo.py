@@ -1,12 +1,18 @@
 """Demo data: the 2023/24 Åben Skole programme (250.000 kr. to health and wellbeing), partners'
-offers (Headspace among them) and applications in every state, keyed by natural keys."""
+offers (Headspace among them) and applications in every state, keyed by natural keys.
+
+Dated as the status note tells it: the programme — the network administers the money from the
+next school year — and the Headspace offer were decided in March 2023 (their history), the other
+offers in June; the schools applied in late August 2023 (``created_at``), the coordinator decided
+on 15 September and the first report came in November."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from trivsel.schools.demo import aware, recorded
 from trivsel.schools.models import Partner, SchoolClass
 
 from . import caching
@@ -15,14 +21,22 @@ from .models import Application, Offer, PriceKind, Programme, Report, Status
 CPH = ZoneInfo("Europe/Copenhagen")
 BUDGET = Decimal("250000")
 
+PROGRAMME_DECIDED = date(2023, 3, 20)
+DECIDED_NOTES = (
+    "Fremadrettet arbejdes der med midlerne på en anden og mere praksisnær måde, som i højere "
+    "grad både skaber en merværdi i forhold til sundhed og trivsel for den enkelte elev og "
+    "samtidig bidrager til en højere grad af medejerskab og kapacitetsopbygning blandt det "
+    "pædagogiske personale."
+)
 OFFERS = [
-    # partner, title, grade bands, price kind, price
+    # partner, title, grade bands, price kind, price, recorded
     (
         "Headspace Rødovre",
         "Oplæg om trivsel og mental sundhed",
         ["udskoling"],
         PriceKind.PER_CLASS,
         Decimal("1500"),
+        PROGRAMME_DECIDED,
     ),
     (
         "Bloom Institute",
@@ -30,6 +44,7 @@ OFFERS = [
         ["indskoling", "mellemtrin"],
         PriceKind.FIXED,
         Decimal("18000"),
+        date(2023, 6, 12),
     ),
     (
         "Kræftens Bekæmpelse Rødovre",
@@ -37,8 +52,11 @@ OFFERS = [
         ["mellemtrin", "udskoling"],
         PriceKind.FIXED,
         Decimal("6000"),
+        date(2023, 6, 12),
     ),
 ]
+APPLIED = date(2023, 8, 28)
+REPORTED = date(2023, 11, 15)
 
 # (school index, offer index or None, own title, amount, status, approved, reason, grade)
 APPLICATIONS = [
@@ -76,19 +94,16 @@ def seed(ctx) -> None:
         school_year=year,
         defaults={
             "budget": BUDGET,
-            "decided_notes": (
-                "Midlerne bruges på en mere praksisnær måde, der skaber medejerskab og "
-                "kapacitetsopbygning blandt det pædagogiske personale. Første partnerskab er "
-                "Headspace, der giver alle 8. klasser et oplæg."
-            ),
+            "decided_notes": DECIDED_NOTES,
             "next_year_notes": (
                 "Fra næste skoleår fortsætter Headspace-oplæggene, og skolerne kan søge "
                 "forløb om søvn og digital adfærd."
             ),
         },
     )
+    recorded(Programme, [programme.pk], PROGRAMME_DECIDED)
     offers = []
-    for partner_name, title, bands, kind, price in OFFERS:
+    for partner_name, title, bands, kind, price, made in OFFERS:
         partner = Partner.objects.get(name=partner_name)
         offer, _ = Offer.objects.get_or_create(
             programme=programme,
@@ -96,6 +111,7 @@ def seed(ctx) -> None:
             title=title,
             defaults={"grade_bands": bands, "price_kind": kind, "price": price},
         )
+        recorded(Offer, [offer.pk], made)
         offers.append(offer)
     coordinator = ctx.users.get("koordinator")
     # the story is told by the first six schools, whatever the scale
@@ -127,8 +143,12 @@ def seed(ctx) -> None:
             app.target_classes.set(
                 SchoolClass.objects.filter(school=school, school_year=year, grade=grade)
             )
+            Application.objects.filter(pk=app.pk).update(
+                created_at=aware(APPLIED + timedelta(days=idx))
+            )
+            recorded(Application, [app.pk], aware(APPLIED + timedelta(days=idx)))
         if status == Status.APPROVED and idx == 0:
-            Report.objects.get_or_create(
+            report, _ = Report.objects.get_or_create(
                 application=app,
                 defaults={
                     "held_from": date(2023, 11, 6),
@@ -146,6 +166,8 @@ def seed(ctx) -> None:
                     ),
                 },
             )
+            Report.objects.filter(pk=report.pk).update(created_at=aware(REPORTED))
+            recorded(Report, [report.pk], REPORTED)
     # the schools' seed inserts in bulk (no signals): a new data version for the money overview,
     # now and when the seed commits
     caching.data.bump()

@@ -1,9 +1,12 @@
 """The status note's Åben Skole section: money by school and partner (allocated, reported,
-remaining) for the programmes of the period, and what is decided for the next school year.
+remaining) for the programmes of the period, the partners of their offers (the actors of the
+surrounding community, with their own descriptions), and what is decided for the next school year.
 
-``section(period, as_of)`` returns JSON-able facts; its query count does not grow with the data
-(one query for the programmes, two per programme — at most two programmes touch a half-year —
-and one for the next year's programme).
+As of means as of: a programme and its offers count once they were recorded, with the budget and
+decisions they had at the end of ``as_of`` (their history); an application once it was made
+(``created_at``), money as allocated once it was decided (``decided_at``) and as reported once the
+report was made (its ``created_at``), with the decision as it stood then (the history). Five
+queries whatever the number of applications.
 """
 
 from __future__ import annotations
@@ -11,73 +14,210 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from trivsel.schools import sections
+from trivsel.schools import asof, sections
 
-from .models import Programme
-from .selectors import money_overview
+from .models import ALLOCATED, Application, Offer, Programme, Status
 
 TITLE = "Åben Skole-midler"
+ZERO = Decimal(0)
 
 
 def _kr(value: Decimal) -> float:
     return float(value)
 
 
-def _rows(rows: list[dict]) -> list[dict]:
-    return [
-        {
-            "name": str(r["name"]),
-            "applications": r["applications"],
-            "allocated": _kr(r["approved"]),
-            "reported": _kr(r["reported"]),
-            "remaining": _kr(r["remaining"]),
+def _money(programme_ids: list[int], as_of: date) -> tuple[dict, dict]:
+    """Applications made by ``as_of`` per programme, by school and by partner: how many, how much
+    allocated (decided by then, with the decision as it stood then) and reported. Two queries."""
+    until = asof.cutoff(as_of)
+    rows = list(
+        Application.objects.filter(programme__in=programme_ids, created_at__lt=until).values(
+            "pk",
+            "programme_id",
+            "school__name",
+            "offer__partner__name",
+            "status",
+            "approved_amount",
+            "decided_at",
+            "report__spent_amount",
+            "report__created_at",
+        )
+    )
+    fields = ["status", "approved_amount", "decided_at"]
+    states = asof.states(Application, [r["pk"] for r in rows], as_of, fields)
+    by_school: dict[int, dict[str, dict]] = {}
+    by_partner: dict[int, dict[str, dict]] = {}
+    for row in rows:
+        state = states.get(row["pk"]) or row  # bulk-inserted rows have no history: as now
+        if state["status"] == Status.DRAFT:
+            continue  # a draft is no application yet
+        decided = state["decided_at"] is not None and state["decided_at"] < until
+        allocated = (state["approved_amount"] or ZERO) if decided else ZERO
+        if state["status"] not in ALLOCATED:
+            allocated = ZERO
+        made = row["report__created_at"] is not None and row["report__created_at"] < until
+        reported = (row["report__spent_amount"] or ZERO) if made and allocated else ZERO
+        for table, key in ((by_school, "school__name"), (by_partner, "offer__partner__name")):
+            name = str(row[key] or _("Egen aktivitet"))
+            totals = table.setdefault(row["programme_id"], {}).setdefault(
+                name, {"name": name, "applications": 0, "allocated": ZERO, "reported": ZERO}
+            )
+            totals["applications"] += 1
+            totals["allocated"] += allocated
+            totals["reported"] += reported
+
+    def rows_of(table: dict) -> dict[int, list[dict]]:
+        return {
+            programme: [
+                {
+                    "name": t["name"],
+                    "applications": t["applications"],
+                    "allocated": _kr(t["allocated"]),
+                    "reported": _kr(t["reported"]),
+                    "remaining": _kr(t["allocated"] - t["reported"]),
+                }
+                for _name, t in sorted(names.items())
+            ]
+            for programme, names in table.items()
         }
-        for r in rows
-    ]
+
+    return rows_of(by_school), rows_of(by_partner)
 
 
 @sections.register(
     key="openschool", title=gettext_lazy("Åben Skole-midler"), order=30, query_budget=6
 )
 def section(period, as_of: date) -> dict:
-    programmes = Programme.objects.select_related("school_year").filter(
-        school_year__start__lte=period.end, school_year__end__gte=period.start
+    # query 1: the programmes of the period and the first one after as_of, known by as_of
+    programmes = list(
+        asof.known(
+            Programme.objects.filter(
+                Q(school_year__start__lte=period.end, school_year__end__gte=period.start)
+                | Q(school_year__start__gt=as_of)
+            ),
+            as_of,
+        )
+        .order_by("school_year__start")
+        .values(
+            "pk",
+            "school_year__name",
+            "school_year__start",
+            "school_year__end",
+            "budget",
+            "decided_notes",
+            "next_year_notes",
+        )
     )
+    upcoming = next((p for p in programmes if p["school_year__start"] > as_of), None)
+    in_period = [
+        p
+        for p in programmes
+        if p["school_year__start"] <= period.end and p["school_year__end"] >= period.start
+    ]
+    shown = [p["pk"] for p in in_period] + ([upcoming["pk"]] if upcoming else [])
+    # query 2: their budget and decisions as they stood at the end of as_of
+    states = asof.states(Programme, shown, as_of, ["budget", "decided_notes", "next_year_notes"])
+    # query 3: the partners of their offers, known by as_of
+    partners: dict[int, list[dict]] = {}
+    for offer in (
+        asof.known(Offer.objects.filter(programme__in=shown), as_of)
+        .order_by("programme_id", "pk")
+        .values("programme_id", "title", "partner__name", "partner__description")
+    ):
+        names = partners.setdefault(offer["programme_id"], [])
+        if all(p["name"] != offer["partner__name"] for p in names):
+            names.append(
+                {
+                    "name": offer["partner__name"],
+                    "description": offer["partner__description"],
+                    "offer": offer["title"],
+                }
+            )
+    # queries 4–5: the money of the period's programmes by school and by partner
+    ids = [p["pk"] for p in in_period]
+    by_school, by_partner = _money(ids, as_of) if ids else ({}, {})
+
+    current = {p["pk"]: p for p in programmes}
+
+    def state(pk: int, field: str):
+        # a programme without history (bulk-inserted) is as it is now
+        return (states.get(pk) or current[pk])[field]
+
     years = []
-    for programme in programmes:
-        o = money_overview(programme)
+    for p in in_period:
+        budget = state(p["pk"], "budget")
+        schools = by_school.get(p["pk"], [])
+        allocated = sum(r["allocated"] for r in schools)
+        reported = sum(r["reported"] for r in schools)
         years.append(
             {
-                "school_year": programme.school_year.name,
-                "budget": _kr(o["budget"]),
-                "allocated": _kr(o["approved"]),
-                "reported": _kr(o["reported"]),
-                "remaining": _kr(o["remaining"]),
-                "by_school": _rows(o["by_school"]),
-                "by_partner": _rows(o["by_partner"]),
-                "decided": programme.decided_notes,
-                "next_year": programme.next_year_notes,
+                "school_year": p["school_year__name"],
+                "budget": _kr(budget),
+                "allocated": allocated,
+                "reported": reported,
+                "remaining": _kr(budget) - allocated,
+                "applications": sum(r["applications"] for r in schools),
+                "by_school": schools,
+                "by_partner": by_partner.get(p["pk"], []),
+                "partners": partners.get(p["pk"], []),
+                "decided": state(p["pk"], "decided_notes"),
+                "next_year": state(p["pk"], "next_year_notes"),
             }
         )
-    upcoming = (
-        Programme.objects.select_related("school_year")
-        .filter(school_year__start__gt=as_of)
-        .order_by("school_year__start")
-        .first()
-    )
     return {
         "title": TITLE,
         "programmes": years,
         "planned": {
-            "school_year": upcoming.school_year.name,
-            "budget": _kr(upcoming.budget),
-            "decided": upcoming.decided_notes,
+            "id": upcoming["pk"],
+            "school_year": upcoming["school_year__name"],
+            "start": upcoming["school_year__start"].isoformat(),
+            "budget": _kr(state(upcoming["pk"], "budget")),
+            "decided": state(upcoming["pk"], "decided_notes"),
+            "partners": partners.get(upcoming["pk"], []),
         }
         if upcoming
         else None,
         "empty": not years and upcoming is None,
         "empty_text": _("Ingen Åben Skole-programmer i perioden."),
     }
+
+
+@sections.follows_up("openschool")
+def follow_up(refs: list[str], since: date, as_of: date) -> dict[str, dict]:
+    """A programme the network was to administer: started with its school year (what has been
+    applied for and allocated by ``as_of``), still to come, or dropped. Four queries."""
+    ids = [int(r.split(":", 1)[1]) for r in refs if r.startswith("openschool.programme:")]
+    if not ids:
+        return {}
+    programmes = {
+        p["pk"]: p
+        for p in Programme.objects.filter(pk__in=ids).values("pk", "school_year__start", "budget")
+    }
+    # the budget as it stood at the end of as_of
+    for pk, state in asof.states(Programme, list(programmes), as_of, ["budget"]).items():
+        programmes[pk]["budget"] = state["budget"]
+    by_school, _by_partner = _money(list(programmes), as_of)
+    out = {}
+    for pk in ids:
+        p = programmes.get(pk)
+        if p is None:
+            out[f"openschool.programme:{pk}"] = {"state": "dropped", "date": None, "detail": {}}
+            continue
+        schools = by_school.get(pk, [])
+        started = p["school_year__start"] <= as_of
+        out[f"openschool.programme:{pk}"] = {
+            "state": "started" if started else "planned",
+            "date": p["school_year__start"].isoformat(),
+            "detail": {
+                "applications": sum(r["applications"] for r in schools),
+                "allocated": sum(r["allocated"] for r in schools),
+                "reported": sum(r["reported"] for r in schools),
+                "schools": sum(1 for r in schools if r["allocated"]),
+                "budget": _kr(p["budget"]),
+            },
+        }
+    return out

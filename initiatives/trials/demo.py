@@ -1,17 +1,21 @@
-"""Demo data of the trials app: the status note's story.
+"""Demo data of the trials app: the status note's story, dated as the note tells it.
 
-Every school tried a focus on sleep and digital behaviour among the oldest pupils in spring 2023
-(school year 2022/23), with varied evaluations — most continue, a couple adjust. A few other trial
-actions (movement, communities) show the other themes and a running and a planned action in
-2023/24. The theme day for the school leaderships on 27 April 2023 has presentations linked to the
-trial actions and roll-out plans from four schools. Keyed on natural keys: seeding twice changes
-nothing. Schools beyond the first six (``ctx.scale > 1``) get the sleep action in bulk.
+Every school tried a focus on sleep and digital behaviour among the oldest pupils in the school
+year 2022/23 (November 2022 – March 2023). Four schools had evaluated by mid-April 2023 — all four
+continue — and the last two in May and June (they adjust): the spring note as of 14 April 2023
+says «several» want to continue. The theme day for the school leaderships on 27 April 2023 was
+planned in February (its history says so), so on 14 April it is being prepared; on the day five
+schools made roll-out plans whose follow-up moves through the autumn (dated changes in their
+history). In 2023/24 three schools continue the sleep focus, and a movement and a communities
+action show the other themes. Keyed on natural keys: seeding twice changes nothing. Schools beyond
+the first six (``ctx.scale > 1``) get the sleep action in bulk.
 """
 
 from __future__ import annotations
 
 from datetime import date, time
 
+from trivsel.schools.demo import aware, recorded, save_on
 from trivsel.schools.models import Job, SchoolClass, Staff
 
 from . import caching
@@ -30,8 +34,9 @@ SLEEP = "Søvn og digital adfærd"
 THEMES = [
     (
         SLEEP,
-        "Hvordan kan fokus på søvn og digital adfærd blandt de ældste elever gavne den enkelte "
-        "elevs mentale sundhed og trivslen i klassen?",
+        # phrased as the question the schools tried: the note says «… har afprøvet, hvordan …»
+        "Hvordan fokus på søvn og digital adfærd blandt de ældste elever kan gavne den mentale "
+        "sundhed hos den enkelte elev samt den generelle trivsel i klassen.",
         ["udskoling"],
     ),
     (
@@ -46,7 +51,17 @@ THEMES = [
     ),
 ]
 
-SLEEP_START, SLEEP_END = date(2023, 2, 1), date(2023, 5, 31)
+SLEEP_START, SLEEP_END = date(2022, 11, 14), date(2023, 3, 24)
+SLEEP_RECORDED = date(2022, 10, 24)
+# when each school (in order) evaluated: four by mid-April 2023, the two that adjust later
+SLEEP_EVALUATED = [
+    date(2023, 3, 29),
+    date(2023, 4, 3),
+    date(2023, 5, 10),
+    date(2023, 4, 12),
+    date(2023, 6, 8),
+    date(2023, 3, 31),
+]
 
 # per school (the six demo schools, in order): title, activities, evaluation
 SLEEP_ACTIONS = [
@@ -87,12 +102,17 @@ THEME_DAY = {
     "date": date(2023, 4, 27),
     "place": "Rødovre Rådhus, byrådssalen",
     "audience": "Skoleledelserne på alle seks skoler",
+    # the note weaves this in while the day is being prepared
     "description": (
-        "Præsentationer af prøvehandlinger til fremme af mental sundhed og trivsel, videndeling "
-        "på tværs af skolernes ledelser og koncentreret arbejdstid i hvert ledelsesteam: hvilke "
-        "initiativer kan med fordel udrulles på egen skole, og hvordan?"
+        "Temadagen vil byde på præsentationer af forskellige prøvehandlinger til fremme af mental "
+        "sundhed og trivsel med det formål at videndele på tværs af skolernes ledelser og drøfte, "
+        "hvilke initiativer der med fordel kan udrulles på egen skole, samt hvordan det praktisk "
+        "kan foregå. Temadagen vil derfor også byde på koncentreret arbejdstid i de enkelte "
+        "skolers ledelsesteam med fokus på fremme af sundhed og trivsel til gavn for det enkelte "
+        "barn/den enkelte unge samt for klassefællesskaberne i skolen."
     ),
 }
+THEME_DAY_PLANNED = date(2023, 2, 20)
 # start, end, title, presenter, indexes of the schools whose sleep action is presented
 PROGRAMME = [
     (time(8, 30), time(9, 0), "Velkomst og formål med dagen", "Netværkskoordinatoren", []),
@@ -102,37 +122,71 @@ PROGRAMME = [
     (time(12, 30), time(14, 0), "Arbejdstid i ledelsesteamet: hvad udruller vi?", "", []),
     (time(14, 0), time(14, 30), "Opsamling: skolernes udrulningsplaner", "Netværket", []),
 ]
-# school index -> (rolled-out action indexes, how, responsible, deadline, follow-up)
+# school index -> (rolled-out action indexes, how, responsible, deadline, follow-up steps: the
+# status each plan moved to and when)
 PLANS = {
     0: (
         [0, 5],
         "Søvnugen gentages i 7. og 8. årgang; søvnambassadører efter model fra Hendriksholm.",
         "Afdelingsleder for udskolingen",
         date(2023, 10, 31),
-        FollowUp.IN_PROGRESS,
+        [(date(2023, 9, 5), FollowUp.IN_PROGRESS)],
     ),
     1: (
         [1, 3],
         "Mobilfri skoledag fastholdes; skærmfri morgen afprøves i 7. årgang.",
         "Skolelederen",
         date(2023, 9, 30),
-        FollowUp.DONE,
+        [(date(2023, 8, 21), FollowUp.IN_PROGRESS), (date(2023, 9, 28), FollowUp.DONE)],
     ),
     2: (
         [2, 0],
         "Forløbet i dansk og idræt suppleres med forældremøde om skærmvaner.",
         "Pædagogisk leder",
         date(2023, 12, 15),
-        FollowUp.IN_PROGRESS,
+        [(date(2023, 10, 10), FollowUp.IN_PROGRESS)],
+    ),
+    3: (
+        [3],
+        "Skærmfri morgen udbredes til hele udskolingen.",
+        "Skolelederen",
+        date(2023, 11, 30),
+        [(date(2023, 11, 15), FollowUp.DROPPED)],
     ),
     4: (
         [4, 1],
         "Kortere workshops; mobilfri skoledag drøftes i skolebestyrelsen.",
         "Viceskoleleder",
         date(2024, 1, 31),
-        FollowUp.NOT_STARTED,
+        [],
     ),
 }
+PLAN_NOTES = {FollowUp.DROPPED: "Udskudt: skolen prioriterer bevægelse i indskolingen i år."}
+
+# 2023/24: schools that continue the sleep focus (school index, title, start, end, recorded)
+CONTINUED = [
+    (
+        0,
+        "Søvnuge i 7. og 8. årgang",
+        date(2023, 9, 18),
+        date(2023, 11, 24),
+        date(2023, 8, 28),
+    ),
+    (
+        1,
+        "Mobilfri skoledag — andet år",
+        date(2023, 8, 14),
+        date(2024, 6, 21),
+        date(2023, 6, 20),
+    ),
+    (
+        5,
+        "Søvnambassadører i 7.–9. årgang",
+        date(2023, 10, 2),
+        date(2024, 3, 22),
+        date(2023, 9, 11),
+    ),
+]
 
 
 def seed(ctx) -> None:
@@ -140,10 +194,11 @@ def seed(ctx) -> None:
     year = ctx.years["2022/23"]
     first_six = ctx.schools[:6]
     sleep_actions = [
-        _seed_sleep_action(ctx, school, year, themes[SLEEP], SLEEP_ACTIONS[i])
+        _seed_sleep_action(ctx, school, year, themes[SLEEP], SLEEP_ACTIONS[i], SLEEP_EVALUATED[i])
         for i, school in enumerate(first_six)
     ]
     _seed_other_actions(ctx, themes)
+    _seed_continued(ctx, themes[SLEEP])
     _seed_theme_day(first_six, sleep_actions, themes[SLEEP])
     if len(ctx.schools) > 6:
         _seed_bulk(ctx, ctx.schools[6:], themes[SLEEP])
@@ -174,7 +229,7 @@ def _leader(school):
     return staff.user if staff else None
 
 
-def _seed_sleep_action(ctx, school, year, theme, spec) -> TrialAction:
+def _seed_sleep_action(ctx, school, year, theme, spec, evaluated_at) -> TrialAction:
     title, activities, (pupils, klass, decision, learned) = spec
     action = TrialAction.objects.filter(school=school, title=title).first()
     if action is not None:
@@ -195,7 +250,8 @@ def _seed_sleep_action(ctx, school, year, theme, spec) -> TrialAction:
         created_by=leader,
     )
     action._history_user = leader
-    action.save()
+    save_on(action, SLEEP_RECORDED)
+    TrialAction.objects.filter(pk=action.pk).update(created_at=aware(SLEEP_RECORDED))
     action.themes.set([theme])
     action.classes.set(SchoolClass.objects.filter(school=school, school_year=year, grade=8))
     action.staff.set(Staff.objects.filter(school=school).exclude(job=Job.LEADER)[:2])
@@ -216,9 +272,9 @@ def _seed_sleep_action(ctx, school, year, theme, spec) -> TrialAction:
         if decision == Decision.CONTINUE
         else "Vi justerer prøvehandlingen og prøver igen i næste skoleår."
     )
-    action.evaluated_at = date(2023, 6, 15)
+    action.evaluated_at = evaluated_at
     action._history_user = leader
-    action.save()
+    save_on(action, evaluated_at)
     return action
 
 
@@ -235,6 +291,7 @@ def _seed_other_actions(ctx, themes) -> None:
             date(2023, 9, 1),
             date(2024, 3, 31),
             Status.RUNNING,
+            date(2023, 8, 15),
         ),
         (
             schools[1],
@@ -244,9 +301,10 @@ def _seed_other_actions(ctx, themes) -> None:
             date(2024, 2, 1),
             date(2024, 6, 15),
             Status.PLANNED,
+            date(2023, 11, 20),
         ),
     ]
-    for school, title, theme, bands, start, end, status in specs:
+    for school, title, theme, bands, start, end, status, made in specs:
         action, created = TrialAction.objects.get_or_create(
             school=school,
             title=title,
@@ -261,6 +319,32 @@ def _seed_other_actions(ctx, themes) -> None:
         )
         if created:
             action.themes.set([themes[theme]])
+            TrialAction.objects.filter(pk=action.pk).update(created_at=aware(made))
+            recorded(TrialAction, [action.pk], made)
+
+
+def _seed_continued(ctx, theme) -> None:
+    """The sleep focus continued in 2023/24 at three of the schools that decided so."""
+    schools = ctx.schools[:6]
+    for index, title, start, end, made in CONTINUED:
+        if index >= len(schools):
+            continue
+        action, created = TrialAction.objects.get_or_create(
+            school=schools[index],
+            title=title,
+            defaults={
+                "grade_bands": ["udskoling"],
+                "start": start,
+                "end": end,
+                "status": Status.RUNNING,
+                "aim": "At fortsætte fokus på søvn og digital adfærd efter sidste års erfaringer.",
+                "activities": "Aktiviteterne fra sidste skoleår, justeret efter evalueringen.",
+            },
+        )
+        if created:
+            action.themes.set([theme])
+            TrialAction.objects.filter(pk=action.pk).update(created_at=aware(made))
+            recorded(TrialAction, [action.pk], made)
 
 
 def _seed_theme_day(schools, sleep_actions, theme) -> None:
@@ -269,6 +353,7 @@ def _seed_theme_day(schools, sleep_actions, theme) -> None:
     )
     if created:
         day.themes.set([theme])
+    recorded(ThemeDay, [day.pk], THEME_DAY_PLANNED)
     for starts_at, ends_at, title, presenter, presented in PROGRAMME:
         item, created = ProgrammeItem.objects.get_or_create(
             theme_day=day,
@@ -278,21 +363,26 @@ def _seed_theme_day(schools, sleep_actions, theme) -> None:
         )
         if created and presented:
             item.trial_actions.set([sleep_actions[i] for i in presented])
-    for index, (actions, how, responsible, deadline, follow_up) in PLANS.items():
+    for index, (actions, how, responsible, deadline, steps) in PLANS.items():
         if index >= len(schools):
             continue
-        plan, created = RolloutPlan.objects.get_or_create(
+        if RolloutPlan.objects.filter(theme_day=day, school=schools[index]).exists():
+            continue
+        # made on the day, then moved on as the autumn went (each change dated in the history)
+        plan = RolloutPlan(
             theme_day=day,
             school=schools[index],
-            defaults={
-                "how": how,
-                "responsible": responsible,
-                "deadline": deadline,
-                "follow_up_status": follow_up,
-            },
+            how=how,
+            responsible=responsible,
+            deadline=deadline,
+            follow_up_status=FollowUp.NOT_STARTED,
         )
-        if created:
-            plan.trial_actions.set([sleep_actions[i] for i in actions])
+        save_on(plan, aware(day.date, 15))
+        plan.trial_actions.set([sleep_actions[i] for i in actions])
+        for when, status in steps:
+            plan.follow_up_status = status
+            plan.follow_up_note = PLAN_NOTES.get(status, "")
+            save_on(plan, when)
 
 
 def _seed_bulk(ctx, schools, theme) -> None:
@@ -320,10 +410,13 @@ def _seed_bulk(ctx, schools, theme) -> None:
                 effect_class_text="Se evalueringen.",
                 decision=decision,
                 continuation="Drøftes i ledelsen.",
-                evaluated_at=date(2023, 6, 15),
+                evaluated_at=SLEEP_EVALUATED[index % 6],
             )
         )
     created = TrialAction.objects.bulk_create(new, batch_size=1000)
+    TrialAction.objects.filter(pk__in=[a.pk for a in created]).update(
+        created_at=aware(SLEEP_RECORDED)
+    )
     through = TrialAction.themes.through
     through.objects.bulk_create(
         [through(trialaction_id=a.pk, theme_id=theme.pk) for a in created], batch_size=2000

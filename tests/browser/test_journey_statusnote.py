@@ -86,3 +86,52 @@ def test_a_coordinator_edits_the_note_generates_a_pdf_and_downloads_what_she_wro
     text = " ".join((p.extract_text() or "") for p in reader.pages)
     assert re.sub(r"\s+", " ", EDIT) in re.sub(r"\s+", " ", text)
     audit(page)
+
+
+def test_the_draft_is_approved_by_the_named_approver_before_the_coordinator_makes_it_final(
+    page, browser, live_server
+):
+    """The coordinator sends the autumn draft to the head of schools; she returns it with a
+    comment, then approves the corrected draft; only then can the coordinator make it final."""
+    call_command("seed_demo", "--quiet")
+    head = browser.new_context(locale="da-DK", timezone_id="Europe/Copenhagen")
+    their = head.new_page()
+    their.on("pageerror", lambda error: pytest.fail(f"page error: {error}"))
+    page.on("dialog", lambda dialog: dialog.accept())  # «Gør endelig» asks to confirm
+    login(page, live_server, "koordinator", DEMO_PASSWORD)
+    page.goto(live_server.url + "/statusnotat/nyt/")
+    page.get_by_label("Halvår").select_option(label="Efterår 2023")
+    page.get_by_role("button", name="Lav udkast").click()
+    note = StatusNote.objects.get(period__name="Efterår 2023")
+    page.wait_for_url(f"**{note.get_absolute_url()}*")
+    # the autumn draft follows up the spring note
+    expect(page.locator(".note-preview")).to_contain_text("Opfølgning på sidste statusnotat")
+    expect(page.get_by_role("button", name="Gør endelig")).to_have_count(0)
+    page.get_by_label("Godkender").select_option(label="Birgit Sand")
+    page.get_by_role("button", name="Send til godkendelse").click()
+    expect(page.get_by_text("er sendt til godkendelse")).to_be_visible()
+    audit(page)
+
+    login(their, live_server, "skolechef", DEMO_PASSWORD)
+    their.goto(live_server.url + note.get_absolute_url())
+    expect(their.get_by_role("heading", name="Din godkendelse")).to_be_visible()
+    audit(their)
+    their.get_by_label("Bemærkning").fill("Tilføj gerne mødedatoen.")
+    their.get_by_role("button", name="Send retur").click()
+    expect(their.get_by_text("er sendt retur til koordinatoren")).to_be_visible()
+
+    page.reload()
+    expect(page.get_by_text("Tilføj gerne mødedatoen.")).to_be_visible()
+    page.get_by_label("Godkender").select_option(label="Birgit Sand")
+    page.get_by_role("button", name="Send til godkendelse").click()
+    their.goto(live_server.url + note.get_absolute_url())
+    their.get_by_role("button", name="Godkend").click()
+    expect(their.get_by_text("er godkendt")).to_be_visible()
+
+    page.reload()
+    page.get_by_role("button", name="Gør endelig").click()
+    expect(page.get_by_text("er nu endeligt")).to_be_visible()
+    screenshot(page, "journey-coordinator-statusnote-approved")
+    note.refresh_from_db()
+    assert note.status == "final" and note.approver.username == "skolechef"
+    head.close()

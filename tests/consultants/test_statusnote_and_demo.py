@@ -2,9 +2,10 @@
 the demo tells the status note's story, idempotently."""
 
 import json
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 from django.core.management import call_command
+from django.utils import timezone
 
 from consultants.demo import MOVEMENT_CASE_TITLE
 from consultants.models import (
@@ -28,6 +29,10 @@ from tests.factories import PeriodFactory
 from trivsel.schools.models import Period, School
 
 AS_OF = date(2023, 6, 30)
+
+
+def aware(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(12)))
 
 
 def test_the_section_counts_the_periods_held_activities_by_kind_and_school(
@@ -55,10 +60,18 @@ def test_the_section_counts_the_periods_held_activities_by_kind_and_school(
 def test_the_section_uses_only_approved_example_cases_and_never_observation_text(school_a):
     period = PeriodFactory()
     ActivityFactory(school=school_a, observation="HEMMELIG observationstekst")
+    approver = ActivityFactory(school=school_a).consultant
     ExampleCaseFactory(
         title="Godkendt",
         status=ExampleCaseStatus.APPROVED,
-        approved_by=(ActivityFactory(school=school_a).consultant),
+        approved_by=approver,
+        approved_at=aware(AS_OF),
+    )
+    ExampleCaseFactory(
+        title="Godkendt bagefter",
+        status=ExampleCaseStatus.APPROVED,
+        approved_by=approver,
+        approved_at=aware(AS_OF + timedelta(days=1)),
     )
     ExampleCaseFactory(title="Kladde")
     facts = section(period, AS_OF)
@@ -66,8 +79,11 @@ def test_the_section_uses_only_approved_example_cases_and_never_observation_text
     assert "HEMMELIG" not in json.dumps(facts, ensure_ascii=False)
 
 
-def test_the_section_counts_courses_and_pit_and_what_is_booked_after_as_of(school_a, school_b):
+def test_the_section_counts_courses_and_pit_and_what_is_booked_after_as_of(
+    school_a, school_b, frozen_at
+):
     period = PeriodFactory()
+    frozen_at(AS_OF)  # what is booked after as_of was booked on it
     course = WellbeingCourseFactory(school=school_a, planned_sessions=4)
     ActivityFactory(school=school_a, course=course, kind="trivselsforloeb")
     ActivityFactory(school=school_a, course=course, kind="trivselsforloeb")
@@ -88,6 +104,17 @@ def test_the_section_counts_courses_and_pit_and_what_is_booked_after_as_of(schoo
     assert facts["planned"]["activities"] == 1
     assert facts["planned"]["courses"] == [{"topic": "Søvn", "start": "2023-09-04", "sessions": 4}]
     assert facts["planned"]["pit_meetings"] == 1
+
+
+def test_what_is_booked_after_as_of_counts_only_if_it_was_booked_by_then(school_a, frozen_at):
+    period = PeriodFactory()
+    frozen_at(AS_OF + timedelta(days=1))  # booked the day after
+    ActivityFactory(school=school_a, date=date(2023, 8, 28), status="planned")
+    WellbeingCourseFactory(school=school_a, topic="Søvn", start_date=date(2023, 9, 4))
+    PitMeetingFactory(school=school_a, date=date(2023, 9, 6), cases_discussed=0)
+    planned = section(period, AS_OF)["planned"]
+    assert planned["activities"] == 0 and planned["courses"] == []
+    assert planned["pit_meetings"] == 0
 
 
 def counts():

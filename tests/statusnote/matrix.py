@@ -25,3 +25,8 @@ def note_pk(name):
         return {"pk": _notes(world)[f"{name}_{side}"].pk}
 
     return args
+
+
+def note_part(world, side):
+    """A note and one of its parts (the part actions are POST-only)."""
+    return {"pk": _notes(world)[f"note_{side}"].pk, "part": "trials"}

@@ -22,9 +22,11 @@ def change_the_data():
     Talk.objects.all().delete()
 
 
-def test_a_final_note_renders_the_same_text_after_the_data_has_changed(spring_2023, coordinator):
+def test_a_final_note_renders_the_same_text_after_the_data_has_changed(
+    spring_2023, coordinator, finalise
+):
     final = services.note_create_draft(period=spring_2023, created_by=coordinator)
-    final = services.note_finalise(note=final, user=coordinator)
+    final = finalise(final)
     draft = services.note_create_draft(period=spring_2023, created_by=coordinator)
     final_before, draft_before = (
         pdf_text(render_note(final, "pdf")),
@@ -39,20 +41,20 @@ def test_a_final_note_renders_the_same_text_after_the_data_has_changed(spring_20
     assert pdf_text(render_note(draft, "pdf")) != draft_before
 
 
-def test_finalising_stores_the_facts_and_who_and_when(spring_2023, coordinator, at_demo_date):
-    note = services.note_finalise(
-        note=services.note_create_draft(period=spring_2023), user=coordinator
-    )
+def test_finalising_stores_the_facts_and_who_and_when(
+    spring_2023, coordinator, at_demo_date, finalise
+):
+    note = finalise(services.note_create_draft(period=spring_2023))
     assert note.status == NoteStatus.FINAL
     assert note.finalised_by == coordinator and note.finalised_at == at_demo_date
     assert note.snapshot["facts"]["schools"]["schools"] == 6
     assert "headspace" in note.snapshot["titles"]
 
 
-def test_a_final_note_cannot_be_edited_redrafted_or_finalised_again(spring_2023, coordinator):
-    note = services.note_finalise(
-        note=services.note_create_draft(period=spring_2023), user=coordinator
-    )
+def test_a_final_note_cannot_be_edited_redrafted_or_finalised_again(
+    spring_2023, coordinator, finalise
+):
+    note = finalise(services.note_create_draft(period=spring_2023))
     with pytest.raises(ValidationError, match="kan ikke redigeres"):
         services.note_update_texts(note=note, introduction="Ny", narratives={}, closing="")
     with pytest.raises(ValidationError):
@@ -64,7 +66,7 @@ def test_a_final_note_cannot_be_edited_redrafted_or_finalised_again(spring_2023,
 
 
 def test_a_new_version_is_a_draft_copy_and_finalising_it_supersedes_the_old(
-    spring_2023, coordinator
+    spring_2023, coordinator, finalise
 ):
     first = services.note_create_draft(period=spring_2023)
     services.note_update_texts(
@@ -73,9 +75,10 @@ def test_a_new_version_is_a_draft_copy_and_finalising_it_supersedes_the_old(
         narratives={"headspace": "Egen tekst."},
         closing="Tak.",
     )
-    first = services.note_finalise(note=first, user=coordinator)
+    first = finalise(first)
     second = services.note_new_version(note=first, created_by=coordinator)
-    assert (second.version, second.status, second.supersedes) == (2, NoteStatus.DRAFT, first)
+    assert (second.status, second.supersedes) == (NoteStatus.DRAFT, first)
+    assert second.version == first.version + 1
     assert (
         second.introduction == "Vores indledning."
         and second.narratives["headspace"] == "Egen tekst."
@@ -83,7 +86,7 @@ def test_a_new_version_is_a_draft_copy_and_finalising_it_supersedes_the_old(
     with pytest.raises(ValidationError, match="allerede lavet en ny version"):
         services.note_new_version(note=first, created_by=coordinator)
 
-    services.note_finalise(note=second, user=coordinator)
+    finalise(second)
     first.refresh_from_db()
     assert first.status == NoteStatus.SUPERSEDED
 

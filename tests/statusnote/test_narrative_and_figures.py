@@ -12,26 +12,31 @@ from trivsel.statusnote.figures import figures
 
 CTX = narrative.Context(facts={"schools": {"schools": 6}}, as_of=date(2023, 6, 30))
 
+RESULTS = {
+    "actions": 6,
+    "schools": 6,
+    "running": 0,
+    "planned": 0,
+    "evaluated": 6,
+    "evaluated_schools": 6,
+    "continuing": 3,
+    "adjusted": 1,
+    "stopped": 2,
+    "want_to_continue": 4,
+    "schools_continuing": 4,
+    "mean_effect_pupils": 3.5,
+    "mean_effect_class": 4.0,
+}
 TRIALS = {
-    "totals": {
-        "actions": 6,
-        "schools": 6,
-        "evaluated": 6,
-        "continuing": 3,
-        "adjusted": 1,
-        "stopped": 2,
-        "want_to_continue": 4,
-        "mean_effect_pupils": 3.5,
-        "mean_effect_class": 4.0,
-    },
-    "themes": [
-        {"theme": "Søvn", "actions": 6, "schools": 6, "evaluated": 6, "want_to_continue": 4}
-    ],
+    "totals": RESULTS,
+    "themes": [{"theme": "Søvn", "description": "", **RESULTS}],
     "theme_days": [
         {
             "title": "Temadag om mental sundhed",
             "date": "2023-04-27",
             "place": "Rødovre Rådhus",
+            "audience": "Skoleledelserne",
+            "description": "Temadagen vil byde på præsentationer af prøvehandlinger.",
             "held": False,
             "programme_items": 4,
             "presentations": 6,
@@ -41,11 +46,17 @@ TRIALS = {
 }
 
 CONSULTANTS = {
+    "consultants": 2,
+    "first_activity": "2023-01-16",
+    "classes": 20,
     "activities": {
         "total": 40,
         "hours": 55.0,
         "schools": 6,
-        "by_kind": [{"kind": "observation", "label": "Observation", "count": 12}],
+        "by_kind": [
+            {"kind": "observation", "label": "Observation", "count": 12},
+            {"kind": "vejledning", "label": "Vejledning", "count": 1},
+        ],
         "by_school": [{"school": "Valhøj Skole", "count": 12, "by_kind": {}}],
     },
     "courses": {"count": 2, "schools": 2, "sessions_held": 5, "sessions_planned": 8, "topics": []},
@@ -57,19 +68,80 @@ CONSULTANTS = {
 
 def test_the_trial_actions_are_told_as_all_schools_and_how_many_continue():
     text = narrative.draft("trials", TRIALS, CTX)
-    assert "alle 6 skoler" in text and "med fokus på søvn" in text
-    assert "fortsætte 4 af dem (3 som de er og 1 i tilpasset form)" in text
+    assert "har alle seks skoler i perioden på forskellig vis afprøvet seks prøvehandlinger" in text
+    assert "med fokus på søvn" in text
+    assert "Flere af skolerne – fire af de seks – ønsker på baggrund af positive erfaringer" in text
+    assert "fortsætte dette fokus, en af dem i tilpasset form." in text
+    assert "To prøvehandlinger stoppes." in text
     assert "3,5" in text  # Danish decimal comma
 
 
+def test_the_trials_tell_the_theme_s_question_and_who_has_not_evaluated_yet():
+    theme = {
+        **RESULTS,
+        "theme": "Søvn og digital adfærd",
+        "description": "Hvordan fokus på søvn kan gavne trivslen i klassen.",
+        "running": 2,
+        "evaluated": 4,
+        "evaluated_schools": 4,
+        "continuing": 4,
+        "adjusted": 0,
+        "stopped": 0,
+        "schools_continuing": 4,
+    }
+    ctx = narrative.Context(
+        facts={
+            "schools": {
+                "schools": 6,
+                "school_year_start": "2022-08-01",
+                "school_year_end": "2023-07-31",
+            }
+        },
+        as_of=date(2023, 4, 14),
+    )
+    text = narrative.draft("trials", {"totals": theme, "themes": [theme]}, ctx)
+    assert text.startswith(
+        "Initieret af netværket har alle seks skoler i indeværende skoleår på forskellig vis "
+        "afprøvet, hvordan fokus på søvn kan gavne trivslen i klassen."
+    )
+    assert "fortsætte dette fokus." in text and "tilpasset" not in text
+    assert "Fire af de seks skoler har evalueret; to er ved at gøre erfaringerne op." in text
+
+
 def test_a_planned_theme_day_is_told_as_being_prepared_with_its_date():
-    text = narrative.draft("trials.themeday", TRIALS, CTX)
-    assert "forbereder en temadag for skoleledelserne den 27. april 2023" in text
+    text = narrative.draft("trials.themeday", TRIALS, narrative.Context({}, date(2023, 4, 14)))
+    assert text.startswith(
+        "Netværket er i færd med at forberede en temadag i slutningen af april for "
+        "skoleledelserne (27. april 2023, Rødovre Rådhus)."
+    )
+    # the day's own description, in its own future tense
+    assert "Temadagen vil byde på præsentationer af prøvehandlinger." in text
+
+
+def test_a_held_theme_day_tells_the_plans_and_how_far_they_had_come():
+    day = {
+        **TRIALS["theme_days"][0],
+        "held": True,
+        "rollout_plans": [
+            {"school": "A", "follow_up": "done"},
+            {"school": "B", "follow_up": "in_progress"},
+            {"school": "C", "follow_up": "in_progress"},
+        ],
+    }
+    text = narrative.draft("trials.themeday", {"theme_days": [day]}, CTX)
+    assert "Netværket holdt den 27. april 2023 temadag for skoleledelserne" in text
+    assert "seks præsentationer" in text
+    assert "lagde tre af de seks skoler en plan" in text
+    assert "Pr. 30. juni 2023 er planerne: en gennemført og to i gang." in text
 
 
 def test_the_consultants_example_case_is_shown_beside_the_text_not_in_it():
     text = narrative.draft("consultants", CONSULTANTS, CTX)
-    assert "40 aktiviteter på 6 skoler" in text and "PIT" in text
+    assert "De to trivsels- og udviklingskonsulenter er kommet godt fra start" in text
+    assert "40 aktiviteter på alle seks skoler: 12 observationer og en vejledning" in text
+    assert "tolv" not in text  # above ten: digits
+    assert "PIT" in text and "fem møder" in text
+    assert "×" not in text
     assert "Godkendt eksempel." not in text
     assert figures("consultants", CONSULTANTS).examples == [
         {"title": "Bevægelse i indskolingen", "text": "Godkendt eksempel."}
@@ -104,3 +176,23 @@ def test_text_with_dashes_becomes_bullet_points_and_paragraphs():
         ("ul", "", ["et", "to"]),
         ("p", "Slut.", []),
     ]
+
+
+def test_a_course_without_participants_yet_says_so_in_words():
+    event = {
+        "kind": "course",
+        "title": "Kreative processer",
+        "first_day": "2024-02-07",
+        "last_day": "2024-04-10",
+        "registrations": 0,
+        "participants_per_school": [],
+        "description": "",
+        "facilitators": [],
+    }
+    text = narrative.draft("conference.course", {"planned": [event]}, CTX)
+    assert "er der endnu ikke tilmeldt skolepædagoger." in text
+    assert " 0 " not in text and "deltager ingen" not in text
+    event["registrations"] = 1
+    event["participants_per_school"] = [{"school": "Valhøj Skole", "count": 1}]
+    text = narrative.draft("conference.course", {"planned": [event]}, CTX)
+    assert "deltager en skolepædagog fra en af de seks skoler." in text

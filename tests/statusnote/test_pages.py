@@ -4,10 +4,13 @@ staff and conference admins see nothing. The page polls a fragment until the doc
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from django.urls import reverse
 
 from trivsel.schools.caching import DataCache
+from trivsel.statusnote import services
 from trivsel.statusnote.models import DocumentStatus, NoteDocument, NoteStatus, StatusNote
 
 from .factories import FinalNoteFactory, NoteDocumentFactory, StatusNoteFactory
@@ -25,16 +28,19 @@ def test_the_coordinator_drafts_a_note_from_a_chosen_period(client_for, coordina
     response = client.post(
         reverse("statusnote:note_create"), {"period": spring_2023.pk, "as_of": ""}
     )
-    note = StatusNote.objects.get()
+    note = StatusNote.objects.get(period=spring_2023, status=NoteStatus.DRAFT)
     assert response.status_code == 302 and response["Location"] == note.get_absolute_url()
-    assert (note.version, note.status, note.as_of) == (1, NoteStatus.DRAFT, spring_2023.end)
+    # the demo's final spring note is version 1, as of 14 April 2023: the new draft follows it
+    assert (note.version, note.as_of) == (2, date(2023, 4, 14))
     assert note.created_by == coordinator
     page = client.get(note.get_absolute_url()).content.decode()
-    assert "Udkastet til Statusnotat Forår 2023, version 1 er lavet" in page
+    assert "Udkastet til Statusnotat Forår 2023, version 2 er lavet" in page
     # the preview: the seed's chapters, the drafted text and the buttons
     assert "Trivselsfremmende aktiviteter i Åben Skole regi" in page
     assert "sorggruppelederkursus i efteråret 2023" in page
-    assert "Generér PDF" in page and "Generér Word" in page and "Gør endelig" in page
+    assert "Generér PDF" in page and "Generér Word" in page
+    # made final only after approval
+    assert "Send til godkendelse" in page and "Gør endelig" not in page
 
 
 def test_an_as_of_date_before_the_period_is_refused_in_danish(client_for, coordinator, spring_2023):
@@ -43,7 +49,7 @@ def test_an_as_of_date_before_the_period_is_refused_in_danish(client_for, coordi
     )
     assert response.status_code == 200
     assert "Datoen kan ikke ligge før halvårets start." in response.content.decode()
-    assert not StatusNote.objects.exists()
+    assert not StatusNote.objects.filter(status=NoteStatus.DRAFT).exists()
 
 
 def test_the_coordinator_edits_the_texts_and_a_cpr_number_is_refused(
@@ -54,6 +60,8 @@ def test_the_coordinator_edits_the_texts_and_a_cpr_number_is_refused(
     assert page.status_code == 200 and "Udkastets tekst." in page.content.decode()
     data = {
         "as_of": "2023-06-30",
+        "recipient": "Børne- og Skoleudvalget",
+        "sender": "Skoleområdet",
         "introduction": "Indledning med 010203-1234.",
         "narrative_headspace": "Ny tekst.",
         "closing": "",
@@ -85,13 +93,26 @@ def test_a_final_note_sends_the_coordinator_back_instead_of_editing(client_for, 
     assert "kan ikke redigeres" in client.get(final.get_absolute_url()).content.decode()
 
 
-def test_only_the_coordinator_finalises(client_for, coordinator, leader_a, consultant, draft):
+def test_only_the_coordinator_finalises_and_only_an_approved_draft(
+    client_for, coordinator, approver, leader_a, consultant, draft
+):
     url = reverse("statusnote:note_finalise", args=[draft.pk])
     assert client_for(leader_a).post(url).status_code == 403
     assert client_for(consultant).post(url).status_code == 403
     draft.refresh_from_db()
     assert draft.status == NoteStatus.DRAFT
-    assert client_for(coordinator).post(url).status_code == 302
+    # not yet approved: refused with a Danish message, nothing changes
+    client = client_for(coordinator)
+    assert client.post(url).status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == NoteStatus.DRAFT
+    assert (
+        "skal godkendes, før det kan gøres endeligt"
+        in client.get(draft.get_absolute_url()).content.decode()
+    )
+    services.note_send_for_approval(note=draft, approver=approver, user=coordinator)
+    services.note_approve(note=draft, user=approver)
+    assert client.post(url).status_code == 302
     draft.refresh_from_db()
     assert draft.status == NoteStatus.FINAL and draft.finalised_by == coordinator
 
@@ -174,8 +195,6 @@ def test_the_documents_fragment_polls_while_a_document_is_made_and_then_offers_t
 def test_the_button_shows_progress_and_then_the_download_without_a_reload(
     spring_2023, client_for, coordinator, django_capture_on_commit_callbacks
 ):
-    from trivsel.statusnote import services
-
     note = services.note_create_draft(period=spring_2023, created_by=coordinator)
     client = client_for(coordinator)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:

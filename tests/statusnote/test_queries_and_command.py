@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import io
+from datetime import date
+
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from pypdf import PdfReader
 
 from trivsel.schools import sections
 from trivsel.schools.models import Period
@@ -34,10 +38,8 @@ def test_the_note_is_built_with_the_same_number_of_queries_at_1x_and_2x(demo):
     assert queries_to_build(note) == at_1x
 
 
-def test_a_final_note_is_built_without_any_query(spring_2023, coordinator):
-    note = services.note_finalise(
-        note=services.note_create_draft(period=spring_2023), user=coordinator
-    )
+def test_a_final_note_is_built_without_any_query(spring_2023, finalise):
+    note = finalise(services.note_create_draft(period=spring_2023))
     note = StatusNote.objects.select_related("period").get(pk=note.pk)
     assert queries_to_build(note) == 0
 
@@ -52,10 +54,35 @@ def test_the_command_writes_the_pdf_and_keeps_the_document(spring_2023, tmp_path
     assert document.note.period == spring_2023 and document.format == "pdf"
 
 
-def test_the_command_uses_the_final_note_when_there_is_one(spring_2023, coordinator, tmp_path):
-    final = services.note_finalise(
-        note=services.note_create_draft(period=spring_2023), user=coordinator
+def test_the_demo_s_spring_note_is_the_final_one_as_of_14_april(spring_2023, tmp_path):
+    """Without --as-of the command gives the half-year's final note: the demo's spring note was
+    made final as of 14 April 2023, the seed's moment; a new draft defaults to that date too."""
+    target = tmp_path / "notat.pdf"
+    call_command("statusnote", "--period", "Forår 2023", "--output", str(target))
+    document = NoteDocument.objects.get()
+    assert document.from_final and document.note.as_of == date(2023, 4, 14)
+    text = pdf_text(target.read_bytes())
+    assert "opgjort pr. 14. april 2023" in text and "UDKAST" not in text
+    assert "Børne- og Skoleudvalget" in text and "Mødedato 2. maj 2023" in text
+    assert "Sagsnr. 23/04812" in text and "Dato 18. april 2023" in text
+    assert services.note_create_draft(period=spring_2023).as_of == date(2023, 4, 14)
+
+
+def test_the_command_makes_a_draft_as_of_a_date_and_marks_every_page(spring_2023, tmp_path):
+    target = tmp_path / "udkast.pdf"
+    call_command(
+        "statusnote", "--period", "Forår 2023", "--as-of", "2023-04-14", "--output", str(target)
     )
+    document = NoteDocument.objects.get()
+    assert not document.from_final and document.note.as_of == date(2023, 4, 14)
+    reader = PdfReader(io.BytesIO(target.read_bytes()))
+    assert all("UDKAST" in page.extract_text() for page in reader.pages)
+    # the draft keeps the half-year's front matter
+    assert "Sagsnr. 23/04812" in pdf_text(target.read_bytes())
+
+
+def test_the_command_uses_the_final_note_when_there_is_one(spring_2023, finalise, tmp_path):
+    final = finalise(services.note_create_draft(period=spring_2023))
     call_command(
         "statusnote",
         "--period",

@@ -39,10 +39,16 @@ def test_seeding_twice_changes_nothing(demo):
     assert counts() == before
 
 
-def test_every_demo_school_tried_the_sleep_focus_in_spring_2023_and_several_continue(demo):
+def test_every_demo_school_tried_the_sleep_focus_in_2022_23_and_several_continue(demo):
     sleep = Theme.objects.get(name="Søvn og digital adfærd")
-    actions = TrialAction.objects.filter(themes=sleep, start__year=2023)
+    actions = TrialAction.objects.filter(themes=sleep, start=date(2022, 11, 14))
     assert actions.values("school").distinct().count() == 6
+    # four evaluated before the spring note of 14 April 2023, the two that adjust after it
+    evaluated = sorted(actions.values_list("evaluated_at", "decision"))
+    assert [d for d, _ in evaluated[:4]] < [date(2023, 4, 14)] * 4
+    assert {decision for _, decision in evaluated[4:]} == {"adjust"}
+    # and three schools continue the focus in 2023/24
+    assert TrialAction.objects.filter(themes=sleep, start__gte=date(2023, 8, 1)).count() == 3
     assert all(a.grade_bands == ["udskoling"] for a in actions)
     decisions = sorted(actions.values_list("decision", flat=True))
     assert decisions.count("continue") >= 3 and decisions.count("adjust") == 2
@@ -51,10 +57,11 @@ def test_every_demo_school_tried_the_sleep_focus_in_spring_2023_and_several_cont
     assert day.date == date(2023, 4, 27)
     assert ProgrammeItem.objects.filter(theme_day=day, trial_actions__isnull=False).exists()
     assert RolloutPlan.objects.filter(theme_day=day).count() >= 3
-    # the history shows the leader creating and then evaluating
+    # the history shows the leader creating and then evaluating, on the story's days
     history = actions.get(school__name="Valhøj Skole").history.order_by("history_date")
     assert [h.history_type for h in history] == ["+", "~"]
     assert history.last().history_user.username == "leder.valhoj"
+    assert [h.history_date.date() for h in history] == [date(2022, 10, 24), date(2023, 3, 29)]
 
 
 def test_the_demo_at_double_scale_gives_the_extra_schools_the_sleep_action(db):
@@ -65,17 +72,52 @@ def test_the_demo_at_double_scale_gives_the_extra_schools_the_sleep_action(db):
     assert counts() == before
 
 
-def test_the_section_tells_spring_2023_before_the_theme_day(demo):
+def test_the_section_tells_spring_2023_as_of_the_spring_note_before_the_theme_day(demo):
     spring = Period.objects.get(name="Forår 2023")
-    facts = sections.get("trials")(spring, date(2023, 3, 15))
+    facts = sections.get("trials")(spring, date(2023, 4, 14))
     assert facts["totals"]["actions"] == 6 and facts["totals"]["schools"] == 6
     sleep = next(t for t in facts["themes"] if t["theme"] == "Søvn og digital adfærd")
     assert sleep["schools"] == 6
-    assert sleep["want_to_continue"] == 6 and sleep["continuing"] == 4 and sleep["adjusted"] == 2
+    # only the evaluations dated by 14 April: four, all continuing; two still being evaluated
+    assert sleep["evaluated"] == 4 and sleep["running"] == 2
+    assert sleep["want_to_continue"] == 4 and sleep["continuing"] == 4 and sleep["adjusted"] == 0
     assert 1 <= sleep["mean_effect_pupils"] <= 5
     (day,) = facts["theme_days"]
     assert day["date"] == "2023-04-27" and day["held"] is False
-    assert day["presentations"] == 6 and len(day["rollout_plans"]) == 4
+    # the plans are made on the day: none yet
+    assert day["presentations"] == 6 and day["rollout_plans"] == []
+
+
+def test_the_section_tells_the_evaluations_and_plans_as_of_the_end_of_june(demo):
+    spring = Period.objects.get(name="Forår 2023")
+    facts = sections.get("trials")(spring, date(2023, 6, 30))
+    sleep = facts["themes"][0]
+    assert sleep["evaluated"] == 6 and sleep["continuing"] == 4 and sleep["adjusted"] == 2
+    (day,) = facts["theme_days"]
+    assert len(day["rollout_plans"]) == 5
+    # made on the day; none had moved by the end of June
+    assert {p["follow_up"] for p in day["rollout_plans"]} == {"not_started"}
+
+
+def test_the_plans_follow_up_is_read_as_it_stood_on_the_date(demo):
+    autumn = Period.objects.get(name="Efterår 2023")
+    spring = Period.objects.get(name="Forår 2023")
+    section = sections.get("trials")
+
+    def follow_ups(period, day):
+        (theme_day,) = [d for d in section(period, day)["theme_days"] if d["held"]] or [None]
+        return sorted(p["follow_up"] for p in theme_day["rollout_plans"]) if theme_day else None
+
+    assert follow_ups(spring, date(2023, 6, 30)) == ["not_started"] * 5
+    assert follow_ups(spring, date(2023, 9, 30)) == [
+        "done",
+        "in_progress",
+        "not_started",
+        "not_started",
+        "not_started",
+    ]
+    # autumn's note does not repeat the spring theme day: its follow-up does (see the note)
+    assert follow_ups(autumn, date(2023, 12, 31)) is None
 
 
 def test_the_section_says_the_theme_day_was_held_after_the_day(demo):

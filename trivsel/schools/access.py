@@ -295,12 +295,17 @@ TABLE: dict[str, Rule] = {
     "page:griefgroups_scaling": rule(read={LEADER: ALL, COORDINATOR: ALL}),
     # status notes: the coordinator drafts, edits, generates and finalises; school leaders and
     # consultants read notes that were finalised (final or since superseded) and their documents
+    # «approve»: the named approver a coordinator sent the draft to approves or returns it
     "statusnote.statusnote": rule(
-        conditions={"finalised": lambda user: Q(finalised_at__isnull=False)},
+        conditions={
+            "finalised": lambda user: Q(finalised_at__isnull=False),
+            "approver": lambda user: Q(approver=user),
+        },
         read={LEADER: all_if("finalised"), CONSULTANT: all_if("finalised"), COORDINATOR: ALL},
         edit={COORDINATOR: ALL},
         generate={COORDINATOR: ALL},
         finalise={COORDINATOR: ALL},
+        approve={COORDINATOR: all_if("approver")},
     ),
     "statusnote.notedocument": rule(
         conditions={"from_final": lambda user: Q(from_final=True)},

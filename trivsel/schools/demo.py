@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 
 from .models import (
@@ -55,37 +57,49 @@ ORGANISATIONS = [
     ("BUPL", OrganisationKind.UNION, None),
 ]
 
+# Partners with their own descriptions: the status note weaves them in where it names them.
 PARTNERS = [
     (
         "Headspace Rødovre",
         PartnerKind.COUNSELLING,
-        "Ungerådgivning for 12–25-årige; oplæg om trivsel og mental sundhed i klasserne.",
+        "Headspace og deres ungerådgivere har stor indsigt i, hvad der sker i et ungdomsliv, hvad "
+        "der kan være medvirkende til, at mange børn og unge mistrives mentalt, og ikke mindst "
+        "hvordan de voksne kan være med til at starte en dialog sammen med børn og unge.",
     ),
     (
         "Kræftens Bekæmpelse Rødovre",
         PartnerKind.ASSOCIATION,
-        "Lokalafdelingen; afholder sorggruppelederuddannelsen.",
+        "Kræftens Bekæmpelses lokalafdeling i Rødovre, der udbyder Kræftens Bekæmpelses "
+        "sorggruppelederuddannelse.",
     ),
     (
         "TrygFonden",
         PartnerKind.FOUNDATION,
-        "Bevilling til kursusafgiften for sorggruppelederuddannelsen.",
+        "Fonden, der har bevilget kursusafgiften til sorggruppelederuddannelsen.",
     ),
     (
         "Bloom Institute",
         PartnerKind.EDUCATION,
-        "Efteruddannelse af skolepædagoger i kreative processer.",
+        "Bloom Institute har gode erfaringer med, hvordan arbejdet med kreative processer kan "
+        "styrke både børns og voksnes sundhed og trivsel.",
     ),
     (
         "MIT Center for Systems Awareness",
         PartnerKind.RESEARCH,
-        "Faciliterer konferencen om Compassionate Systems.",
+        "Center for Systems Awareness er et fakultet ved det velrenommerede amerikanske "
+        "universitet Massachusetts Institute of Technology (MIT), der arbejder med Compassionate "
+        "Systems som en metode til at arbejde med handlingsrettede modeller og tilgange, der kan "
+        "medvirke til at styrke arbejdet med relationer, fællesskaber samt mental sundhed og "
+        "trivsel. Indsatsen på MIT har været i gang i en årrække, og de kan således dele deres "
+        "internationale erfaringer fra bl.a. Californien, Jakarta og British Columbia, hvor der "
+        "arbejdes systematisk med tilgangen på børne- og ungeområdet.",
     ),
 ]
 
+# name, start, end, current, and when it was set up in the portal (the status note's «as of»)
 SCHOOL_YEARS = [
-    ("2022/23", date(2022, 8, 1), date(2023, 7, 31), False),
-    ("2023/24", date(2023, 8, 1), date(2024, 7, 31), True),
+    ("2022/23", date(2022, 8, 1), date(2023, 7, 31), False, date(2022, 3, 1)),
+    ("2023/24", date(2023, 8, 1), date(2024, 7, 31), True, date(2023, 1, 16)),
 ]
 PERIODS = [
     ("Forår 2023", date(2023, 1, 1), date(2023, 6, 30)),
@@ -143,6 +157,8 @@ STAFF_NAMES = [
 NETWORK_USERS = [
     # username, first, last, role, job
     ("koordinator", "Karen", "Mikkelsen", Role.COORDINATOR, Job.COORDINATOR),
+    # the head of schools approves the status note before it is made final
+    ("skolechef", "Birgit", "Sand", Role.COORDINATOR, Job.OTHER),
     ("konsulent1", "Astrid", "Nielsen", Role.CONSULTANT, Job.CONSULTANT),
     ("konsulent2", "Bo", "Rasmussen", Role.CONSULTANT, Job.CONSULTANT),
     ("konference", "Lene", "Jacobsen", Role.CONFERENCE_ADMIN, Job.OTHER),
@@ -161,6 +177,27 @@ class DemoContext:
     password_hash: str = ""
 
 
+def aware(day: date, hour: int = 10) -> datetime:
+    """``day`` at ``hour`` o'clock, Danish time."""
+    return datetime.combine(day, time(hour), tzinfo=ZoneInfo(settings.TIME_ZONE))
+
+
+def recorded(model, pks, when: date | datetime) -> None:
+    """The demo is seeded today but tells 2023: dates the creation of these rows in their change
+    history, which is what the status note reads «as of» from. Idempotent."""
+    moment = when if isinstance(when, datetime) else aware(when)
+    model.history.filter(id__in=list(pks), history_type="+").exclude(history_date=moment).update(
+        history_date=moment
+    )
+
+
+def save_on(instance, when: date | datetime) -> None:
+    """Saves ``instance`` with its history row dated ``when`` (a change the demo's story makes)."""
+    instance._history_date = when if isinstance(when, datetime) else aware(when)
+    instance.save()
+    del instance._history_date
+
+
 def school_specs(scale: int):
     """(name, slug, address, letters, staff) for every school at this scale."""
     for copy in range(1, scale + 1):
@@ -177,9 +214,10 @@ def school_specs(scale: int):
 
 def seed(ctx: DemoContext) -> None:
     ctx.password_hash = ctx.password_hash or make_password(DEMO_PASSWORD)
-    for name, start, end, _current in SCHOOL_YEARS:
+    for name, start, end, _current, set_up in SCHOOL_YEARS:
         year, _ = SchoolYear.objects.get_or_create(name=name, defaults={"start": start, "end": end})
         ctx.years[name] = year
+        recorded(SchoolYear, [year.pk], set_up)
     current = ctx.years["2023/24"]
     if not current.is_current:
         SchoolYear.objects.filter(is_current=True).update(is_current=False)

@@ -19,6 +19,13 @@ at 1× and 2× scale, so a new section is tested by registering it.
 The modules are discovered at start-up (``SchoolsConfig.ready`` calls ``autodiscover``), like
 Django admin's ``admin.py``. The note uses ``sections.all()`` (in ``order``) and
 ``sections.collect(period, as_of)``.
+
+Follow-up: what a final note stated as planned is recorded as commitments, each with a ``ref``
+(«trials.themeday:3») its section gave in its facts. The next note asks the section what became of
+them: a section registers ``@sections.follows_up("trials")`` on
+``def follow_up(refs, since, as_of) -> {ref: {"state": ..., "date": ..., "detail": {...}}}`` —
+``state`` one of held, started, done, planned, delayed, dropped, none; JSON-able like the facts,
+as of ``as_of`` (``since`` is the earlier note's date), in a fixed number of queries.
 """
 
 from __future__ import annotations
@@ -47,6 +54,8 @@ class Section:
 
 
 _registry: dict[str, Section] = {}
+FollowUpFunc = Callable[[list[str], date, date], dict[str, dict]]
+_follow_ups: dict[str, FollowUpFunc] = {}
 
 
 def register(*, key: str, title, order: int = 100, query_budget: int):
@@ -65,6 +74,24 @@ def register(*, key: str, title, order: int = 100, query_budget: int):
         return func
 
     return decorator
+
+
+def follows_up(key: str):
+    """Decorator: ``func(refs, since, as_of) -> {ref: outcome}`` answers for section ``key``'s
+    commitments (see the module's docstring)."""
+
+    def decorator(func: FollowUpFunc) -> FollowUpFunc:
+        _follow_ups[key] = func
+        return func
+
+    return decorator
+
+
+def follow_up(key: str, refs: list[str], since: date, as_of: date) -> dict[str, dict]:
+    """What became of ``refs`` (section ``key``'s commitments) by ``as_of``; a section without a
+    follow-up, or a ref it no longer knows, answers nothing (the note says so)."""
+    func = _follow_ups.get(key)
+    return func(list(refs), since, as_of) if func and refs else {}
 
 
 def autodiscover() -> None:

@@ -8,25 +8,27 @@ from datetime import date
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
-from . import sections
+from . import asof, sections
 from .models import GRADES_IN_BAND, GradeBand, SchoolClass, SchoolYear
 
 
-def school_year_of(period) -> SchoolYear | None:
-    """The school year the period ends in (Forår 2023 -> 2022/23, Efterår 2023 -> 2023/24)."""
-    return (
-        SchoolYear.objects.filter(start__lte=period.end).order_by("-start").first()
-        if period is not None
-        else None
-    )
+def school_year_of(period, as_of: date) -> SchoolYear | None:
+    """The school year the period ends in (Forår 2023 -> 2022/23, Efterår 2023 -> 2023/24), among
+    those set up by ``as_of``."""
+    if period is None:
+        return None
+    years = asof.known(SchoolYear.objects.filter(start__lte=period.end), as_of)
+    return years.order_by("-start").first()
 
 
 @sections.register(key="schools", title=_("Skoler og klasser"), order=0, query_budget=3)
 def section(period, as_of: date) -> dict:
     # query 1: the period's school year
-    year = school_year_of(period)
+    year = school_year_of(period, as_of)
     facts: dict = {
         "school_year": year.name if year else None,
+        "school_year_start": year.start.isoformat() if year else None,
+        "school_year_end": year.end.isoformat() if year else None,
         "schools": 0,
         "classes": 0,
         "pupils": 0,
@@ -56,8 +58,10 @@ def section(period, as_of: date) -> dict:
                 for band in GradeBand
             ],
         )
-    # query 3: what is planned — the next school year already set up after as_of
-    upcoming = SchoolYear.objects.filter(start__gt=as_of).order_by("start").first()
+    # query 3: what is planned — the next school year, if it was set up by as_of
+    upcoming = (
+        asof.known(SchoolYear.objects.filter(start__gt=as_of), as_of).order_by("start").first()
+    )
     if upcoming is not None:
         facts["next_school_year"] = {"name": upcoming.name, "start": upcoming.start.isoformat()}
     return facts

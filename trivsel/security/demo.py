@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from . import otp
 
-TWO_FACTOR_DEMO_USERS = ("koordinator", "admin")
+TWO_FACTOR_DEMO_USERS = ("koordinator", "skolechef", "admin")
 
 
 def seed(ctx) -> None:

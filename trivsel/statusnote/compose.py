@@ -8,6 +8,7 @@ sections' own fixed budgets, whatever the amount of data.
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -15,17 +16,19 @@ from django.utils import timezone
 
 from trivsel.schools import sections
 
-from . import narrative, structure
+from . import followup, narrative, structure
 from .figures import Figures, figures, introduction
 from .formatting import day
 from .models import StatusNote
 
 
 def collect(period, as_of: date) -> dict:
-    """The snapshot a final note freezes: every section's facts and title."""
+    """The snapshot a final note freezes: every section's facts and title, and the follow-up of
+    the last note's commitments."""
     return {
         "facts": sections.collect(period, as_of),
         "titles": {s.key: str(s.title) for s in sections.all()},
+        "follow_up": followup.collect(period, as_of),
     }
 
 
@@ -70,6 +73,7 @@ class PartView:
     blocks: list[Block]
     nothing: str | None  # the one «no data» line, when the section had nothing
     figures: Figures
+    follow_up: list[str] = field(default_factory=list)  # «Opfølgning på sidste statusnotat»
 
 
 @dataclass
@@ -92,11 +96,18 @@ class NoteView:
     intro_figures: Figures
     chapters: list[ChapterView]
     closing: list[Block]
+    follow_up_note: str = ""  # which note the follow-up is of
+    follow_up_heading: str = followup.HEADING
+    front_matter: list[tuple[str, str]] = field(default_factory=list)  # (label, value)
+    is_draft: bool = False
 
 
 def context(note: StatusNote, snapshot: dict) -> narrative.Context:
     return narrative.Context(
-        facts=snapshot.get("facts") or {}, as_of=note.as_of, period=note.period.name
+        facts=snapshot.get("facts") or {},
+        as_of=note.as_of,
+        period=note.period.name,
+        extra={"period_end": note.period.end},
     )
 
 
@@ -126,42 +137,57 @@ def _heading(part: structure.Part, facts: dict | None) -> str:
         return str(part.heading)
     if part.id == "trials":
         themes = [t["theme"] for t in (facts or {}).get("themes") or []]
-        if themes:
-            return " og ".join([themes[0], *[t.lower() for t in themes[1:]]])
-        return "Prøvehandlinger"
+        return themes[0] if len(themes) == 1 else "Prøvehandlinger"
     return ""
 
 
-def part_view(part: structure.Part, note: StatusNote, ctx: narrative.Context) -> PartView:
+REPORTED_BEFORE = "Sidste statusnotat omtalte dette område. Der er ikke registreret nyt siden da."
+
+
+def part_view(
+    part: structure.Part, note: StatusNote, ctx: narrative.Context, follow_up: dict | None = None
+) -> PartView:
     facts = ctx.facts.get(part.key)
+    drafted = narrative.draft(part.id, facts, ctx)
     stored = (note.narratives or {}).get(part.id)
-    text = stored if stored is not None else narrative.draft(part.id, facts, ctx) or ""
-    figs = figures(part.id, facts)
-    has_data = narrative.draft(part.id, facts, ctx) is not None
+    text = stored if stored is not None else drafted or ""
+    has_data = drafted is not None
+    followed = followup.for_part(follow_up, part.id, note.as_of)
+    nothing = None if (has_data or text.strip()) else str(part.nothing)
+    if nothing and not followed and part.id in (follow_up or {}).get("reported", []):
+        nothing = REPORTED_BEFORE  # a theme the last note reported on is never silently dropped
     return PartView(
         id=part.id,
         heading=_heading(part, facts),
         blocks=blocks(text),
-        nothing=None if (has_data or text.strip()) else str(part.nothing),
-        figures=figs if has_data else Figures(),
+        nothing=None if followed and nothing else nothing,
+        figures=figures(part.id, facts) if has_data else Figures(),
+        follow_up=followed,
     )
 
 
 def compose(note: StatusNote, snapshot: dict | None = None) -> NoteView:
     snapshot = snapshot if snapshot is not None else facts_of(note)
     ctx = context(note, snapshot)
+    follow_up = snapshot.get("follow_up")
+    intro_figures = introduction(ctx.facts.get(structure.INTRODUCTION_KEY))
     chapters = []
     for chapter in structure.CHAPTERS:
         chapters.append(
-            ChapterView(chapter.heading, [part_view(p, note, ctx) for p in chapter.parts])
+            ChapterView(
+                chapter.heading, [part_view(p, note, ctx, follow_up) for p in chapter.parts]
+            )
         )
     mapped = {p.id for c in structure.CHAPTERS for p in c.parts}
     others = [p for p in all_parts(snapshot) if p.id not in mapped]
     if others:
         chapters.append(
-            ChapterView(str(structure.OTHER_CHAPTER), [part_view(p, note, ctx) for p in others])
+            ChapterView(
+                str(structure.OTHER_CHAPTER), [part_view(p, note, ctx, follow_up) for p in others]
+            )
         )
     frozen = note.is_frozen and note.finalised_at is not None
+    number_figures(_all_figures(intro_figures, chapters))
     return NoteView(
         title=structure.TITLE,
         header=structure.HEADER,
@@ -173,7 +199,92 @@ def compose(note: StatusNote, snapshot: dict | None = None) -> NoteView:
         # a frozen note is dated by its finalisation, so it renders the same every time
         dated=day(timezone.localtime(note.finalised_at).date()) if frozen else "",
         intro=blocks(note.introduction),
-        intro_figures=introduction(ctx.facts.get(structure.INTRODUCTION_KEY)),
+        intro_figures=intro_figures,
         chapters=chapters,
         closing=blocks(note.closing),
+        follow_up_note=(follow_up or {}).get("note", ""),
+        front_matter=front_matter(note, frozen),
+        is_draft=not frozen,
     )
+
+
+def front_matter(note: StatusNote, frozen: bool) -> list[tuple[str, str]]:
+    """Recipient, meeting date, case number, sender and date, as the note's head shows them."""
+    dated = note.dated or (timezone.localtime(note.finalised_at).date() if frozen else None)
+    rows = [
+        ("Til", note.recipient),
+        ("Mødedato", day(note.meeting_date) if note.meeting_date else ""),
+        ("Sagsnr.", note.case_number),
+        ("Fra", note.sender),
+        ("Dato", day(dated) if dated else "Udkast"),
+    ]
+    return [(label, value) for label, value in rows if value]
+
+
+def _all_figures(intro: Figures, chapters: list[ChapterView]) -> list[Figures]:
+    return [intro, *(p.figures for c in chapters for p in c.parts)]
+
+
+def number_figures(all_figures: list[Figures]) -> None:
+    """«Figur 1: …» and «Tabel 1: …» through the note, in reading order (the PDF and the Word
+    file show the same labels)."""
+    charts = tables = 0
+    for fig in all_figures:
+        if fig.chart_title and fig.chart_items:
+            charts += 1
+            fig.chart_label = f"Figur {charts}: {fig.chart_title}"
+        for table in fig.tables:
+            tables += 1
+            table.label = f"Tabel {tables}: {table.caption}"
+
+
+def edited_parts(note: StatusNote) -> set[str]:
+    """The parts whose text the coordinator changed from the portal's proposal."""
+    drafts = note.drafts or {}
+    return {
+        part
+        for part, text in (note.narratives or {}).items()
+        if part in drafts and (text or "").strip() != (drafts[part] or "").strip()
+    }
+
+
+@dataclass
+class ChangedPart:
+    """An edited part whose data changed since its text was edited: the new proposal, and what
+    changed in it word by word (``(kind, words)`` with kind "same", "old" or "new")."""
+
+    id: str
+    heading: str
+    proposal: str
+    changes: list[tuple[str, str]]
+
+
+def _word_changes(old: str, new: str) -> list[tuple[str, str]]:
+    a, b = old.split(), new.split()
+    out: list[tuple[str, str]] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if op == "equal":
+            out.append(("same", " ".join(a[i1:i2])))
+            continue
+        if i2 > i1:
+            out.append(("old", " ".join(a[i1:i2])))
+        if j2 > j1:
+            out.append(("new", " ".join(b[j1:j2])))
+    return out
+
+
+def changed_under_edits(note: StatusNote, snapshot: dict | None = None) -> list[ChangedPart]:
+    """Where the data changed under a text the coordinator edited (a draft only): the edited text
+    stays; the page shows the new proposal beside it."""
+    edited = edited_parts(note)
+    if not edited or note.is_frozen:
+        return []
+    snapshot = snapshot if snapshot is not None else facts_of(note)
+    proposal = drafted_texts(note, snapshot)
+    view = {p.id: p.heading for c in compose(note, snapshot).chapters for p in c.parts}
+    out = []
+    for part in sorted(edited):
+        old, new = (note.drafts or {}).get(part) or "", proposal.get(part) or ""
+        if old.strip() != new.strip():
+            out.append(ChangedPart(part, view.get(part) or part, new, _word_changes(old, new)))
+    return out

@@ -68,19 +68,36 @@ def _table(document, caption: str, headers: list[str], rows: list[list[str]], nu
 
 def _figures(document, figures: Figures) -> None:
     for example in figures.examples:
-        document.add_paragraph(xml_text(f"Eksempel: {example['title']}"), style="Intense Quote")
+        document.add_paragraph(
+            xml_text(f"Et konkret eksempel: {example['title']}"), style="Intense Quote"
+        )
         for para in example["text"].split("\n\n"):
             document.add_paragraph(xml_text(para.strip()))
     if figures.chart_items:
         _table(
             document,
-            figures.chart_title,
+            figures.chart_label or figures.chart_title,
             ["", "Antal"],
             [[label, number(value)] for label, value in figures.chart_items],
             {1},
         )
     for t in figures.tables:
-        _table(document, t.caption, t.headers, t.rows, t.numeric)
+        _table(document, t.label or t.caption, t.headers, t.rows, t.numeric)
+
+
+def _front_matter(document, rows: list[tuple[str, str]]) -> None:
+    table = document.add_table(rows=0, cols=2)
+    for label, value in rows:
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text = xml_text(label), xml_text(value)
+        for run in cells[0].paragraphs[0].runs:
+            run.bold = True
+
+
+def _follow_up(document, heading: str, lines: list[str]) -> None:
+    document.add_heading(heading, level=3)
+    for line in lines:
+        document.add_paragraph(xml_text(line), style="List Bullet")
 
 
 def build_docx(view: NoteView) -> bytes:
@@ -93,15 +110,23 @@ def build_docx(view: NoteView) -> bytes:
     props.language = "da-DK"
     props.author = view.header
     section = document.sections[0]
-    section.header.paragraphs[0].text = view.header
+    # a draft says so on every page
+    section.header.paragraphs[0].text = view.header + ("    UDKAST" if view.is_draft else "")
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     footer.add_run("Side ")
     _page_number(footer)
 
     document.add_heading(view.title, level=0)
-    subtitle = f"{view.period} · version {view.version} · {view.status}"
-    document.add_paragraph(xml_text(subtitle + (f" · {view.dated}" if view.dated else "")))
+    subtitle = f"{view.period} · version {view.version} · " + (
+        "UDKAST" if view.is_draft else view.status
+    )
+    document.add_paragraph(
+        xml_text(
+            subtitle + (f" · {view.dated}" if view.dated else "") + f" · opgjort pr. {view.as_of}"
+        )
+    )
+    _front_matter(document, view.front_matter)
     _blocks(document, view.intro)
     _figures(document, view.intro_figures)
     for chapter in view.chapters:
@@ -109,6 +134,8 @@ def build_docx(view: NoteView) -> bytes:
         for part in chapter.parts:
             if part.heading:
                 document.add_heading(part.heading, level=2)
+            if part.follow_up:
+                _follow_up(document, view.follow_up_heading, part.follow_up)
             if part.nothing:
                 document.add_paragraph(part.nothing)
             _blocks(document, part.blocks)

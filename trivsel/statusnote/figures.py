@@ -19,6 +19,7 @@ class Table:
     headers: list[str]
     rows: list[list[str]]
     numeric: set[int] = field(default_factory=set)  # right-aligned columns
+    label: str = ""  # «Tabel 2: …», numbered through the note by ``compose``
 
 
 @dataclass
@@ -27,6 +28,7 @@ class Figures:
     chart: str | None = None
     chart_title: str = ""
     chart_items: list[tuple[str, int | float]] = field(default_factory=list)
+    chart_label: str = ""  # «Figur 1: …», numbered through the note by ``compose``
     examples: list[dict] = field(default_factory=list)  # approved example cases: title, text
 
 
@@ -207,7 +209,7 @@ def headspace(facts: dict) -> Figures:
 def griefgroups(facts: dict) -> Figures:
     fig = Figures()
     participants = facts.get("participants") or []
-    if participants:
+    if participants and any(p["completed"] for p in participants):
         fig.tables.append(
             Table(
                 "Deltagere i sorggruppelederkurset pr. skole",
@@ -217,6 +219,15 @@ def griefgroups(facts: dict) -> Figures:
                     for p in participants
                 ],
                 {1, 2},
+            )
+        )
+    elif participants:  # before anyone can have completed: no column of zeros
+        fig.tables.append(
+            Table(
+                "Deltagere i sorggruppelederkurset pr. skole",
+                ["Skole", "Bekræftet plads"],
+                [[p["school"], number(p["confirmed"])] for p in participants],
+                {1},
             )
         )
     return fig

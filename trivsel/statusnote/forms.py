@@ -32,7 +32,7 @@ class NoteCreateForm(_Crispy, forms.Form):
         widget=DATE,
         help_text=_(
             "Tal til og med denne dato; det planlagte er det, der ligger efter. "
-            "Tom: halvårets sidste dag."
+            "Tom: samme dato som halvårets seneste notat, ellers halvårets sidste dag."
         ),
     )
 
@@ -52,11 +52,26 @@ def narrative_field_name(part_id: str) -> str:
     return "narrative_" + part_id.replace(".", "__")
 
 
+FRONT_MATTER = ("recipient", "meeting_date", "case_number", "sender", "dated")
+
+
 class NoteTextsForm(_Crispy, forms.Form):
-    """The texts of a draft: introduction, one text per part (labelled by its heading) and the
-    closing remark. Every field passes the CPR guard."""
+    """The texts of a draft: the front matter, introduction, one text per part (labelled by its
+    heading) and the closing remark. Every free-text field passes the CPR guard."""
 
     as_of = forms.DateField(label=_("Opgjort pr."), widget=DATE)
+    recipient = FreeTextFormField(
+        label=_("Modtager"), max_length=200, widget=forms.TextInput(), help_text=_("fx udvalget")
+    )
+    meeting_date = forms.DateField(label=_("Mødedato"), required=False, widget=DATE)
+    case_number = forms.CharField(label=_("Sagsnummer"), max_length=40, required=False)
+    sender = FreeTextFormField(label=_("Afsender"), max_length=200, widget=forms.TextInput())
+    dated = forms.DateField(
+        label=_("Dato"),
+        required=False,
+        widget=DATE,
+        help_text=_("Tom: datoen, notatet gøres endeligt."),
+    )
     introduction = FreeTextFormField(
         label=_("Indledning"),
         required=False,
@@ -83,6 +98,45 @@ class NoteTextsForm(_Crispy, forms.Form):
             part_id: self.cleaned_data.get(name, "").strip()
             for part_id, name in self.part_fields.items()
         }
+
+    def front_matter(self) -> dict:
+        data = {name: self.cleaned_data.get(name) for name in FRONT_MATTER}
+        for name in ("recipient", "case_number", "sender"):
+            data[name] = (data[name] or "").strip()
+        return data
+
+
+class ApprovalSendForm(forms.Form):
+    """«Send til godkendelse»: the named approver, another coordinator."""
+
+    approver = forms.ModelChoiceField(
+        label=_("Godkender"),
+        queryset=None,
+        empty_label=_("Vælg godkender"),
+        widget=forms.Select(attrs={"class": "form-select"}),
+        error_messages={
+            "required": _("Vælg, hvem der skal godkende notatet."),
+            "invalid_choice": _("Vælg en godkender blandt koordinatorerne."),
+        },
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        from .services import approvers
+
+        super().__init__(*args, **kwargs)
+        queryset = approvers()
+        if user is not None:
+            queryset = queryset.exclude(pk=user.pk)
+        self.fields["approver"].queryset = queryset
+        self.fields["approver"].label_from_instance = lambda u: u.get_full_name() or u.username
+
+
+class ApprovalDecisionForm(forms.Form):
+    """The approver's decision: approve (a comment is optional) or return (it is required)."""
+
+    comment = FreeTextFormField(
+        label=_("Bemærkning"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class DocumentForm(forms.Form):

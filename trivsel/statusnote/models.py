@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from trivsel.schools.fields import FreeTextField
+from trivsel.schools.fields import FreeCharField, FreeTextField
 from trivsel.schools.links import pk_url
 from trivsel.schools.models import Period, ScopedManager
 from trivsel.schools.versioning import Versioned
@@ -24,6 +24,17 @@ class NoteStatus(models.TextChoices):
     DRAFT = "draft", _("Udkast")
     FINAL = "final", _("Endelig")
     SUPERSEDED = "superseded", _("Erstattet")
+
+
+class ApprovalStatus(models.TextChoices):
+    NOT_SENT = "", _("Ikke sendt til godkendelse")
+    SENT = "sent", _("Sendt til godkendelse")
+    APPROVED = "approved", _("Godkendt")
+    RETURNED = "returned", _("Sendt retur")
+
+
+RECIPIENT = "Børne- og Skoleudvalget"
+SENDER = "Skoleområdet, Børne- og Kulturforvaltningen"
 
 
 class StatusNote(Versioned):
@@ -42,8 +53,34 @@ class StatusNote(Versioned):
     # passes the CPR guard in the service that writes it
     narratives = models.JSONField(_("afsnitstekster"), default=dict, blank=True)
     closing = FreeTextField(_("afsluttende bemærkning"), blank=True)
+    # what the portal proposed for each part when its text was last drafted: a text that differs
+    # from it was edited by the coordinator, and a new proposal never overwrites it silently
+    drafts = models.JSONField(_("foreslåede tekster"), default=dict, blank=True)
     # the sections' facts, frozen when the note is finalised (empty while a draft)
     snapshot = models.JSONField(_("data"), default=dict, blank=True)
+    # front matter: to whom, for which meeting, under which case, from whom, dated
+    recipient = FreeCharField(_("modtager"), max_length=200, default=RECIPIENT)
+    meeting_date = models.DateField(_("mødedato"), null=True, blank=True)
+    case_number = models.CharField(_("sagsnummer"), max_length=40, blank=True)
+    sender = FreeCharField(_("afsender"), max_length=200, default=SENDER)
+    dated = models.DateField(
+        _("dato"), null=True, blank=True, help_text=_("Tom: datoen, notatet gøres endeligt.")
+    )
+    # the approval before «Gør endelig»: the coordinator sends the draft to a named approver
+    approver = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("godkender"),
+    )
+    approval_status = models.CharField(
+        _("godkendelse"), max_length=10, choices=ApprovalStatus.choices, blank=True, default=""
+    )
+    approval_comment = FreeTextField(_("godkenderens bemærkning"), blank=True)
+    sent_for_approval_at = models.DateTimeField(_("sendt til godkendelse"), null=True, blank=True)
+    approval_decided_at = models.DateTimeField(_("godkendelse afgjort"), null=True, blank=True)
     supersedes = models.OneToOneField(
         "self",
         null=True,
@@ -86,6 +123,11 @@ class StatusNote(Versioned):
                 condition=Q(status=NoteStatus.DRAFT) | Q(finalised_at__isnull=False),
                 name="statusnote_final_has_time",
             ),
+            # a note sent for approval has someone to approve it
+            models.CheckConstraint(
+                condition=Q(approval_status="") | Q(approver__isnull=False),
+                name="statusnote_approval_has_approver",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -104,6 +146,41 @@ class StatusNote(Versioned):
     @property
     def is_frozen(self) -> bool:
         return self.status != NoteStatus.DRAFT
+
+    @property
+    def is_approved(self) -> bool:
+        return self.approval_status == ApprovalStatus.APPROVED
+
+
+class Commitment(models.Model):
+    """A plan a final note stated («temadag i slutningen af april», «fra næste skoleår»): what
+    was promised, by when, and the record it is about (``ref``, given by the section), so the next
+    note can tell what became of it."""
+
+    note = models.ForeignKey(
+        StatusNote, on_delete=models.CASCADE, related_name="commitments", verbose_name=_("notat")
+    )
+    section = models.CharField(_("afsnit"), max_length=40)
+    part = models.CharField(_("del af notatet"), max_length=40)
+    ref = models.CharField(_("henvisning"), max_length=120)
+    what = FreeCharField(_("hvad blev lovet"), max_length=300)
+    due = models.DateField(_("senest"))
+
+    objects = ScopedManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("tilsagn")
+        verbose_name_plural = _("tilsagn")
+        ordering = ["note", "due", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["note", "ref"], name="statusnote_one_commitment_per_ref"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.what} ({self.due:%d.%m.%Y})"
 
 
 class DocumentFormat(models.TextChoices):

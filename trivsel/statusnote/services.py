@@ -16,8 +16,16 @@ from trivsel.schools import clock, locking
 from trivsel.schools.fields import validate_no_cpr
 from trivsel.schools.models import Period
 
-from . import compose, structure
-from .models import DocumentFormat, DocumentStatus, NoteDocument, NoteStatus, StatusNote
+from . import compose, followup, structure
+from .models import (
+    ApprovalStatus,
+    Commitment,
+    DocumentFormat,
+    DocumentStatus,
+    NoteDocument,
+    NoteStatus,
+    StatusNote,
+)
 
 FROZEN_MESSAGE = _(
     "Et endeligt statusnotat kan ikke redigeres. Lav en ny version, hvis noget skal ændres."
@@ -31,11 +39,18 @@ def _next_version(period: Period) -> int:
     return (current or 0) + 1
 
 
+def default_as_of(period: Period) -> date:
+    """The as-of date a new note of ``period`` gets: that of its latest note (the date the
+    half-year's note is written for), else the period's last day."""
+    latest = StatusNote.objects.filter(period=period).order_by("-version").values("as_of").first()
+    return latest["as_of"] if latest else period.end
+
+
 @transaction.atomic
 def note_create_draft(*, period: Period, as_of: date | None = None, created_by=None) -> StatusNote:
     """A new draft of ``period`` with texts drafted from the facts as of ``as_of`` (default: the
-    period's last day)."""
-    as_of = as_of or period.end
+    as-of date of the period's latest note, else its last day)."""
+    as_of = as_of or default_as_of(period)
     note = StatusNote(
         period=period,
         version=_next_version(period),
@@ -43,7 +58,13 @@ def note_create_draft(*, period: Period, as_of: date | None = None, created_by=N
         introduction=structure.INTRODUCTION,
         created_by=created_by,
     )
+    # the half-year's earlier note went to the same committee under the same case
+    earlier = StatusNote.objects.filter(period=period).exclude(pk=note.pk).order_by("-version")
+    for previous in earlier[:1]:
+        for name in ("recipient", "meeting_date", "case_number", "sender"):
+            setattr(note, name, getattr(previous, name))
     note.narratives = compose.drafted_texts(note, compose.collect(period, as_of))
+    note.drafts = dict(note.narratives)
     note.full_clean()
     note.save()
     return note
@@ -54,6 +75,13 @@ def _refuse_frozen(note: StatusNote) -> None:
         raise ValidationError(FROZEN_MESSAGE, code="frozen")
 
 
+def _withdraw_approval(note: StatusNote) -> None:
+    """A draft changed after it was sent or approved must be approved again."""
+    if note.approval_status in (ApprovalStatus.SENT, ApprovalStatus.APPROVED):
+        note.approval_status = ApprovalStatus.NOT_SENT
+        note.approval_decided_at = None
+
+
 @transaction.atomic
 def note_update_texts(
     *,
@@ -62,7 +90,10 @@ def note_update_texts(
     narratives: dict[str, str],
     closing: str,
     as_of: date | None = None,
+    front_matter: dict | None = None,
 ) -> StatusNote:
+    """Saves the coordinator's texts (and the front matter: recipient, meeting date, case number,
+    sender, date). A changed draft that was sent or approved must be approved again."""
     note = StatusNote.objects.select_for_update().get(pk=note.pk)
     _refuse_frozen(note)
     errors = {}
@@ -73,11 +104,22 @@ def note_update_texts(
             errors[f"narrative_{part_id}"] = error.messages
     if errors:
         raise ValidationError(errors)
+    changed = (
+        introduction != note.introduction
+        or closing != note.closing
+        or any((note.narratives or {}).get(k) != v for k, v in narratives.items())
+        or (as_of is not None and as_of != note.as_of)
+        or any(getattr(note, k) != v for k, v in (front_matter or {}).items())
+    )
     note.introduction = introduction
     note.narratives = {**(note.narratives or {}), **narratives}
     note.closing = closing
     if as_of is not None:
         note.as_of = as_of
+    for name, value in (front_matter or {}).items():
+        setattr(note, name, value)
+    if changed:
+        _withdraw_approval(note)
     note.full_clean()
     note.save()
     return note
@@ -85,10 +127,117 @@ def note_update_texts(
 
 @transaction.atomic
 def note_redraft(*, note: StatusNote) -> StatusNote:
-    """Replace the parts' texts with a fresh proposal from today's facts (a draft only)."""
+    """A fresh proposal from the data for every part the coordinator has not edited; an edited
+    text stays the master (the page shows where the data changed under it)."""
     note = StatusNote.objects.select_for_update().select_related("period").get(pk=note.pk)
     _refuse_frozen(note)
-    note.narratives = compose.drafted_texts(note, compose.collect(note.period, note.as_of))
+    proposal = compose.drafted_texts(note, compose.collect(note.period, note.as_of))
+    edited = compose.edited_parts(note)
+    texts = dict(note.narratives or {})
+    drafts = dict(note.drafts or {})
+    for part, text in proposal.items():
+        if part in edited:
+            continue  # the new proposal is shown beside it, never written over it
+        texts[part] = drafts[part] = text
+    if texts != (note.narratives or {}):
+        _withdraw_approval(note)
+    note.narratives, note.drafts = texts, drafts
+    note.full_clean()
+    note.save()
+    return note
+
+
+@transaction.atomic
+def note_take_proposal(*, note: StatusNote, part: str) -> StatusNote:
+    """The coordinator replaces one edited text with the portal's new proposal from the data."""
+    note = StatusNote.objects.select_for_update().select_related("period").get(pk=note.pk)
+    _refuse_frozen(note)
+    proposal = compose.drafted_texts(note, compose.collect(note.period, note.as_of))
+    if part not in proposal:
+        raise ValidationError(_("Notatet har ikke det afsnit."), code="part")
+    note.narratives = {**(note.narratives or {}), part: proposal[part]}
+    note.drafts = {**(note.drafts or {}), part: proposal[part]}
+    _withdraw_approval(note)
+    note.full_clean()
+    note.save()
+    return note
+
+
+@transaction.atomic
+def note_keep_text(*, note: StatusNote, part: str) -> StatusNote:
+    """The coordinator keeps an edited text although the data under it changed: the current
+    proposal becomes its baseline, so the page stops pointing at it until the data change again."""
+    note = StatusNote.objects.select_for_update().select_related("period").get(pk=note.pk)
+    _refuse_frozen(note)
+    proposal = compose.drafted_texts(note, compose.collect(note.period, note.as_of))
+    if part not in proposal:
+        raise ValidationError(_("Notatet har ikke det afsnit."), code="part")
+    note.drafts = {**(note.drafts or {}), part: proposal[part]}
+    note.full_clean()
+    note.save()
+    return note
+
+
+def approvers():
+    """Who may approve a note: the portal's active coordinators."""
+    from trivsel.schools.models import Role, User
+
+    return User.objects.filter(role=Role.COORDINATOR, is_active=True).order_by(
+        "first_name", "last_name", "username"
+    )
+
+
+@transaction.atomic
+def note_send_for_approval(*, note: StatusNote, approver, user) -> StatusNote:
+    """The coordinator sends the draft to a named approver (another coordinator)."""
+    note = StatusNote.objects.select_for_update().get(pk=note.pk)
+    _refuse_frozen(note)
+    if approver is None or not approvers().filter(pk=approver.pk).exists():
+        raise ValidationError({"approver": _("Vælg en godkender blandt koordinatorerne.")})
+    if approver.pk == getattr(user, "pk", None):
+        raise ValidationError({"approver": _("Notatet skal godkendes af en anden end dig selv.")})
+    note.approver = approver
+    note.approval_status = ApprovalStatus.SENT
+    note.approval_comment = ""
+    note.sent_for_approval_at = clock.now()
+    note.approval_decided_at = None
+    note.full_clean()
+    note.save()
+    return note
+
+
+def _refuse_not_pending(note: StatusNote, user) -> None:
+    _refuse_frozen(note)
+    if note.approval_status != ApprovalStatus.SENT:
+        raise ValidationError(_("Notatet venter ikke på godkendelse."), code="approval")
+    if note.approver_id != getattr(user, "pk", None) and not getattr(user, "is_superuser", False):
+        raise ValidationError(_("Kun den navngivne godkender kan godkende notatet."))
+
+
+@transaction.atomic
+def note_approve(*, note: StatusNote, user, comment: str = "") -> StatusNote:
+    note = StatusNote.objects.select_for_update().get(pk=note.pk)
+    _refuse_not_pending(note, user)
+    validate_no_cpr(comment)
+    note.approval_status = ApprovalStatus.APPROVED
+    note.approval_comment = comment.strip()
+    note.approval_decided_at = clock.now()
+    note.full_clean()
+    note.save()
+    return note
+
+
+@transaction.atomic
+def note_return(*, note: StatusNote, user, comment: str) -> StatusNote:
+    """The approver sends the draft back to the coordinator with a comment (required)."""
+    note = StatusNote.objects.select_for_update().get(pk=note.pk)
+    _refuse_not_pending(note, user)
+    if not (comment or "").strip():
+        raise ValidationError({"comment": _("Skriv, hvad der skal rettes.")})
+    validate_no_cpr(comment)
+    note.approval_status = ApprovalStatus.RETURNED
+    note.approval_comment = comment.strip()
+    note.approval_decided_at = clock.now()
     note.full_clean()
     note.save()
     return note
@@ -100,6 +249,11 @@ def note_finalise(*, note: StatusNote, user) -> StatusNote:
     note = StatusNote.objects.select_for_update().select_related("period").get(pk=note.pk)
     if note.status != NoteStatus.DRAFT:
         raise ValidationError(_("Notatet er allerede endeligt."), code="frozen")
+    if not note.is_approved:
+        raise ValidationError(
+            _("Notatet skal godkendes, før det kan gøres endeligt. Send det til godkendelse."),
+            code="approval",
+        )
     locking.lock("statusnote.period", note.period_id)
     StatusNote.objects.filter(period=note.period, status=NoteStatus.FINAL).update(
         status=NoteStatus.SUPERSEDED
@@ -108,9 +262,28 @@ def note_finalise(*, note: StatusNote, user) -> StatusNote:
     note.status = NoteStatus.FINAL
     note.finalised_at = clock.now()
     note.finalised_by = user
+    note.dated = note.dated or note.finalised_at.date()
     note.full_clean()
     note.save()
+    _record_commitments(note)
     return note
+
+
+def _record_commitments(note: StatusNote) -> None:
+    """Every plan the final note states (in a part whose text it kept) becomes a commitment the
+    next note follows up."""
+    ctx = compose.context(note, note.snapshot)
+    seen = set()
+    for part in compose.all_parts(note.snapshot):
+        if not ((note.narratives or {}).get(part.id) or "").strip():
+            continue
+        for plan in followup.plans(part.id, ctx.facts.get(part.key), ctx):
+            if plan["ref"] in seen:
+                continue
+            seen.add(plan["ref"])
+            commitment = Commitment(note=note, **plan)
+            commitment.full_clean()
+            commitment.save()
 
 
 @transaction.atomic
@@ -127,7 +300,12 @@ def note_new_version(*, note: StatusNote, created_by) -> StatusNote:
         as_of=note.as_of,
         introduction=note.introduction,
         narratives=dict(note.narratives or {}),
+        drafts=dict(note.drafts or {}),
         closing=note.closing,
+        recipient=note.recipient,
+        meeting_date=note.meeting_date,
+        case_number=note.case_number,
+        sender=note.sender,
         supersedes=note,
         created_by=created_by,
     )

@@ -24,8 +24,14 @@ from trivsel.schools.views_base import (
 )
 
 from . import compose, services
-from .forms import DocumentForm, NoteCreateForm, NoteTextsForm
-from .models import DocumentStatus, NoteDocument, StatusNote
+from .forms import (
+    ApprovalDecisionForm,
+    ApprovalSendForm,
+    DocumentForm,
+    NoteCreateForm,
+    NoteTextsForm,
+)
+from .models import ApprovalStatus, DocumentStatus, NoteDocument, StatusNote
 
 
 def _documents(user, note):
@@ -97,10 +103,21 @@ class NoteDetailView(NoteQuerysetMixin, ScopedDetailView):
         ctx = super().get_context_data(**kwargs)
         user, note = self.request.user, self.object
         ctx.update(documents_context(self.request, note))
+        can_edit = note.is_draft and access.can(user, "edit", StatusNote)
+        snapshot = compose.facts_of(note)
         ctx.update(
-            preview=compose.compose(note),
-            can_edit=note.is_draft and access.can(user, "edit", StatusNote),
-            can_finalise=note.is_draft and access.can(user, "finalise", StatusNote),
+            preview=compose.compose(note, snapshot),
+            can_edit=can_edit,
+            can_finalise=note.is_draft
+            and note.is_approved
+            and access.can(user, "finalise", StatusNote),
+            can_send=can_edit and note.approval_status != ApprovalStatus.SENT,
+            can_decide=note.is_draft
+            and note.approval_status == ApprovalStatus.SENT
+            and access.can(user, "approve", note),
+            send_form=ApprovalSendForm(user=user),
+            decision_form=ApprovalDecisionForm(),
+            changed_under_edits=compose.changed_under_edits(note, snapshot) if can_edit else [],
             can_new_version=note.is_frozen
             and access.can(user, "edit", StatusNote)
             and not hasattr(note, "superseded_by"),
@@ -151,6 +168,11 @@ class NoteTextsView(NoteQuerysetMixin, ScopedObjectMixin, VersionCheckMixin, For
             "as_of": note.as_of,
             "introduction": note.introduction,
             "closing": note.closing,
+            "recipient": note.recipient,
+            "meeting_date": note.meeting_date,
+            "case_number": note.case_number,
+            "sender": note.sender,
+            "dated": note.dated,
         }
         drafted = None
         for part_id, _label in self.parts():
@@ -174,6 +196,7 @@ class NoteTextsView(NoteQuerysetMixin, ScopedObjectMixin, VersionCheckMixin, For
                 narratives=form.narratives(),
                 closing=form.cleaned_data["closing"],
                 as_of=form.cleaned_data["as_of"],
+                front_matter=form.front_matter(),
             )
         except ValidationError as error:
             add_service_errors(
@@ -230,10 +253,71 @@ class NoteNewVersionView(NoteActionView):
 
 class NoteRedraftView(NoteActionView):
     access_action = object_action = "edit"
-    success = gettext_lazy("Afsnitsteksterne i %(note)s er foreslået på ny ud fra dagens tal.")
+    success = gettext_lazy(
+        "Afsnitsteksterne i %(note)s er foreslået på ny ud fra dagens tal. Tekster, du har "
+        "rettet, er bevaret; ændrede tal under dem er vist på siden."
+    )
 
     def act(self, note):
         return services.note_redraft(note=note)
+
+
+class PartActionView(NoteActionView):
+    """Take the new proposal for one edited part, or keep the edited text."""
+
+    access_action = object_action = "edit"
+
+    def act(self, note):
+        return self.service(note=note, part=self.kwargs["part"])
+
+
+class NoteTakeProposalView(PartActionView):
+    success = gettext_lazy("Afsnittet i %(note)s er erstattet af det nye forslag.")
+    service = staticmethod(services.note_take_proposal)
+
+
+class NoteKeepTextView(PartActionView):
+    success = gettext_lazy("Din tekst i %(note)s er bevaret.")
+    service = staticmethod(services.note_keep_text)
+
+
+class NoteSendForApprovalView(NoteActionView):
+    access_action = object_action = "edit"
+    success = gettext_lazy("%(note)s er sendt til godkendelse.")
+
+    def act(self, note):
+        form = ApprovalSendForm(self.request.POST, user=self.request.user)
+        if not form.is_valid():
+            raise ValidationError([m for errors in form.errors.values() for m in errors])
+        return services.note_send_for_approval(
+            note=note, approver=form.cleaned_data["approver"], user=self.request.user
+        )
+
+
+class NoteApproveView(NoteActionView):
+    access_action = object_action = "approve"
+    success = gettext_lazy("%(note)s er godkendt. Koordinatoren kan nu gøre det endeligt.")
+
+    def act(self, note):
+        form = ApprovalDecisionForm(self.request.POST)
+        if not form.is_valid():
+            raise ValidationError([m for errors in form.errors.values() for m in errors])
+        return services.note_approve(
+            note=note, user=self.request.user, comment=form.cleaned_data["comment"]
+        )
+
+
+class NoteReturnView(NoteActionView):
+    access_action = object_action = "approve"
+    success = gettext_lazy("%(note)s er sendt retur til koordinatoren med din bemærkning.")
+
+    def act(self, note):
+        form = ApprovalDecisionForm(self.request.POST)
+        if not form.is_valid():
+            raise ValidationError([m for errors in form.errors.values() for m in errors])
+        return services.note_return(
+            note=note, user=self.request.user, comment=form.cleaned_data["comment"]
+        )
 
 
 class DocumentCreateView(NoteQuerysetMixin, ScopedObjectMixin, View):

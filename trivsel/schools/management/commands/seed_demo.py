@@ -1,7 +1,8 @@
 """``python manage.py seed_demo [--scale N]``: the demo municipality of the status note.
 
 Idempotent (twice changes nothing). The shared model is seeded first, then every app's
-``demo.seed(ctx)`` in INSTALLED_APPS order.
+``demo.seed(ctx)`` in INSTALLED_APPS order — except modules that set ``SEED_LAST = True`` (the
+status note, written from every other app's data), which come after all the others.
 """
 
 import time
@@ -31,14 +32,16 @@ class Command(BaseCommand):
             raise CommandError("--scale skal være mellem 1 og 100.")
         started = time.monotonic()
         ctx = demo.DemoContext(scale=scale)
+        modules = [
+            import_module(f"{config.name}.demo")
+            for config in apps.get_app_configs()
+            if config.name != "trivsel.schools" and find_spec(f"{config.name}.demo") is not None
+        ]
+        modules.sort(key=lambda module: getattr(module, "SEED_LAST", False))  # stable
         with transaction.atomic():
             demo.seed(ctx)
-            for config in apps.get_app_configs():
-                if config.name == "trivsel.schools":
-                    continue
-                module_name = f"{config.name}.demo"
-                if find_spec(module_name) is not None:
-                    import_module(module_name).seed(ctx)
+            for module in modules:
+                module.seed(ctx)
             # the seed writes in bulk (no signals): every cached family is out of date on commit
             caching.bump_all_on_commit()
         if quiet:
