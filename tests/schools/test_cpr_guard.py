@@ -147,6 +147,9 @@ NOT_FREE_TEXT: dict[str, str] = {
     "headspace.CalendarFeed.token": "a random token in the feed's address",
     "consultants.Activity.content_hash": "a hash of the synced entry, made by the server",
     "conference.Registration.token": "a random token in the private link",
+    "statusnote.Commitment.section": "the key of the status-note section that stated the plan",
+    "statusnote.Commitment.part": "the id of the note's part that stated the plan",
+    "statusnote.Commitment.ref": "the section's own reference to the record (kind and number)",
 }
 
 # Fields whose content is checked by their own format, or chosen from a list.

@@ -35,6 +35,8 @@ HANDLED = {
     "schools.Partner.name": FORM_VIEW,
     "statusnote.StatusNote:statusnote_one_version": LOCKED + " (the period)",
     "statusnote.StatusNote.supersedes": LOCKED + " (the note's row)",
+    "statusnote.Commitment:statusnote_one_commitment_per_ref": LOCKED
+    + " (made only by finalising, under the note's row and the period)",
     "trials.Theme.name": FORM_VIEW,
     "trials.RolloutPlan:one_rollout_plan_per_school_and_day": "rollout_plan_save: uniques.saving",
     "openschool.Programme.school_year": FORM_VIEW,

@@ -6,7 +6,7 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from trivsel.schools.fields import FreeTextFormField
+from trivsel.schools.fields import FreeCharFormField, FreeTextFormField
 from trivsel.schools.models import Period
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -64,7 +64,7 @@ class NoteTextsForm(_Crispy, forms.Form):
         label=_("Modtager"), max_length=200, widget=forms.TextInput(), help_text=_("fx udvalget")
     )
     meeting_date = forms.DateField(label=_("Mødedato"), required=False, widget=DATE)
-    case_number = forms.CharField(label=_("Sagsnummer"), max_length=40, required=False)
+    case_number = FreeCharFormField(label=_("Sagsnummer"), max_length=40, required=False)
     sender = FreeTextFormField(label=_("Afsender"), max_length=200, widget=forms.TextInput())
     dated = forms.DateField(
         label=_("Dato"),

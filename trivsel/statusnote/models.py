@@ -61,7 +61,7 @@ class StatusNote(Versioned):
     # front matter: to whom, for which meeting, under which case, from whom, dated
     recipient = FreeCharField(_("modtager"), max_length=200, default=RECIPIENT)
     meeting_date = models.DateField(_("mødedato"), null=True, blank=True)
-    case_number = models.CharField(_("sagsnummer"), max_length=40, blank=True)
+    case_number = FreeCharField(_("sagsnummer"), max_length=40, blank=True)
     sender = FreeCharField(_("afsender"), max_length=200, default=SENDER)
     dated = models.DateField(
         _("dato"), null=True, blank=True, help_text=_("Tom: datoen, notatet gøres endeligt.")
