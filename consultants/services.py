@@ -16,7 +16,6 @@ from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from trivsel.schools import homecards
 from trivsel.schools.clock import today
 from trivsel.schools.models import School, Staff, User
 
@@ -161,7 +160,6 @@ def activity_record(
                 for item in items:
                     item.activity = activity
                 FollowUp.objects.bulk_create(items)
-                homecards.data.bump_on_commit()  # no signals: the home's «overdue» card
     except IntegrityError:
         existing = _existing(client_uuid)
         if existing is None:

@@ -22,7 +22,6 @@ from trivsel.schools.locking import LockTimeout
 from trivsel.schools.models import School, SchoolClass, SchoolYear
 from trivsel.schools.views_base import (
     AccessMixin,
-    CachedPageMixin,
     ScopedCreateView,
     ScopedDetailView,
     ScopedListView,
@@ -30,7 +29,7 @@ from trivsel.schools.views_base import (
     add_service_errors,
 )
 
-from . import caching, selectors, services
+from . import selectors, services
 from .forms import FeedbackForm, TalkBookForm, TargetGradeForm
 from .ical import feed_ical
 from .models import ACTIVE, CalendarFeed, Talk, TalkStatus, TargetGrade
@@ -72,7 +71,7 @@ class TargetGradeUpdateView(ScopedUpdateView):
     success_message = gettext_lazy("Klassetrinnet er gemt: {object}.")
 
 
-class TalkListView(CachedPageMixin, ScopedListView):
+class TalkListView(ScopedListView):
     model = Talk
     template_name = "headspace/talk_list.html"
     create_url_name = "headspace:talk_create"
@@ -82,30 +81,11 @@ class TalkListView(CachedPageMixin, ScopedListView):
         self.year = SchoolYear.current()
         return selectors.talk_rows_for(self.request.user, self.year)
 
-    # --- a page's count and written rows, cached (``caching``) per reader scope (what they may
-    # read, where they may give feedback), school year, page and language
-    def page_cache_key(self) -> str | None:
-        if (page := self.cache_page_number()) is None:
-            return None
-        user = self.request.user
-        return caching.data.key(
-            "talk-list-page",
-            caching.reader_scope(user, (Talk, "read"), (Talk, "feedback")),
-            self.year.pk if self.year else "",
-            page,
-            language=True,
-            request=self.request,
-        )
-
-    def build_page(self, object_list) -> dict:
-        return {"rows_html": talk_rows_html(object_list)}
-
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["title"] = _("Headspace-oplæg")
         ctx["year"] = self.year
-        # object_list stays the page's unevaluated queryset: the template asks rows_html
-        ctx["rows_html"] = self.cached_page["rows_html"]
+        ctx["rows_html"] = talk_rows_html(ctx["object_list"])
         return ctx
 
 
@@ -296,20 +276,8 @@ class CoverageView(AccessMixin, generic.TemplateView):
         year = SchoolYear.current()
         user = self.request.user
 
-        def build():
-            coverage = selectors.coverage(user, year)
-            return coverage, coverage_rows(coverage)
-
-        # computed per reader scope (the classes they may read), school year and language;
-        # ``caching`` watches talks, classes, schools, school years and target grades
-        ctx["coverage"], ctx["rows"] = caching.data.cached(
-            "coverage",
-            build,
-            caching.reader_scope(user, (SchoolClass, "read")),
-            year.pk if year else "",
-            language=True,
-            request=self.request,
-        )
+        ctx["coverage"] = selectors.coverage(user, year)
+        ctx["rows"] = coverage_rows(ctx["coverage"])
         ctx["year"] = year
         ctx["title"] = _("Headspace: dækning")
         return ctx

@@ -9,7 +9,6 @@ from zoneinfo import ZoneInfo
 
 from trivsel.schools.models import Partner, SchoolClass
 
-from . import caching
 from .models import Application, Offer, PriceKind, Programme, Report, Status
 
 CPH = ZoneInfo("Europe/Copenhagen")
@@ -146,7 +145,3 @@ def seed(ctx) -> None:
                     ),
                 },
             )
-    # the schools' seed inserts in bulk (no signals): a new data version for the money overview,
-    # now and when the seed commits
-    caching.data.bump()
-    caching.data.bump_on_commit()

@@ -67,17 +67,11 @@ def _money(qs: QuerySet, key: str) -> list[dict]:
 
 def money_overview(programme: Programme) -> dict:
     """Budget, approved, reported and remaining — for the programme, per school, per partner.
-    Three queries. A draft is not an application yet: it counts neither in the number of
+    Two queries. A draft is not an application yet: it counts neither in the number of
     applications nor in the amounts (counting it in one but not the other read «1 ansøgning,
     ansøgt 0»)."""
     qs = Application.objects.filter(programme=programme).exclude(status=Status.DRAFT)
-    return overview_from_tables(
-        programme, _money(qs, "school__name"), _money(qs, "offer__partner__name")
-    )
-
-
-def overview_from_tables(programme: Programme, by_school: list[dict], by_partner: list[dict]):
-    """``money_overview`` from its per-school and per-partner tables (also cached ones)."""
+    by_school, by_partner = _money(qs, "school__name"), _money(qs, "offer__partner__name")
     approved = sum((r["approved"] for r in by_school), Decimal(0))
     reported = sum((r["reported"] for r in by_school), Decimal(0))
     return {

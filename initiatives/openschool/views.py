@@ -26,7 +26,7 @@ from trivsel.schools.views_base import (
     add_service_errors,
 )
 
-from . import caching, listrows, selectors, services
+from . import listrows, selectors, services
 from .forms import ApplicationForm, DecisionForm, OfferForm, ProgrammeForm, ReportForm
 from .models import Application, Offer, Programme, Status
 
@@ -336,7 +336,7 @@ class OverviewView(AccessMixin, generic.TemplateView):
 
     def get(self, request, *args, **kwargs):
         programme = self.get_programme()
-        overview = caching.money_overview(programme, request) if programme else None
+        overview = selectors.money_overview(programme) if programme else None
         if overview and request.GET.get("format") == "xlsx":
             return _xlsx(overview)
         return self.render_to_response(

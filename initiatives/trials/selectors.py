@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.core.paginator import Paginator
 from django.db.models import (
     BooleanField,
     Case,
@@ -18,6 +19,8 @@ from django.db.models import (
     Window,
 )
 from django.db.models.functions import RowNumber
+from django.urls import reverse
+from django.utils.translation import ngettext
 
 from trivsel.schools import access
 from trivsel.schools.links import row_url
@@ -164,53 +167,30 @@ def history_of(trial_action: TrialAction, limit: int = 50) -> list[HistoryEntry]
 
 # --- coverage: schools × themes ------------------------------------------------------------------
 CELL_SHOWN = 3  # actions named in a cell; the rest are counted and linked to the list
+COVERAGE_PAGE = 50  # schools a page: at 600 schools the whole grid was 1.6 MB of HTML
 
 
-@dataclass
-class Cell:
-    actions: list = field(default_factory=list)  # the first CELL_SHOWN, by start
-    total: int = 0
-    evaluated: int = 0
-    continuing: int = 0
-    school_id: int | None = None
-    theme_id: int | None = None
-
-    @property
-    def tried(self) -> bool:
-        return self.total > 0
-
-    @property
-    def wants_to_continue(self) -> bool:
-        return self.continuing > 0
-
-    @property
-    def more(self) -> int:
-        return self.total - len(self.actions)
-
-
-@dataclass
-class Coverage:
-    themes: list
-    rows: list  # [(school, [Cell per theme])]
-    totals: list  # per theme: {"tried": n, "evaluated": n, "continuing": n, "schools": n}
-
-
-def coverage(user, *, school_year=None, theme=None) -> Coverage:
-    """Which school has tried which theme, with status and decision — four queries: the
-    themes, the schools the user may see (names), the counts per cell and the first few trial
-    actions of each cell."""
-    themes = list(Theme.objects.filter(pk=theme.pk) if theme else Theme.objects.order_by("name"))
-    schools = list(access.scope(user, School.objects.all(), "names").order_by("name"))
+def coverage(user, *, school_year=None, page=None) -> dict:
+    """Which school has tried which theme, with status and decision, as plain values: ``themes``
+    (``{"pk", "name"}``), ``rows`` (one page of schools: ``{"name", "cells"}``, a cell per theme),
+    ``totals`` per theme over all the schools the user may see, and ``page`` (the Paginator's).
+    Four queries whatever the data: themes, schools (names), the counts per cell, and the first
+    few actions of each cell on the page."""
+    themes = list(Theme.objects.order_by("name").values("pk", "name"))
+    schools = list(
+        access.scope(user, School.objects.all(), "names").order_by("name").values_list("pk", "name")
+    )
+    page_obj = Paginator(schools, COVERAGE_PAGE).get_page(page)
     actions = access.scope(user, TrialAction.objects.all(), "read").filter(
-        themes__in=[t.pk for t in themes]
+        themes__in=[t["pk"] for t in themes]
     )
     if school_year is not None:
         actions = actions.filter(start__lte=school_year.end, end__gte=school_year.start)
-    # per cell, counted in the database; only the first few actions of a cell are fetched, so
-    # the page stays the same size however many trials a school runs
-    cells: dict[tuple[int, int], Cell] = {}
-    for school_id, theme_id, total, evaluated, continuing in (
-        actions.values_list("school_id", "themes")
+    # (school, theme) → [total, evaluated, continuing], counted in the database for every
+    # school: the totals are of the whole network, the cells of one page
+    counts = {
+        (school_id, theme_id): counted
+        for school_id, theme_id, *counted in actions.values_list("school_id", "themes")
         .annotate(
             total=Count("pk", distinct=True),
             evaluated=Count("pk", distinct=True, filter=Q(status=Status.EVALUATED)),
@@ -219,16 +199,11 @@ def coverage(user, *, school_year=None, theme=None) -> Coverage:
             ),
         )
         .order_by()
-    ):
-        cells[(school_id, theme_id)] = Cell(
-            total=total,
-            evaluated=evaluated,
-            continuing=continuing,
-            school_id=school_id,
-            theme_id=theme_id,
-        )
+    }
+    shown_ids = [pk for pk, _name in page_obj.object_list]
     first = (
-        actions.annotate(
+        actions.filter(school_id__in=shown_ids)
+        .annotate(
             theme_id=F("themes"),
             n=Window(
                 RowNumber(),
@@ -250,44 +225,48 @@ def coverage(user, *, school_year=None, theme=None) -> Coverage:
         .order_by("start", "pk")
     )
     detail_url = row_url("trials:trialaction_detail")
+    statuses, decisions = dict(Status.choices), dict(Decision.choices)
+    named: dict[tuple[int, int], list[dict]] = {}
     for pk, school_id, theme_id, title, status, decision, pupils, klass in first:
-        cell = cells.get((school_id, theme_id))
-        if cell is not None:
-            cell.actions.append(
-                _CoverageAction(pk, title, status, decision, pupils, klass, detail_url(pk))
+        named.setdefault((school_id, theme_id), []).append(
+            {
+                "url": detail_url(pk),
+                "title": title,
+                "status": status,
+                "status_label": statuses.get(status, status),
+                "decision_label": decisions.get(decision, decision) if decision else "",
+                "effect": f"{pupils}/{klass}" if pupils else "",
+            }
+        )
+    list_url = reverse("trials:trialaction_list")
+    rows = []
+    for school_id, name in page_obj.object_list:
+        cells = []
+        for theme in themes:
+            key = (school_id, theme["pk"])
+            shown = named.get(key, [])
+            more = counts[key][0] - len(shown) if key in counts else 0
+            cells.append(
+                {
+                    "actions": shown,
+                    "more": more,
+                    "more_text": ngettext("og %(n)s mere", "og %(n)s flere", more) % {"n": more}
+                    if more > 0
+                    else "",
+                    "more_url": f"{list_url}?school={school_id}&theme={theme['pk']}",
+                }
             )
-    rows = [(school, [cells.get((school.pk, t.pk), Cell()) for t in themes]) for school in schools]
+        rows.append({"name": name, "cells": cells})
     totals = []
-    for index, _theme in enumerate(themes):
-        column = [row[1][index] for row in rows]
+    for theme in themes:
+        column = [counts.get((school_id, theme["pk"])) for school_id, _name in schools]
+        tried = [c for c in column if c]
         totals.append(
             {
-                "tried": sum(1 for c in column if c.tried),
-                "evaluated": sum(1 for c in column if c.evaluated),
-                "continuing": sum(1 for c in column if c.wants_to_continue),
+                "tried": len(tried),
+                "evaluated": sum(1 for c in tried if c[1]),
+                "continuing": sum(1 for c in tried if c[2]),
                 "schools": len(column),
             }
         )
-    return Coverage(themes=themes, rows=rows, totals=totals)
-
-
-@dataclass(frozen=True)
-class _CoverageAction:
-    pk: int
-    title: str
-    status: str
-    decision: str
-    effect_pupils: int | None
-    effect_class: int | None
-    url: str
-
-    @property
-    def status_label(self) -> str:
-        return str(Status(self.status).label)
-
-    @property
-    def decision_label(self) -> str:
-        return str(Decision(self.decision).label) if self.decision else ""
-
-    def get_absolute_url(self) -> str:
-        return self.url
+    return {"themes": themes, "rows": rows, "totals": totals, "page": page_obj}

@@ -149,7 +149,7 @@ class HomeView(ScopedListView):
         ctx["is_network_view"] = role in (Role.COORDINATOR, Role.CONSULTANT, access.SUPERUSER)
         if role in (Role.LEADER, Role.STAFF) and self.year:
             ctx["own_classes"] = own_class_rows(user, self.year)
-        ctx["cards"] = homecards.cards_for(user, role, self.request)  # from each app; cached
+        ctx["cards"] = homecards.cards_for(user, role)  # from each app
         ctx["title"] = _("Forside")
         return ctx
 

@@ -37,60 +37,6 @@ class AccessMixin(LoginRequiredMixin):
         return super().dispatch(request, *args, **kwargs)
 
 
-class CachedPageMixin:
-    """A paginated list whose page — its total and what it draws of its rows — is one entry of a
-    ``DataCache`` (``trivsel/schools/caching.py``): a visit of a cached page runs no COUNT and no
-    row queries. Subclasses give ``page_cache_key()`` (``None``: this page is not cached; build
-    the key with the family's ``key()`` so it carries the data version and the reader's scope)
-    and ``build_page(object_list) -> dict`` (what the template shows of the page's rows);
-    ``prepare_page_queryset`` runs only when a page is built. After pagination ``cached_page`` is
-    that dict, with ``count``."""
-
-    cached_page: dict | None = None
-    _cached_count: int | None = None
-
-    def cache_page_number(self) -> str | None:
-        """The page asked for, or ``None`` when it is «02» or the like: the same page under
-        another name (or a 404), never cached."""
-        page = self.request.GET.get(self.page_kwarg, "")
-        if page not in ("", "last") and not (page.isdigit() and str(int(page)) == page):
-            return None
-        return page
-
-    def page_cache_key(self) -> str | None:
-        return None
-
-    def build_page(self, object_list) -> dict:
-        raise NotImplementedError
-
-    def prepare_page_queryset(self, queryset):
-        return queryset
-
-    def paginate_queryset(self, queryset, page_size):
-        from django.core.cache import cache
-
-        from .caching import TIMEOUT
-
-        key = self.page_cache_key()
-        cached = cache.get(key) if key else None
-        self._cached_count = cached["count"] if cached else None
-        if cached is None:
-            queryset = self.prepare_page_queryset(queryset)
-        paginator, page, object_list, is_paginated = super().paginate_queryset(queryset, page_size)
-        if cached is None:
-            cached = {"count": paginator.count, **self.build_page(object_list)}
-            if key:
-                cache.set(key, cached, TIMEOUT)
-        self.cached_page = cached
-        return paginator, page, object_list, is_paginated
-
-    def get_paginator(self, *args, **kwargs):
-        paginator = super().get_paginator(*args, **kwargs)
-        if self._cached_count is not None:
-            paginator.count = self._cached_count  # sets the cached property: no COUNT query
-        return paginator
-
-
 class ScopedListView(AccessMixin, generic.ListView):
     """A list of the rows the user may read. ``columns``: (attribute path, heading) pairs."""
 

@@ -10,7 +10,6 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from .. import caching
 from ..class_file import ClassRow
 from ..fields import contains_cpr
 from ..models import School, SchoolClass, SchoolYear
@@ -148,5 +147,4 @@ def classes_import(*, school_year: SchoolYear, rows: Sequence[ClassRow]) -> Clas
         # constraints hold the rest
         school_class.full_clean(validate_unique=False, validate_constraints=False)
     bulk_create_with_history(classes, SchoolClass, default_change_reason="Klasseimport")
-    caching.bump_all_on_commit()  # a bulk insert sends no signals; cached pages count classes
     return ClassImportResult(created=len(classes), schools=len({c.school_id for c in classes}))

@@ -12,7 +12,7 @@ from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from trivsel.schools import caching, demo
+from trivsel.schools import demo
 
 
 class Command(BaseCommand):
@@ -39,8 +39,6 @@ class Command(BaseCommand):
                 module_name = f"{config.name}.demo"
                 if find_spec(module_name) is not None:
                     import_module(module_name).seed(ctx)
-            # the seed writes in bulk (no signals): every cached family is out of date on commit
-            caching.bump_all_on_commit()
         if quiet:
             return
         self.stdout.write(
