@@ -16,7 +16,6 @@ from django.db import transaction
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse, HttpResponseRedirect
-from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
@@ -41,7 +40,7 @@ from trivsel.schools.views_base import (
     ScopedUpdateView,
 )
 
-from . import listrows, selectors, services
+from . import selectors, services
 from .forms import (
     ActivityEditForm,
     ActivityForm,
@@ -86,9 +85,11 @@ class ActivityListView(ScopedListView):
             period=cleaned.get("period"),
         )
 
+    def get_rows(self, object_list) -> list[dict]:
+        return selectors.list_rows(object_list)
+
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["rows"] = listrows.activity_rows(selectors.list_rows(ctx["object_list"]))
         ctx["search"] = self.search
         ctx["search_fields"] = render_to_string(
             "consultants/_activity_search_fields.html", {"search": self.search}
@@ -372,15 +373,8 @@ class OverdueFollowUpsView(ScopedListView):
             selectors.overdue_follow_ups(self.request.user), self.request.user, "edit"
         )
 
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        # the rows are drawn from plain values; object_list stays the page's (unevaluated) queryset
-        token = get_token(self.request)
-        ctx["rows"] = listrows.follow_up_rows(
-            selectors.overdue_rows(ctx["object_list"]), csrf_token=token, path=self.request.path
-        )
-        ctx["csrf_token"] = token  # the page's one token, as the csrf context processor gives it
-        return ctx
+    def get_rows(self, object_list) -> list[dict]:
+        return selectors.overdue_rows(object_list)
 
 
 # --- challenge tags (coordinators) -----------------------------------------------------------
@@ -448,10 +442,8 @@ class WellbeingCourseListView(ScopedListView):
             .order_by("-start_date", "pk")
         )
 
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        ctx["rows"] = listrows.course_rows(selectors.course_list_rows(ctx["object_list"]))
-        return ctx
+    def get_rows(self, object_list) -> list[dict]:
+        return selectors.course_list_rows(object_list)
 
 
 class WellbeingCourseDetailView(ScopedDetailView):
@@ -506,12 +498,8 @@ class PitMeetingListView(ScopedListView):
     def base_queryset(self):
         return PitMeeting.objects.select_related("school", "consultant")
 
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        # the rows are drawn from plain values; object_list stays the page's (unevaluated) queryset
-        meetings = selectors.pit_list_rows(ctx["object_list"])
-        ctx["rows"] = listrows.pit_rows(meetings, self.columns)
-        return ctx
+    def get_rows(self, object_list) -> list[dict]:
+        return selectors.pit_list_rows(object_list)
 
 
 class PitMeetingCreateView(ConsultantOwnedCreateMixin, ScopedCreateView):
@@ -539,7 +527,20 @@ class ExampleCaseListView(ScopedListView):
     empty_text = gettext_lazy("Der er ingen eksempler endnu.")
 
     def base_queryset(self):
-        return ExampleCase.objects.select_related("period", "author", "approved_by")
+        return ExampleCase.objects.select_related("period", "author")
+
+    def get_rows(self, object_list) -> list[dict]:
+        return [
+            {
+                "url": case.get_absolute_url(),
+                "title": case.title,
+                "period": case.period.name,
+                "approved": case.is_approved,
+                "status": case.get_status_display(),
+                "author": str(case.author),
+            }
+            for case in object_list
+        ]
 
 
 class ExampleCaseDetailView(ScopedDetailView):

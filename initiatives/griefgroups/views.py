@@ -29,7 +29,7 @@ from trivsel.schools.views_base import (
     add_service_errors,
 )
 
-from . import listrows, selectors, services
+from . import selectors, services
 from .forms import (
     CompletionForm,
     CourseForm,
@@ -387,7 +387,6 @@ class TrainedLeadersView(AccessMixin, TemplateView):
         ctx = super().get_context_data(**kwargs)
         ctx["title"] = _("Uddannede sorggruppeledere")
         ctx["schools"] = selectors.trained_leaders_by_school(self.request.user)
-        ctx["sections"] = listrows.trained_sections(ctx["schools"])
         return ctx
 
 
@@ -402,12 +401,11 @@ class GroupListView(ScopedListView):
     def get_queryset(self):
         return selectors.group_rows_for(self.request.user)
 
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        page = ctx["object_list"]
+    def get_rows(self, object_list) -> list[dict]:
+        page = list(object_list)
         leaders = selectors.leader_names([g["pk"] for g in page])
         detail, edit = row_url("griefgroups:group_detail"), row_url("griefgroups:group_update")
-        ctx["rows"] = [
+        return [
             {
                 **g,
                 "url": detail(g["pk"]),
@@ -416,7 +414,6 @@ class GroupListView(ScopedListView):
             }
             for g in page
         ]
-        return ctx
 
 
 class GroupDetailView(ReadLoggedMixin, ScopedDetailView):

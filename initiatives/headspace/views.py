@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from html import escape as esc
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import get_current_timezone, localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -81,57 +78,44 @@ class TalkListView(ScopedListView):
         self.year = SchoolYear.current()
         return selectors.talk_rows_for(self.request.user, self.year)
 
+    def get_rows(self, object_list) -> list[dict]:
+        return talk_rows(object_list)
+
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["title"] = _("Headspace-oplæg")
         ctx["year"] = self.year
-        ctx["rows_html"] = talk_rows_html(ctx["object_list"])
         return ctx
 
 
 STATUS_BADGE = {TalkStatus.HELD: "text-bg-success", TalkStatus.BOOKED: "text-bg-primary"}
-ROW = """  <tr>
-    <td><a href="{url}">{cls}</a></td>
-    <td>{school}</td>
-    <td>{when}</td>
-    <td>{counsellors}</td>
-    <td><span class="badge {badge}">{status}</span></td>
-    <td>{feedback}</td>
-  </tr>
-"""
 
 
-def talk_rows_html(values) -> str:
-    """The list's rows as HTML (50 rows through the template engine cost as much as the rest of
-    the page): the link reversed once, times in local time, labels looked up once, every value
-    escaped with ``esc`` (what ``format_html`` did per value, without its lazy-string checks)."""
-    detail = row_url("headspace:talk_detail")
-    labels = {status: esc(str(label)) for status, label in TalkStatus.choices}
-    give_feedback = esc(_("Giv feedback"))
-    zone = get_current_timezone()  # what localtime() converts to, looked up once
+def talk_rows(values) -> list[dict]:
+    """The talk list's rows from ``selectors.talk_rows_for``: the class and its link, school,
+    time in local time, counsellors, status with its badge, and the feedback score — or, for a
+    held talk the reader may give feedback on, ``feedback_url``."""
+    detail, labels = row_url("headspace:talk_detail"), dict(TalkStatus.choices)
+    zone = get_current_timezone()
     rows = []
     for v in values:
-        url = esc(detail(v["pk"]))
-        if v["feedback_score"]:
-            feedback = esc(f"{v['feedback_score']}/5")
-        elif v["can_feedback"] and v["status"] == TalkStatus.HELD:
-            feedback = f'<a href="{url}">{give_feedback}</a>'
-        else:
-            feedback = "–"
+        url = detail(v["pk"])
         starts, ends = v["starts_at"].astimezone(zone), v["ends_at"].astimezone(zone)
+        may_give = v["can_feedback"] and v["status"] == TalkStatus.HELD
         rows.append(
-            ROW.format(
-                url=url,
-                cls=esc(f"{v['school_class__grade']}.{v['school_class__letter']}"),
-                school=esc(v["school_class__school__name"]),
-                when=f"{starts:%d.%m.%Y %H:%M}–{ends:%H:%M}",
-                counsellors=esc(", ".join(v["counsellors"])),
-                badge=STATUS_BADGE.get(v["status"], "text-bg-secondary"),
-                status=labels.get(v["status"]) or esc(v["status"]),
-                feedback=feedback,
-            )
+            {
+                "url": url,
+                "label": f"{v['school_class__grade']}.{v['school_class__letter']}",
+                "school": v["school_class__school__name"],
+                "when": f"{starts:%d.%m.%Y %H:%M}–{ends:%H:%M}",
+                "counsellors": ", ".join(v["counsellors"]),
+                "badge": STATUS_BADGE.get(v["status"], "text-bg-secondary"),
+                "status": labels.get(v["status"], v["status"]),
+                "score": f"{v['feedback_score']}/5" if v["feedback_score"] else "",
+                "feedback_url": url if may_give and not v["feedback_score"] else "",
+            }
         )
-    return mark_safe("".join(rows))  # every value above is escaped
+    return rows
 
 
 class TalkDetailView(ScopedDetailView):
@@ -290,40 +274,24 @@ COVERAGE_BADGE = {
 }
 
 
-COVERAGE_ROW = """<tr>
-    <td>{school}</td>
-    <td class="d-flex flex-wrap gap-1">{badges}</td>
-    <td>{covered}/{total}</td>
-  </tr>"""
-COVERAGE_CLASS = """
-      <span class="badge {css}">{text}</span>
-    """
-
-
-def coverage_rows(coverage) -> list[SafeString]:
-    """Per school a table row: its classes as badges — «8.A: booket 12.03.» — and
-    «covered/total». ~160 classes at 10×, so written in Python (the markup the template's loops
-    wrote, every value escaped), no translation or date filter per class."""
-    texts = {"held": esc(_("afholdt")), "booked": esc(_("booket")), "missing": esc(_("mangler"))}
+def coverage_rows(coverage) -> list[dict]:
+    """Per school: its classes as badges — «8.A: booket 12.03.» — and «covered/total»."""
+    texts = {"held": _("afholdt"), "booked": _("booket"), "missing": _("mangler")}
     rows = []
     for school in coverage.schools:
-        badges = []
+        classes = []
         for label, state, at in school.classes:
-            text = f"{esc(label)}: {texts[state]}"
+            text = f"{label}: {texts[state]}"
             if state == "booked":
                 text += f" {localtime(at):%d.%m.}" if at else " "
-            badges.append(COVERAGE_CLASS.format(css=COVERAGE_BADGE[state], text=text))
+            classes.append({"badge": COVERAGE_BADGE[state], "text": text})
         rows.append(
-            mark_safe(  # every value is escaped
-                COVERAGE_ROW.format(
-                    school=esc(school.school),
-                    badges="".join(badges),
-                    # class counts of one school (< 1000): localize() would give the same
-                    # digits, without a grouping separator, at ~50 µs a call
-                    covered=school.covered,
-                    total=school.total,
-                )
-            )
+            {
+                "school": school.school,
+                "classes": classes,
+                "covered": school.covered,
+                "total": school.total,
+            }
         )
     return rows
 

@@ -7,9 +7,11 @@ from decimal import Decimal
 
 from django.db.models import Count, DecimalField, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
+from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
 
 from trivsel.schools import access
+from trivsel.schools.links import row_url
 
 from .models import ALLOCATED, Application, Programme, Status
 
@@ -42,6 +44,33 @@ def application_rows_for(user, programme: Programme | None = None) -> QuerySet:
         "report__pk",
         "report__held_to",
     )
+
+
+def application_rows(values) -> list[dict]:
+    """A page of ``application_rows_for`` as the list's rows: link, title, school, partner
+    (None: the school's own activity), amounts as the page writes them («20.000»), status and
+    the report's last day."""
+    detail, statuses = row_url("openschool:application_detail"), dict(Status.choices)
+    amounts: dict = {}
+
+    def money(value) -> str:  # {{ value|floatformat:"0g" }}, once per distinct amount
+        if value not in amounts:
+            amounts[value] = floatformat(value, "0g")
+        return amounts[value]
+
+    return [
+        {
+            "url": detail(a["pk"]),
+            "title": a["own_title"] or (a["offer__title"] if a["offer_id"] else ""),
+            "school": a["school__name"],
+            "partner": a["offer__partner__name"] if a["offer_id"] else None,
+            "amount": money(a["amount"]),
+            "approved": money(a["approved_amount"]) or "–",
+            "status": statuses.get(a["status"], a["status"]),
+            "report": f"{a['report__held_to']:%d.%m.%Y}" if a["report__pk"] else "–",
+        }
+        for a in values
+    ]
 
 
 def _money(qs: QuerySet, key: str) -> list[dict]:

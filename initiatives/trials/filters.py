@@ -21,7 +21,9 @@ def choices_for(user) -> dict[str, list[tuple]]:
     """The filter form's themes, half-years and the schools whose names ``user`` sees."""
     return {
         "themes": list(Theme.objects.order_by("name").values_list("pk", "name")),
-        "periods": list(Period.objects.order_by("-start").values_list("pk", "name", "start", "end")),
+        "periods": list(
+            Period.objects.order_by("-start").values_list("pk", "name", "start", "end")
+        ),
         "schools": list(
             access.scope(user, School.objects.order_by("name"), "names").values_list("pk", "name")
         ),

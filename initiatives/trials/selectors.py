@@ -24,7 +24,7 @@ from django.utils.translation import ngettext
 
 from trivsel.schools import access
 from trivsel.schools.links import row_url
-from trivsel.schools.models import School, SchoolClass, Staff
+from trivsel.schools.models import GradeBand, School, SchoolClass, Staff
 
 from .models import Decision, RolloutPlan, Status, Theme, TrialAction
 
@@ -90,8 +90,58 @@ LIST_FIELDS = (
 
 def for_list(qs: QuerySet[TrialAction], user) -> QuerySet:
     """``own_first(qs)`` as plain values, only the columns the list page shows
-    (``listing.list_groups`` adds the themes and classes of one page)."""
+    (``list_groups`` adds the themes and classes of one page)."""
     return own_first(qs, user).values(*LIST_FIELDS)
+
+
+def list_groups(actions) -> list[dict]:
+    """One page of ``for_list`` as the list's rows, grouped own school / network (the list is
+    ordered that way): ``{"is_own", "rows"}``. Two queries: the page's themes and classes."""
+    actions = list(actions)
+    ids = [a["pk"] for a in actions]
+    themes: dict[int, list[str]] = {pk: [] for pk in ids}
+    for action_id, name in (
+        TrialAction.themes.through.objects.filter(trialaction_id__in=ids)
+        .order_by("theme__name")
+        .values_list("trialaction_id", "theme__name")
+    ):
+        themes[action_id].append(name)
+    classes: dict[int, list[str]] = {pk: [] for pk in ids}
+    for action_id, grade, letter in (
+        TrialAction.classes.through.objects.filter(trialaction_id__in=ids)
+        .order_by("schoolclass__grade", "schoolclass__letter")
+        .values_list("trialaction_id", "schoolclass__grade", "schoolclass__letter")
+    ):
+        classes[action_id].append(f"{grade}.{letter}")
+    detail, edit = row_url("trials:trialaction_detail"), row_url("trials:trialaction_update")
+    statuses, decisions = dict(Status.choices), dict(Decision.choices)
+    bands = dict(GradeBand.choices)
+    groups: list[dict] = []
+    for a in actions:
+        pk = a["pk"]
+        if not groups or groups[-1]["is_own"] != a["is_own"]:
+            groups.append({"is_own": a["is_own"], "rows": []})
+        target = ", ".join(str(bands[band]) for band in a["grade_bands"])  # in band order
+        if classes[pk]:
+            target += ("; " if a["grade_bands"] else "") + ", ".join(classes[pk])
+        groups[-1]["rows"].append(
+            {
+                "url": detail(pk),
+                "title": a["title"],
+                "school": a["school__name"],
+                "themes": themes[pk],
+                "target": target,
+                "period": f"{a['start']:%d.%m.%Y}–{a['end']:%d.%m.%Y}",
+                "status": a["status"],
+                "status_label": statuses.get(a["status"], a["status"]),
+                "decision": decisions.get(a["decision"]) or "—",
+                "effect": f"{a['effect_pupils']} / {a['effect_class']}"
+                if a["effect_pupils"]
+                else "—",
+                "edit_url": edit(pk) if a["can_edit"] else "",
+            }
+        )
+    return groups
 
 
 def trial_action_for_detail(user, pk) -> TrialAction:

@@ -27,7 +27,7 @@ from trivsel.schools.views_base import (
     add_service_errors,
 )
 
-from . import listing, selectors, services
+from . import selectors, services
 from .filters import TrialActionFilter
 from .forms import (
     AttachmentForm,
@@ -104,7 +104,7 @@ class TrialActionListView(ExportMixin, ScopedListView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["groups"] = listing.list_groups(ctx["object_list"])
+        ctx["groups"] = selectors.list_groups(ctx["object_list"])
         ctx["filter_fields"] = render_to_string(
             "trials/_trialaction_filters.html", {"form": self.filterset.form}
         )
@@ -294,9 +294,7 @@ class CoverageView(AccessMixin, generic.TemplateView):
         request = self.request
         years = list(SchoolYear.objects.order_by("-start"))
         year = next((y for y in years if str(y.pk) == request.GET.get("skoleaar")), None)
-        coverage = selectors.coverage(
-            request.user, school_year=year, page=request.GET.get("page")
-        )
+        coverage = selectors.coverage(request.user, school_year=year, page=request.GET.get("page"))
         ctx.update(
             title=_("Dækning: skoler × temaer"),
             years=years,

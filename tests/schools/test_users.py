@@ -434,7 +434,7 @@ def test_the_leader_list_shows_own_staff_only(world, client_for, school_b):
     make_actor("medarbejder_b", role=Role.STAFF, schools=[school_b], first_name="Bo")
     response = client_for(world["leader_a"]).get(reverse("schools:user_list"))
 
-    assert [row.pk for row in response.context["object_list"]] == [world["staff_a"].pk]
+    assert [row["pk"] for row in response.context["rows"]] == [world["staff_a"].pk]
 
 
 def test_the_coordinator_list_filters_by_role_school_and_search(world, client_for, school_a):
@@ -442,7 +442,7 @@ def test_the_coordinator_list_filters_by_role_school_and_search(world, client_fo
     url = reverse("schools:user_list")
 
     def listed(query):  # the list's rows are plain values (UserRow): compared by key
-        return [row.pk for row in client.get(url, query).context["object_list"]]
+        return [row["pk"] for row in client.get(url, query).context["rows"]]
 
     leaders = listed({"role": Role.LEADER})
     at_a = listed({"school": school_a.pk})

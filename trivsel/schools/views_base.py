@@ -6,17 +6,20 @@ A view names what it shows (``access_target``: a model or a ``"page:..."`` label
 
 from __future__ import annotations
 
+from functools import partialmethod
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db import transaction
-from django.db.models import ProtectedError, RestrictedError
+from django.db.models import Model, ProtectedError, RestrictedError
 from django.http import HttpResponseRedirect
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views import generic
 
 from . import access
+from .choices import choice_label
 
 
 class AccessMixin(LoginRequiredMixin):
@@ -38,7 +41,10 @@ class AccessMixin(LoginRequiredMixin):
 
 
 class ScopedListView(AccessMixin, generic.ListView):
-    """A list of the rows the user may read. ``columns``: (attribute path, heading) pairs."""
+    """A list of the rows the user may read. The template draws ``rows``, plain values made by
+    ``get_rows`` from the page's objects: by default one cell per ``columns`` entry (attribute
+    path, heading), the ``link_column``'th linking to the object, and its edit link when it may
+    be edited (``portal/object_list.html``)."""
 
     template_name = "portal/object_list.html"
     paginate_by = 50
@@ -55,18 +61,92 @@ class ScopedListView(AccessMixin, generic.ListView):
         qs = access.scope(self.request.user, self.base_queryset(), "read")
         return access.annotate_can(qs, self.request.user, "edit")
 
+    def get_rows(self, object_list) -> list[dict]:
+        if not self.columns:  # a page that draws its own rows
+            return []
+        return object_rows(object_list, self.columns, self.link_column)
+
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx.update(
+            rows=self.get_rows(ctx["object_list"]),
             title=self.title or self.model._meta.verbose_name_plural.capitalize(),
             columns=self.columns,
-            link_column=self.link_column,
             create_url=reverse_lazy(self.create_url_name)
             if self.create_url_name and access.can(self.request.user, "edit", self.model)
             else None,
             empty_text=self.empty_text or _("Der er ingen endnu."),
         )
         return ctx
+
+
+def object_rows(objects, columns, link_column: int = 0) -> list[dict]:
+    """The generic list's rows: ``cells`` as (heading, value, link or None) per column, the
+    ``edit_url`` when the object may be edited (``can_edit``) and its ``name`` for screen
+    readers."""
+    rows = []
+    for obj in objects:
+        url = _lookup(obj, "get_absolute_url")
+        cells = [
+            (heading, cell_value(obj, path), url if index == link_column else None)
+            for index, (path, heading) in enumerate(columns)
+        ]
+        edit_url = _lookup(obj, "can_edit") and _lookup(obj, "get_edit_url")
+        rows.append({"cells": cells, "edit_url": edit_url or "", "name": str(obj)})
+    return rows
+
+
+def _lookup(obj, name: str):
+    """``obj.name`` as a template would read it: missing is None, a method is called."""
+    value = getattr(obj, name, None)
+    return value() if callable(value) else value
+
+
+YES, NO = "Ja", "Nej"  # a boolean cell
+
+# (model class, name) → the field name behind its generated get_<name>_display(), True for a
+# display method of the model's own, None for none; looked up once per class
+_DISPLAY: dict[tuple[type, str], str | bool | None] = {}
+
+
+def _display(cls: type, part: str) -> str | bool | None:
+    key = (cls, part)
+    if key not in _DISPLAY:
+        name = f"get_{part}_display"
+        found = None
+        for klass in cls.__mro__:
+            if name in vars(klass):
+                method = vars(klass)[name]
+                field = method.keywords.get("field") if isinstance(method, partialmethod) else None
+                found = field.name if field is not None else callable(method) or None
+                break
+        _DISPLAY[key] = found
+    return _DISPLAY[key]
+
+
+def cell_value(obj, path: str):
+    """The value at a dotted ``path`` of ``obj`` («school.name»): a choice's label, a method
+    called, «Ja»/«Nej» for a boolean, "" for nothing."""
+    value = obj
+    for part in path.split("."):
+        if value is None:
+            return ""
+        if isinstance(value, Model):
+            display = _display(type(value), part)
+            if display is True:
+                value = getattr(value, f"get_{part}_display")()
+                continue
+            if display is not None:
+                value = choice_label(value, display)
+                continue
+        value = getattr(value, part, "")
+        if callable(value) and not isinstance(value, Model):
+            value = value()
+    if value is True:
+        return YES
+    if value is False:
+        return NO
+    return "" if value is None else value
 
 
 class ScopedObjectMixin(AccessMixin):
