@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from trivsel.schools import access, readlog
+from trivsel.schools.choices import labels
 from trivsel.schools.links import row_url
 
 from .models import (
@@ -105,7 +106,7 @@ def list_rows(values, day_dates: dict[int, date]) -> list[dict]:
     class), the active days in date order («5.3: Bekræftet ✓»; ``day_dates``: the event's days'
     dates by id, the booking's id breaks a tie), the overall status and the cancel link of a
     registration the reader may cancel. ``pk``, ``kind`` and ``school_id`` are for the read log."""
-    kinds, statuses = dict(ParticipantKind.choices), dict(BookingStatus.choices)
+    kinds, statuses = labels(ParticipantKind.choices), labels(BookingStatus.choices)
     cancel_url = row_url("conference:registration_cancel")
     rows = []
     for v in values:
@@ -221,7 +222,7 @@ def list_summary(event: Event) -> dict:
     for organisation, school, kind, n in counts:
         by_org[organisation, school] = by_org.get((organisation, school), 0) + n
         by_kind[kind] += n
-    kinds = dict(ParticipantKind.choices)
+    kinds = labels(ParticipantKind.choices)
     return {
         "days": list(days.values()),
         "groups": {

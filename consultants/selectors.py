@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 
 from trivsel.schools import access
+from trivsel.schools.choices import labels
 from trivsel.schools.clock import today
 from trivsel.schools.links import row_url
 from trivsel.schools.models import GRADES_IN_BAND, Period, School, SchoolClass, SchoolYear
@@ -112,7 +113,7 @@ def list_rows(activities: QuerySet[Activity]) -> list[dict]:
         ):
             tags[activity_id].append(name)
     detail, edit = row_url("consultants:activity_detail"), row_url("consultants:activity_update")
-    kinds = dict(ActivityKind.choices)
+    kinds = labels(ActivityKind.choices)
     rows = []
     for v in values:
         kind, day = kinds.get(v["kind"], v["kind"]), f"{v['date']:%d.%m.%Y}"
@@ -180,12 +181,15 @@ def pit_list_rows(meetings: QuerySet) -> list[dict]:
     ]
 
 
-def overdue_rows(follow_ups: QuerySet[FollowUp]) -> list[dict]:
-    """A page of ``overdue_follow_ups`` (with ``can_edit``) as the list's rows: when, what, who,
-    where, whose, the activity's link and the «done» form's."""
+def overdue_rows(follow_ups: QuerySet[FollowUp], user) -> list[dict]:
+    """A page of ``overdue_follow_ups`` as the list's rows: when, what, who, where, whose, the
+    activity's link and the «done» form's (for those ``user`` may edit). The page's follow-ups
+    are chosen first (a subquery) and then joined to their activities: as one join PostgreSQL
+    read every activity (200,000 at 100×) to sort the overdue ones."""
     activity, done = row_url("consultants:activity_detail"), row_url("consultants:followup_done")
+    page = FollowUp.objects.filter(pk__in=follow_ups.values("pk")).order_by("due", "pk")
     rows = []
-    for f in follow_ups.values(
+    for f in access.annotate_can(page, user, "edit").values(
         "pk",
         "activity_id",
         "what",

@@ -369,12 +369,10 @@ class OverdueFollowUpsView(ScopedListView):
     title = gettext_lazy("Opfølgninger over tid")
 
     def get_queryset(self):
-        return access.annotate_can(
-            selectors.overdue_follow_ups(self.request.user), self.request.user, "edit"
-        )
+        return selectors.overdue_follow_ups(self.request.user)
 
     def get_rows(self, object_list) -> list[dict]:
-        return selectors.overdue_rows(object_list)
+        return selectors.overdue_rows(object_list, self.request.user)
 
 
 # --- challenge tags (coordinators) -----------------------------------------------------------

@@ -20,6 +20,7 @@ from trivsel.schools.links import row_url
 from trivsel.schools.models import Period, School, Staff
 from trivsel.schools.readlog import ReadLoggedMixin, log_read
 from trivsel.schools.views_base import (
+    SCHOOLS_A_PAGE,
     AccessMixin,
     ScopedCreateView,
     ScopedDetailView,
@@ -27,6 +28,7 @@ from trivsel.schools.views_base import (
     ScopedListView,
     ScopedUpdateView,
     add_service_errors,
+    page_of,
 )
 
 from . import selectors, services
@@ -386,7 +388,9 @@ class TrainedLeadersView(AccessMixin, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["title"] = _("Uddannede sorggruppeledere")
-        ctx["schools"] = selectors.trained_leaders_by_school(self.request.user)
+        schools = selectors.trained_leaders_by_school(self.request.user)
+        ctx.update(page_of(schools, self.request, SCHOOLS_A_PAGE))
+        ctx["schools"] = ctx["object_list"]
         return ctx
 
 

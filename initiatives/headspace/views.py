@@ -14,16 +14,19 @@ from django.utils.translation import gettext_lazy
 from django.views import generic
 
 from trivsel.schools import access, clock
+from trivsel.schools.choices import labels
 from trivsel.schools.links import row_url
 from trivsel.schools.locking import LockTimeout
 from trivsel.schools.models import School, SchoolClass, SchoolYear
 from trivsel.schools.views_base import (
+    SCHOOLS_A_PAGE,
     AccessMixin,
     ScopedCreateView,
     ScopedDetailView,
     ScopedListView,
     ScopedUpdateView,
     add_service_errors,
+    page_of,
 )
 
 from . import selectors, services
@@ -95,7 +98,7 @@ def talk_rows(values) -> list[dict]:
     """The talk list's rows from ``selectors.talk_rows_for``: the class and its link, school,
     time in local time, counsellors, status with its badge, and the feedback score — or, for a
     held talk the reader may give feedback on, ``feedback_url``."""
-    detail, labels = row_url("headspace:talk_detail"), dict(TalkStatus.choices)
+    detail, statuses = row_url("headspace:talk_detail"), labels(TalkStatus.choices)
     zone = get_current_timezone()
     rows = []
     for v in values:
@@ -110,7 +113,7 @@ def talk_rows(values) -> list[dict]:
                 "when": f"{starts:%d.%m.%Y %H:%M}–{ends:%H:%M}",
                 "counsellors": ", ".join(v["counsellors"]),
                 "badge": STATUS_BADGE.get(v["status"], "text-bg-secondary"),
-                "status": labels.get(v["status"], v["status"]),
+                "status": statuses.get(v["status"], v["status"]),
                 "score": f"{v['feedback_score']}/5" if v["feedback_score"] else "",
                 "feedback_url": url if may_give and not v["feedback_score"] else "",
             }
@@ -261,7 +264,8 @@ class CoverageView(AccessMixin, generic.TemplateView):
         user = self.request.user
 
         ctx["coverage"] = selectors.coverage(user, year)
-        ctx["rows"] = coverage_rows(ctx["coverage"])
+        ctx.update(page_of(ctx["coverage"].schools, self.request, SCHOOLS_A_PAGE))
+        ctx["rows"] = coverage_rows(ctx["object_list"])
         ctx["year"] = year
         ctx["title"] = _("Headspace: dækning")
         return ctx
@@ -274,11 +278,12 @@ COVERAGE_BADGE = {
 }
 
 
-def coverage_rows(coverage) -> list[dict]:
-    """Per school: its classes as badges — «8.A: booket 12.03.» — and «covered/total»."""
+def coverage_rows(schools) -> list[dict]:
+    """Per school of ``selectors.coverage``: its classes as badges — «8.A: booket 12.03.» — and
+    «covered/total»."""
     texts = {"held": _("afholdt"), "booked": _("booket"), "missing": _("mangler")}
     rows = []
-    for school in coverage.schools:
+    for school in schools:
         classes = []
         for label, state, at in school.classes:
             text = f"{label}: {texts[state]}"
@@ -305,21 +310,33 @@ class CalendarView(AccessMixin, generic.TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         user = self.request.user
+        schools = access.scope(user, School.objects.all(), "read")
+        if not access.can_all(user, "read", CalendarFeed):
+            schools = schools.filter(pk__in=access.school_ids(user))
+        # a page of schools with their feeds: two queries however many schools
+        ctx.update(
+            page_of(
+                schools.select_related("headspace_feed").order_by("name"),
+                self.request,
+                SCHOOLS_A_PAGE,
+            )
+        )
         feeds = []
-        if access.can_all(user, "edit", CalendarFeed):
+        if access.can_all(user, "edit", CalendarFeed) and ctx["page_obj"].number == 1:
             feeds.append(services.feed_for(school=None))
-        schools = access.scope(user, School.objects.all(), "read").select_related(
-            "headspace_feed"
-        )  # the feeds with their schools: one query however many schools
-        can_all = access.can_all(user, "read", CalendarFeed)
-        own = set(access.school_ids(user))
-        for school in schools.order_by("name"):
-            if can_all or school.pk in own:
-                try:
-                    feeds.append(school.headspace_feed)
-                except CalendarFeed.DoesNotExist:  # first visit: made once, under its lock
-                    feeds.append(services.feed_for(school=school))
-        ctx["feeds"] = [(f, self.request.build_absolute_uri(f.get_absolute_url())) for f in feeds]
+        for school in ctx["object_list"]:
+            try:
+                feeds.append(school.headspace_feed)
+            except CalendarFeed.DoesNotExist:  # first visit: made once, under its lock
+                feeds.append(services.feed_for(school=school))
+        ctx["feeds"] = [
+            {
+                "pk": f.pk,
+                "name": str(f),
+                "url": self.request.build_absolute_uri(f.get_absolute_url()),
+            }
+            for f in feeds
+        ]
         ctx["title"] = _("Headspace: kalender")
         return ctx
 

@@ -11,6 +11,7 @@ from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
 
 from trivsel.schools import access
+from trivsel.schools.choices import labels
 from trivsel.schools.links import row_url
 
 from .models import ALLOCATED, Application, Programme, Status
@@ -50,7 +51,7 @@ def application_rows(values) -> list[dict]:
     """A page of ``application_rows_for`` as the list's rows: link, title, school, partner
     (None: the school's own activity), amounts as the page writes them («20.000»), status and
     the report's last day."""
-    detail, statuses = row_url("openschool:application_detail"), dict(Status.choices)
+    detail, statuses = row_url("openschool:application_detail"), labels(Status.choices)
     amounts: dict = {}
 
     def money(value) -> str:  # {{ value|floatformat:"0g" }}, once per distinct amount

@@ -9,8 +9,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from trivsel.schools import access
+from trivsel.schools.choices import SearchSelect
 from trivsel.schools.models import GRADES_IN_BAND, GradeBand, Period, School
-from trivsel.schools.renderers import Select as DirectSelect
 
 from .models import Decision, Status, Theme, TrialAction
 
@@ -32,7 +32,7 @@ def choices_for(user) -> dict[str, list[tuple]]:
 
 def _choice(**kwargs):
     """A select of model rows: its options are set per request from ``choices_for``."""
-    return django_filters.ChoiceFilter(choices=(), widget=DirectSelect, **kwargs)
+    return django_filters.ChoiceFilter(choices=(), widget=SearchSelect, **kwargs)
 
 
 class TrialActionFilter(django_filters.FilterSet):

@@ -184,3 +184,21 @@ def test_a_leader_sees_only_own_schools_feed(client_for, leader_a, school_a, sch
     page = client_for(leader_a).get(reverse("headspace:calendar")).content.decode()
     assert "Valhøj Skole" in page and "Nyager Skole" not in page
     assert "alle skoler" not in page
+
+
+def test_the_coordinators_calendar_page_lists_the_partners_feed_and_a_page_of_schools(
+    client_for, coordinator, school_a, school_b
+):
+    from initiatives.headspace.models import CalendarFeed
+
+    SchoolFactory.create_batch(100)
+    client = client_for(coordinator)
+    first = client.get(reverse("headspace:calendar"))
+    names = [feed["name"] for feed in first.context["feeds"]]
+    assert names[0] == "Headspace (alle skoler)" and len(names) == 101
+    assert "Side 1 af 2" in first.content.decode()
+    # a school's feed is made when its page is first shown
+    assert CalendarFeed.objects.filter(school__isnull=False).count() == 100
+    second = client.get(reverse("headspace:calendar"), {"page": 2})
+    assert len(second.context["feeds"]) == 2
+    assert CalendarFeed.objects.filter(school__isnull=False).count() == 102

@@ -79,3 +79,14 @@ def test_the_school_list_and_the_home_page_show_the_counts_escaped(
     home = client_for(leader_a).get(reverse("home")).content.decode()
     assert '&lt;A&gt; <span class="text-body-secondary">(1234)</span>' in home
     assert reverse("schools:school_update", args=[school_a.pk]) not in home
+
+
+def test_the_school_list_and_the_home_page_show_a_hundred_schools_a_page(
+    client_for, coordinator, school_year
+):
+    SchoolFactory.create_batch(101)
+    client = client_for(coordinator)
+    for url in (reverse("schools:school_list"), reverse("home")):
+        first, second = client.get(url), client.get(url, {"page": 2})
+        assert len(first.context["rows"]) == 100 and len(second.context["rows"]) == 1
+        assert "Side 1 af 2" in first.content.decode()

@@ -54,6 +54,7 @@ def test_list_pages_run_a_fixed_number_of_queries_whatever_the_rows(
     client.get(url)  # warm the session
     small, _ = count_queries(client, url)
     add_network(8, sleep, school_year)
+    client.get(url)  # the coverage's totals are counted once per data version
     large, response = count_queries(client, url)
     assert large == small, f"{url_name}: {small} queries with 2 actions, {large} with 18"
 
@@ -90,9 +91,13 @@ def test_the_coverage_page_runs_exactly_these_queries(
     client = client_for(leader_a)
     url = reverse("trials:coverage")
     client.get(url)
-    # session, user, the user's schools (access); school years, themes, schools, the counts per
-    # cell, the first actions of each cell on the page
+    # session, user, the user's schools (access); school years, themes, schools, the page's
+    # cells, the trial actions' data version (the totals are cached under it; counting them
+    # once it moves is one more query)
     with django_assert_num_queries(8):
+        client.get(url)
+    TrialActionFactory(school=action_a.school, themes=list(action_a.themes.all()))
+    with django_assert_num_queries(9):
         client.get(url)
 
 
@@ -267,3 +272,57 @@ def test_a_filter_refuses_a_school_or_half_year_the_reader_cannot_choose(
     assert "Ingen prøvehandlinger matcher filtrene." in content
     content = client_for(coordinator).get(f"{url}?period=999999").content.decode()
     assert message in content
+
+
+def test_with_many_schools_the_school_filter_is_a_search_box_that_takes_a_name(
+    client_for, coordinator, action_a, action_b, monkeypatch
+):
+    from trivsel.schools.choices import SearchSelect
+
+    monkeypatch.setattr(SearchSelect, "limit", 1)
+    client = client_for(coordinator)
+    url = reverse("trials:trialaction_list")
+    page = client.get(url).content.decode()
+    assert 'type="search" name="school"' in page and '<option value="Nyager Skole">' in page
+    found = client.get(url, {"school": "nyager skole"}).content.decode()
+    assert "Mobilfri skoledag på Nyager" in found and "Søvnuge på Valhøj" not in found
+    assert 'name="school" value="Nyager Skole"' in found
+
+
+def test_the_coverage_totals_move_with_every_write_at_once(
+    client_for, coordinator, school_a, school_b, sleep, action_a
+):
+    from initiatives.trials import services
+    from initiatives.trials.models import Decision, TrialAction
+
+    client = client_for(coordinator)
+
+    def totals():
+        return client.get(reverse("trials:coverage")).context["coverage"]["totals"][0]
+
+    assert totals() == {"tried": 1, "evaluated": 0, "continuing": 0, "schools": 2}
+    other = TrialAction(
+        school=school_b,
+        title="Ny på Nyager",
+        aim="Mere søvn.",
+        start=date(2024, 2, 1),
+        end=date(2024, 5, 1),
+    )
+    services.trial_action_save(trial_action=other, themes=[sleep], classes=[], staff=[])
+    assert totals()["tried"] == 2
+    services.trial_action_evaluate(
+        trial_action=other,
+        learned="Meget.",
+        effect_pupils=4,
+        effect_pupils_text="Roligere.",
+        effect_class=3,
+        effect_class_text="Bedre.",
+        continuation="Hele skolen.",
+        decision=Decision.CONTINUE,
+    )
+    assert totals() == {"tried": 2, "evaluated": 1, "continuing": 1, "schools": 2}
+    other.decision = Decision.STOP  # as the admin saves it: no service
+    other.save()
+    assert totals()["continuing"] == 0
+    TrialAction.objects.filter(pk=other.pk).delete()
+    assert totals() == {"tried": 1, "evaluated": 0, "continuing": 0, "schools": 2}

@@ -16,6 +16,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from . import access, clock, homecards
+from .choices import labels
 from .exports import ExportMixin
 from .forms import (
     OrganisationForm,
@@ -40,6 +41,7 @@ from .models import (
 )
 from .views_base import (
     NO,
+    SCHOOLS_A_PAGE,
     YES,
     ScopedCreateView,
     ScopedDeleteView,
@@ -112,7 +114,7 @@ class HomeView(ScopedListView):
     model = School
     access_target = "page:home"
     template_name = "schools/home.html"
-    paginate_by = None
+    paginate_by = SCHOOLS_A_PAGE
 
     def get_queryset(self):
         self.year = SchoolYear.current()
@@ -142,7 +144,7 @@ class SchoolListView(ScopedListView):
     model = School
     template_name = "schools/school_list.html"
     create_url_name = "schools:school_create"
-    paginate_by = None
+    paginate_by = SCHOOLS_A_PAGE
 
     def get_queryset(self):
         self.year = SchoolYear.current()
@@ -260,8 +262,8 @@ class StaffListView(ExportMixin, ScopedListView):
 
     def get_rows(self, object_list) -> list[dict]:
         """The generic list's rows from plain values: name, job, workplace, e-mail, active."""
-        jobs, edit = dict(Job.choices), row_url("schools:staff_update")
-        headings = [heading for _path, heading in self.columns]
+        jobs, edit = labels(Job.choices), row_url("schools:staff_update")
+        headings = [str(heading) for _path, heading in self.columns]
         return [
             {
                 "cells": list(

@@ -11,6 +11,7 @@ from functools import partialmethod
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Model, ProtectedError, RestrictedError
 from django.http import HttpResponseRedirect
@@ -38,6 +39,21 @@ class AccessMixin(LoginRequiredMixin):
         if not access.can(request.user, self.access_action, self.get_access_target()):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+
+# a table of schools: every school of a real municipality (Copenhagen has some 70) on one page
+SCHOOLS_A_PAGE = 100
+
+
+def page_of(items, request, per_page: int) -> dict:
+    """``items`` paged as ListView pages its list: the page's ``object_list``, ``page_obj`` and
+    ``is_paginated`` for ``portal/pagination.html``."""
+    page = Paginator(items, per_page).get_page(request.GET.get("page"))
+    return {
+        "object_list": page.object_list,
+        "page_obj": page,
+        "is_paginated": page.has_other_pages(),
+    }
 
 
 class ScopedListView(AccessMixin, generic.ListView):
@@ -84,12 +100,13 @@ def object_rows(objects, columns, link_column: int = 0) -> list[dict]:
     """The generic list's rows: ``cells`` as (heading, value, link or None) per column, the
     ``edit_url`` when the object may be edited (``can_edit``) and its ``name`` for screen
     readers."""
+    headings = [str(heading) for _path, heading in columns]  # translated once
     rows = []
     for obj in objects:
         url = _lookup(obj, "get_absolute_url")
         cells = [
-            (heading, cell_value(obj, path), url if index == link_column else None)
-            for index, (path, heading) in enumerate(columns)
+            (headings[index], cell_value(obj, path), url if index == link_column else None)
+            for index, (path, _heading) in enumerate(columns)
         ]
         edit_url = _lookup(obj, "can_edit") and _lookup(obj, "get_edit_url")
         rows.append({"cells": cells, "edit_url": edit_url or "", "name": str(obj)})

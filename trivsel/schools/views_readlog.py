@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import access
-from .choices import LabelFieldChoiceField
+from .choices import LabelFieldChoiceField, labels
 from .models import ReadLogEntry, ReadPurpose, School, User
 from .views_base import ScopedListView
 
@@ -87,7 +87,7 @@ class ReadLogListView(ScopedListView):
 
     def get_rows(self, object_list) -> list[dict]:
         public_link = _("(offentligt link)")
-        purposes = dict(ReadPurpose.choices)
+        purposes = labels(ReadPurpose.choices)
         return [
             {
                 "at": f"{localtime(e['at']):%d.%m.%Y %H:%M}",
