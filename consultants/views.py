@@ -17,7 +17,6 @@ from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse, reverse_lazy
 from django.utils.functional import cached_property
@@ -91,9 +90,6 @@ class ActivityListView(ScopedListView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["search"] = self.search
-        ctx["search_fields"] = render_to_string(
-            "consultants/_activity_search_fields.html", {"search": self.search}
-        )
         ctx["title"] = _("Konsulentaktiviteter")
         ctx["can_create"] = access.can(self.request.user, "edit", Activity)
         return ctx

@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponseRedirect
-from django.template.loader import render_to_string
 from django.urls import reverse, reverse_lazy
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -105,9 +104,7 @@ class TrialActionListView(ExportMixin, ScopedListView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["groups"] = selectors.list_groups(ctx["object_list"])
-        ctx["filter_fields"] = render_to_string(
-            "trials/_trialaction_filters.html", {"form": self.filterset.form}
-        )
+        ctx["filter_form"] = self.filterset.form
         ctx["filtered"] = bool(self.request.GET)
         ctx["title"] = _("Prøvehandlinger")
         ctx["create_url"] = (
