@@ -62,5 +62,5 @@ clean: ## remove the virtual environment and var/ (the development database with
 	-test -x $(PY) && $(PY) -m trivsel.devdb stop
 	rm -rf $(VENV) var
 
-bench: install ## benchmarks of issue 11 (PostgreSQL and Redis on 127.0.0.1; wrk if installed): one table
+bench: install ## the benchmarks, one table (PostgreSQL and Redis on 127.0.0.1; wrk if installed)
 	$(PY) bench/run.py $(BENCH_ARGS)

@@ -6,8 +6,3 @@ class ConferenceConfig(AppConfig):
     name = "conference"
     label = "conference"
     verbose_name = _("Konference og kurser")
-
-    def ready(self):
-        from . import signals
-
-        signals.connect()  # writes bump the admin list's cached counts

@@ -24,7 +24,6 @@ from django.utils import timezone
 from trivsel.schools.demo import recorded
 from trivsel.schools.models import Job, Organisation, Partner, Staff
 
-from . import caching
 from .models import (
     BookingStatus,
     ConsentText,
@@ -162,7 +161,6 @@ def seed(ctx) -> None:
     _seed_course(ctx, partners)
     if ctx.scale > 1 and orgs:
         _seed_volume(ctx, orgs)
-    caching.data.bump_on_commit()  # bulk inserts and updates: the admin list's counts are out of date
 
 
 def _seed_conference(ctx, orgs, partners) -> None:

@@ -7,8 +7,6 @@ from datetime import datetime, time
 from django import forms
 from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
-from django.utils.html import format_html
-from django.utils.safestring import SafeString
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -168,30 +166,10 @@ class RegistrationFilterForm(forms.Form):
         self.fields["day"].queryset = event.days.order_by("date")
         self.fields["organisation"].queryset = event.organisations.order_by("name")
 
-    def plain_fields(self) -> list[SafeString]:
-        """Each field as crispy-forms' bootstrap5 ``field.html`` draws it for a form without
-        errors — label, control, its CSS classes — at a fraction of the cost (issue 11). The
-        template draws a form with errors through crispy itself."""
-        drawn = []
-        for field in self:
-            is_text = isinstance(field.field.widget, forms.TextInput)
-            css = "textinput form-control" if is_text else "select form-select"
-            drawn.append(
-                format_html(
-                    '<div id="div_{}" class="mb-3"><label for="{}" class="form-label">{}</label>'
-                    "{}</div>",
-                    field.auto_id,
-                    field.id_for_label,
-                    field.label,
-                    field.as_widget(attrs={"class": css}),
-                )
-            )
-        return drawn
-
     def show_organisations(self, choices) -> None:
         """Draw the organisation options from ``(pk, name)`` pairs in name order that the page
-        has at hand (the cached ``selectors.list_summary``): no query of their own. A chosen
-        organisation is still checked against the database."""
+        has at hand (``selectors.list_summary``): no query of their own. A chosen organisation
+        is still checked against the database."""
         field = self.fields["organisation"]
         field.widget.choices = [("", field.empty_label), *choices]
 

@@ -13,7 +13,6 @@ from django.db.models.functions import Cast, Concat
 
 from trivsel.schools import clock
 
-from . import caching
 from .models import Event, ParticipantKind, Registration
 from .services import registrations_lock
 
@@ -49,7 +48,6 @@ def pupils_anonymise_ids(ids: list[int]) -> int:
         name=_anonymous_name(), anonymised_at=clock.now(), **blank
     )
     Registration.history.filter(id__in=ids).update(name=_anonymous_name(), **blank)
-    caching.data.bump_on_commit()  # a bulk write: no signal reaches the admin list's cache
     return len(ids)
 
 
@@ -90,7 +88,6 @@ def adults_anonymise_ids(ids: list[int]) -> int:
     }
     Registration.objects.filter(pk__in=ids).update(anonymised_at=clock.now(), **erased)
     Registration.history.filter(id__in=ids).update(**erased)
-    caching.data.bump_on_commit()  # a bulk write: no signal reaches the admin list's cache
     return len(ids)
 
 

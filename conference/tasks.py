@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from trivsel.schools import clock, mail
 
-from . import caching, ical, qr
+from . import ical, qr
 from .models import (
     BookingStatus,
     DayBooking,
@@ -85,7 +85,6 @@ def send_confirmation(registration_pk: int) -> None:
         return
     _send("confirmation", _context(registration), registration.email, attach_calendar=True)
     Registration.objects.filter(pk=registration.pk).update(confirmation_sent_at=timezone.now())
-    caching.data.bump_on_commit()  # a bulk write to a watched model (the list shows no time stamp)
 
 
 @shared_task
@@ -143,8 +142,6 @@ def send_reminders() -> int:
         _send("reminder", _context(registration), registration.email)
         Registration.objects.filter(pk=registration.pk).update(reminder_sent_at=clock.now())
         sent += 1
-    if sent:
-        caching.data.bump_on_commit()  # bulk writes to a watched model (the list shows no time stamp)
     return sent
 
 

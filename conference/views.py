@@ -10,15 +10,12 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404
-from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import urlencode
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.http import require_http_methods
@@ -28,7 +25,7 @@ from trivsel.schools.exports import export_response
 from trivsel.schools.locking import LockTimeout
 from trivsel.schools.views_base import AccessMixin, ScopedListView
 
-from . import caching, listrows, qr, ratelimit, selectors, services
+from . import qr, ratelimit, selectors, services
 from .forms import ChangeDaysForm, RegistrationFilterForm, SignupForm
 from .models import (
     BookingStatus,
@@ -228,98 +225,9 @@ EXPORT_COLUMNS = [
 ]
 
 
-EVENT_FIELDS = [field.attname for field in Event._meta.concrete_fields]
-# part of ``_list_top``'s key: a new number when what it holds changes, so a deployment never
-# reads an entry of the old shape (they stay until the data version moves)
-TOP_SHAPE = 3  # 3: events carry lock_version
-
-
-def _list_top(request, pk: int) -> dict | None:
-    """What the registration list of event ``pk`` shows above its rows, computed once per data
-    version (``caching``; no personal data): the event's own fields, the counts
-    (``selectors.list_summary``), the names of the organisations, schools and classes the rows
-    show (``selectors.list_names``), the day table and the counts per organisation and kind
-    drawn (``_registration_counts.html``, with and without the check-in links of «may edit»),
-    and the filter form drawn without a filter. Per event and language; None: no such event."""
-
-    def build() -> dict | None:
-        fields = Event.objects.filter(pk=pk).values_list(*EVENT_FIELDS).first()
-        if fields is None:
-            return None  # not cached: a later event may take the number
-        event = Event.from_db("default", EVENT_FIELDS, fields)
-        summary = selectors.list_summary(event)
-        days = selectors.day_counts(event, summary)
-        form = RegistrationFilterForm(event=event)
-        form.show_days([d["day"] for d in days])
-        form.show_organisations(summary["choices"])
-        groups = selectors.group_counts(summary)
-        return {
-            "event": fields,
-            "summary": summary,
-            "names": selectors.list_names(event),
-            "counts_html": {
-                can_edit: str(
-                    render_to_string(
-                        "conference/_registration_counts.html",
-                        {"event": event, "days": days, "groups": groups, "can_edit": can_edit},
-                    )
-                )
-                for can_edit in (False, True)
-            },
-            "filter_fields": [str(field) for field in form.plain_fields()],
-        }
-
-    return caching.data.cached("list-top", build, pk, TOP_SHAPE, language=True, request=request)
-
-
-def _event_and_top(request, pk: int) -> tuple[Event, dict]:
-    """The event ``pk`` with «may edit» (``can_edit``), 404/403 as ``access.get_for_user`` gives
-    them, and ``_list_top``. A reader who reads every event and may edit all or none of them (the
-    access module says so: ``can_all``/``can``) gets the event from the cached fields; any
-    other from the database, through the access module's scope."""
-    user = request.user
-    if access.can_all(user, "edit", Event):
-        can_edit = True
-    elif not access.can(user, "edit", Event):
-        can_edit = False
-    else:
-        can_edit = None  # some events: asked of the database
-    if can_edit is not None and access.can_all(user, "read", Event):
-        top = _list_top(request, pk)
-        if top is None:
-            raise Http404
-        event = Event.from_db("default", EVENT_FIELDS, top["event"])
-        event.can_edit = can_edit
-        return event, top
-    event = access.get_for_user(
-        user, access.annotate_can(Event.objects.all(), user, "edit"), "read", pk=pk
-    )
-    top = _list_top(request, pk)
-    if top is None:  # deleted this instant
-        raise Http404
-    return event, top
-
-
-def _page(values, per_page: int, number, total: int | None) -> Page:
-    """The page ``number`` of ``values`` (a QuerySet). ``total``: their number as the cache
-    holds it, or None to count them. A cached total is checked against the rows the page reads
-    (one more than it shows): a write committed between reading the data version and reading the
-    rows (or not yet bumped) makes them disagree, and the rows are counted after all."""
-    if total is not None:
-        paginator = Paginator(values, per_page)
-        paginator.count = total
-        page = paginator.get_page(number)
-        bottom = (page.number - 1) * per_page
-        read = list(values[bottom : bottom + per_page + 1])
-        if len(read) == min(per_page + 1, max(total - bottom, 0)):
-            page.object_list = read[:per_page]
-            return page
-    return Paginator(values, per_page).get_page(number)
-
-
 class RegistrationListView(AccessMixin, View):
-    """The conference admin's list of an event's registrations (issue 11: the counts above the
-    rows come from the cache, the rows — personal data, read-logged — from the database)."""
+    """The conference admin's list of an event's registrations: the day table and the counts
+    above, then a page of rows (personal data; every pupil's row read is logged)."""
 
     access_target = Event
     access_action = "read"
@@ -327,11 +235,12 @@ class RegistrationListView(AccessMixin, View):
 
     def get(self, request, pk):
         user = request.user
-        event, top = _event_and_top(request, pk)
+        event = access.get_for_user(
+            user, access.annotate_can(Event.objects.all(), user, "edit"), "read", pk=pk
+        )
         fmt = request.GET.get("format")
-        # the list as it opens (or a page of it) needs no form: all of its filters are empty
         filtered = fmt or any(request.GET.get(name) for name in RegistrationFilterForm.base_fields)
-        filter_form = RegistrationFilterForm(request.GET, event=event) if filtered else None
+        filter_form = RegistrationFilterForm(request.GET if filtered else None, event=event)
         filters = filter_form.cleaned_data if filtered and filter_form.is_valid() else {}
         if fmt:
             # the export is of the admin's whole filtered list, not of one page
@@ -341,35 +250,21 @@ class RegistrationListView(AccessMixin, View):
             return export_response(
                 rows, EXPORT_COLUMNS, filename=f"tilmeldinger-{event.slug}", fmt=fmt
             )
-        summary = top["summary"]
-        days = selectors.day_counts(event, summary)
-        total = None
-        if not any(filters.values()) and access.filter_q(user, Registration, "read") is None:
-            total = summary["registrations"]  # the reader sees them all: no COUNT
-        page = _page(
-            selectors.list_page(user, event, filters),
-            self.paginate_by,
-            request.GET.get("page"),
-            total,
+        summary = selectors.list_summary(event)
+        days = [d["day"] for d in summary["days"]]
+        filter_form.show_days(days)
+        filter_form.show_organisations(summary["choices"])
+        page = Paginator(selectors.list_page(user, event, filters), self.paginate_by).get_page(
+            request.GET.get("page")
         )
-        day_dates = {d["day"].pk: d["day"].date for d in days}
-        rows = selectors.list_rows(page.object_list, day_dates, top["names"])
+        rows = selectors.list_rows(page.object_list, {day.pk: day.date for day in days})
         selectors.log_pupil_reads(user, rows, readlog.ReadPurpose.VIEW)
-        if filter_form is None:
-            filter_fields = [mark_safe(field) for field in top["filter_fields"]]  # drawn escaped
-        else:
-            filter_form.show_days([d["day"] for d in days])
-            filter_form.show_organisations(summary["choices"])
-            # a form with errors: the template draws it through crispy
-            filter_fields = [] if filter_form.errors else filter_form.plain_fields()
-        token = get_token(request)
         query = request.GET.copy()
         query.pop("page", None)
         export_links = []
         for fmt_, label in (("xlsx", _("Eksportér til Excel")), ("csv", _("CSV"))):
             query["format"] = fmt_
             export_links.append({"url": f"?{query.urlencode()}", "label": label})
-        row_html = listrows.registration_rows(rows, [d["day"] for d in days], csrf_token=token)
         return render(
             request,
             "conference/registration_list.html",
@@ -377,13 +272,9 @@ class RegistrationListView(AccessMixin, View):
                 "event": event,
                 "title": event.title,
                 "filter_form": filter_form,
-                "filter_fields": filter_fields,
-                "counts_html": mark_safe(top["counts_html"][event.can_edit]),  # drawn by a template
+                "days": summary["days"],
+                "groups": summary["groups"],
                 "rows": rows,
-                # as the template's loop over the rows wrote them
-                "rows_html": mark_safe("".join(f"\n  {row}\n  " for row in row_html)),
-                # the page's one token, as the csrf context processor would give it
-                "csrf_token": token,
                 "page_obj": page,
                 "is_paginated": page.has_other_pages(),
                 "public_url": request.build_absolute_uri(event.get_public_url())

@@ -6,8 +6,3 @@ class ConsultantsConfig(AppConfig):
     name = "consultants"
     label = "consultants"
     verbose_name = _("Konsulenternes arbejde")
-
-    def ready(self):
-        from . import signals
-
-        signals.connect()  # writes bump the cached activity list's data version

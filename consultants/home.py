@@ -12,13 +12,7 @@ from .models import Activity, ExampleCase, ExampleCaseStatus, FollowUp
 from .selectors import week_bounds
 
 
-@homecards.register(
-    key="consultants",
-    order=50,
-    query_budget=2,
-    watch=[Activity, FollowUp, ExampleCase],
-    roles=[Role.CONSULTANT, Role.COORDINATOR],
-)
+@homecards.register(key="consultants", order=50, query_budget=2)
 def cards(user, role: str) -> list[homecards.Card]:
     if role == Role.CONSULTANT:
         today = clock.today()

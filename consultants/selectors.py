@@ -9,14 +9,16 @@ from datetime import date, timedelta
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 
 from trivsel.schools import access
+from trivsel.schools.choices import labels
 from trivsel.schools.clock import today
+from trivsel.schools.links import row_url
 from trivsel.schools.models import GRADES_IN_BAND, Period, School, SchoolClass, SchoolYear
 from trivsel.schools.readlog import ReadPurpose, log_read
 
-from .models import Activity, ActivityKind, ChallengeTag, FollowUp
+from .models import Activity, ActivityKind, ActivityStatus, ChallengeTag, FollowUp
 
 READ_PURPOSE = ReadPurpose.VIEW.value
-# what ``str(consultant)`` is made of (``listrows.person``)
+# what ``str(consultant)`` is made of (``_person``)
 CONSULTANT_NAME = ("consultant__first_name", "consultant__last_name", "consultant__username")
 
 
@@ -74,10 +76,22 @@ def activity_search(
     return qs.order_by("-date", "-start_time", "-pk")
 
 
+def _person(row: dict, via: str = "") -> str:
+    """``str(consultant)`` from a row with ``CONSULTANT_NAME`` (behind ``via``): the full name,
+    else the username."""
+    full = f"{row[f'{via}consultant__first_name']} {row[f'{via}consultant__last_name']}".strip()
+    return full or row[f"{via}consultant__username"]
+
+
+def _class_label(row: dict, via: str = "") -> str:
+    grade = row[f"{via}school_class__grade"]
+    return "" if grade is None else f"{grade}.{row[f'{via}school_class__letter']}"
+
+
 def list_rows(activities: QuerySet[Activity]) -> list[dict]:
-    """A page of ``activity_search`` as the plain values its rows show (two queries: the rows,
-    their tags' names; no model instances for 50 rows, issue 11)."""
-    rows = list(
+    """A page of ``activity_search`` as the activity list's rows: the date, kind, school, class,
+    tags, consultant, and the links (two queries: the rows, their tags' names)."""
+    values = list(
         activities.values(
             "pk",
             "date",
@@ -90,23 +104,51 @@ def list_rows(activities: QuerySet[Activity]) -> list[dict]:
             *CONSULTANT_NAME,
         )
     )
-    names: dict[int, list[str]] = defaultdict(list)
-    if rows:
+    tags: dict[int, list[str]] = defaultdict(list)
+    if values:
         for activity_id, name in (
-            Activity.tags.through.objects.filter(activity_id__in=[r["pk"] for r in rows])
+            Activity.tags.through.objects.filter(activity_id__in=[v["pk"] for v in values])
             .order_by("challengetag__name")
             .values_list("activity_id", "challengetag__name")
         ):
-            names[activity_id].append(name)
-    for row in rows:
-        row["tags"] = names[row["pk"]]
+            tags[activity_id].append(name)
+    detail, edit = row_url("consultants:activity_detail"), row_url("consultants:activity_update")
+    kinds = labels(ActivityKind.choices)
+    rows = []
+    for v in values:
+        kind, day = kinds.get(v["kind"], v["kind"]), f"{v['date']:%d.%m.%Y}"
+        rows.append(
+            {
+                "url": detail(v["pk"]),
+                "date": day,
+                "planned": v["status"] == ActivityStatus.PLANNED,
+                "kind": kind,
+                "school": v["school__name"],
+                "school_class": _class_label(v) or "—",
+                "tags": tags[v["pk"]],
+                "consultant": _person(v),
+                "edit_url": edit(v["pk"]) if v["can_edit"] else "",
+                "name": f"{kind} · {v['school__name']} · {day}",  # str(activity)
+            }
+        )
     return rows
 
 
 def course_list_rows(courses: QuerySet) -> list[dict]:
-    """A page of wellbeing courses (with ``held_sessions``) as the plain values a row shows."""
-    return list(
-        courses.values(
+    """A page of wellbeing courses (with ``held_sessions``) as the course list's rows."""
+    detail = row_url("consultants:course_detail")
+    return [
+        {
+            "url": detail(c["pk"]),
+            "topic": c["topic"],
+            "school": c["school__name"],
+            "school_class": _class_label(c) or "—",
+            "start": f"{c['start_date']:%d.%m.%Y}",
+            "held": c["held_sessions"],
+            "planned": c["planned_sessions"],
+            "consultant": _person(c),
+        }
+        for c in courses.values(
             "pk",
             "topic",
             "start_date",
@@ -117,34 +159,61 @@ def course_list_rows(courses: QuerySet) -> list[dict]:
             "school_class__letter",
             *CONSULTANT_NAME,
         )
-    )
+    ]
 
 
 def pit_list_rows(meetings: QuerySet) -> list[dict]:
-    """A page of PIT meetings (with ``can_edit``) as the plain values a row shows."""
-    return list(
-        meetings.values(
+    """A page of PIT meetings (with ``can_edit``) as the PIT list's rows."""
+    edit = row_url("consultants:pit_update")
+    return [
+        {
+            "date": m["date"],
+            "school": m["school__name"],
+            "consultant": _person(m),
+            "cases": m["cases_discussed"],
+            "themes": m["themes"],
+            "edit_url": edit(m["pk"]) if m["can_edit"] else "",
+            "name": f"PIT · {m['school__name']} · {m['date']:%d.%m.%Y}",  # str(meeting)
+        }
+        for m in meetings.values(
             "pk", "date", "cases_discussed", "themes", "can_edit", "school__name", *CONSULTANT_NAME
         )
-    )
+    ]
 
 
-def overdue_rows(follow_ups: QuerySet[FollowUp]) -> list[dict]:
-    """A page of ``overdue_follow_ups`` (with ``can_edit``) as the plain values a row shows."""
-    return list(
-        follow_ups.values(
-            "pk",
-            "activity_id",
-            "what",
-            "who",
-            "due",
-            "can_edit",
-            "activity__school__name",
-            "activity__school_class__grade",
-            "activity__school_class__letter",
-            *(f"activity__{name}" for name in CONSULTANT_NAME),
+def overdue_rows(follow_ups: QuerySet[FollowUp], user) -> list[dict]:
+    """A page of ``overdue_follow_ups`` as the list's rows: when, what, who, where, whose, the
+    activity's link and the «done» form's (for those ``user`` may edit). The page's follow-ups
+    are chosen first (a subquery) and then joined to their activities: as one join PostgreSQL
+    read every activity (200,000 at 100×) to sort the overdue ones."""
+    activity, done = row_url("consultants:activity_detail"), row_url("consultants:followup_done")
+    page = FollowUp.objects.filter(pk__in=follow_ups.values("pk")).order_by("due", "pk")
+    rows = []
+    for f in access.annotate_can(page, user, "edit").values(
+        "pk",
+        "activity_id",
+        "what",
+        "who",
+        "due",
+        "can_edit",
+        "activity__school__name",
+        "activity__school_class__grade",
+        "activity__school_class__letter",
+        *(f"activity__{name}" for name in CONSULTANT_NAME),
+    ):
+        klass = _class_label(f, "activity__")
+        rows.append(
+            {
+                "due": f"{f['due']:%d.%m.%Y}",
+                "url": activity(f["activity_id"]),
+                "what": f["what"],
+                "who": f["who"] or "—",
+                "place": f["activity__school__name"] + (f" · {klass}" if klass else ""),
+                "consultant": _person(f, "activity__"),
+                "done_url": done(f["pk"]) if f["can_edit"] else "",
+            }
         )
-    )
+    return rows
 
 
 def usual_schools(consultant, limit: int = 4) -> list[int]:

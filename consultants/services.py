@@ -16,7 +16,7 @@ from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from trivsel.schools import homecards, versioning
+from trivsel.schools import versioning
 from trivsel.schools.clock import today
 from trivsel.schools.models import School, Staff, User
 
@@ -177,7 +177,6 @@ def activity_record(
                 for item in items:
                     item.activity = activity
                 FollowUp.objects.bulk_create(items)
-                homecards.data.bump_on_commit()  # no signals: the home's «overdue» card
     except IntegrityError:
         existing = _existing(client_uuid)
         if existing is None:
@@ -211,7 +210,6 @@ def _update(
             activity.tags.set(tags)
             if items:
                 FollowUp.objects.bulk_create(items)
-                homecards.data.bump_on_commit()
     except versioning.EditConflict:
         current = _existing(activity.client_uuid)
         if current is not None and current.content_hash == digest:

@@ -16,9 +16,7 @@ from django.db import transaction
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse, HttpResponseRedirect
-from django.middleware.csrf import get_token
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse, reverse_lazy
 from django.utils.functional import cached_property
@@ -34,7 +32,6 @@ from trivsel.schools.models import Period, Role, School, SchoolYear, User
 from trivsel.schools.readlog import ReadLoggedMixin
 from trivsel.schools.views_base import (
     AccessMixin,
-    CachedPageMixin,
     ScopedCreateView,
     ScopedDeleteView,
     ScopedDetailView,
@@ -42,7 +39,7 @@ from trivsel.schools.views_base import (
     ScopedUpdateView,
 )
 
-from . import caching, listrows, selectors, services
+from . import selectors, services
 from .forms import (
     ActivityEditForm,
     ActivityForm,
@@ -67,13 +64,9 @@ from .models import (
 
 
 # --- activities --------------------------------------------------------------------------------
-class ActivityListView(CachedPageMixin, ScopedListView):
+class ActivityListView(ScopedListView):
     """All activities the user may read, filtered: the cross-school search («how was a similar
-    situation handled elsewhere?»). Rows show no observation text; details are read-logged.
-
-    A page's count and rows, and the unfiltered search form, are cached (``caching``) per reader
-    scope, filters, page and language: 20,000 activities at 10× cost a COUNT and a sort per visit.
-    """
+    situation handled elsewhere?»). Rows show no observation text; details are read-logged."""
 
     model = Activity
     template_name = "consultants/activity_list.html"
@@ -82,56 +75,21 @@ class ActivityListView(CachedPageMixin, ScopedListView):
     def get_queryset(self):
         self.search = ActivitySearchForm(self.request.GET or None)
         cleaned = self.search.cleaned_data if self.search.is_valid() else {}
-        self.filters = {
-            "tag": cleaned.get("tag"),
-            "kind": cleaned.get("kind", ""),
-            "band": cleaned.get("band", ""),
-            "school": cleaned.get("school"),
-            "period": cleaned.get("period"),
-        }
-        return selectors.activity_search(self.request.user, **self.filters)
-
-    def page_cache_key(self) -> str | None:
-        """The key of this page's count and rows: the filters the rows were selected by (not the
-        raw query string), the page, what the reader may read and edit, the language."""
-        if (page := self.cache_page_number()) is None:
-            return None
-        filters = sorted((name, str(getattr(v, "pk", v))) for name, v in self.filters.items() if v)
-        user = self.request.user
-        return caching.data.key(
-            "activity-list-page",
-            caching.reader_scope(user, (Activity, "read"), (Activity, "edit")),
-            filters,
-            page,
-            language=True,
-            request=self.request,
+        return selectors.activity_search(
+            self.request.user,
+            tag=cleaned.get("tag"),
+            kind=cleaned.get("kind", ""),
+            band=cleaned.get("band", ""),
+            school=cleaned.get("school"),
+            period=cleaned.get("period"),
         )
 
-    def build_page(self, object_list) -> dict:
-        # the page's rows: two queries (the rows, their tags' names)
-        return {"rows": listrows.activity_rows(selectors.list_rows(object_list))}
-
-    def search_fields(self) -> str:
-        """The search form's fields; the unfiltered page's are the same for every reader."""
-
-        def render():
-            return render_to_string(
-                "consultants/_activity_search_fields.html", {"search": self.search}
-            )
-
-        if self.request.GET:
-            return render()
-        return caching.data.cached(
-            "activity-search-fields", render, language=True, request=self.request
-        )
+    def get_rows(self, object_list) -> list[dict]:
+        return selectors.list_rows(object_list)
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        # the rows are plain values written in Python; object_list stays the page's (unevaluated)
-        # queryset
-        ctx["rows"] = self.cached_page["rows"]
         ctx["search"] = self.search
-        ctx["search_fields"] = self.search_fields()
         ctx["title"] = _("Konsulentaktiviteter")
         ctx["can_create"] = access.can(self.request.user, "edit", Activity)
         return ctx
@@ -244,8 +202,7 @@ class ActivityUpdateView(ReadLoggedMixin, ScopedUpdateView):
         return Activity.objects.select_related("school", "consultant")
 
     def form_valid(self, form):
-        # the activity and its tags in one transaction: its commit bumps the cached list
-        # (``signals``: the tags' own links are not watched)
+        # the activity and its tags in one transaction
         with transaction.atomic():
             return super().form_valid(form)
 
@@ -408,19 +365,10 @@ class OverdueFollowUpsView(ScopedListView):
     title = gettext_lazy("Opfølgninger over tid")
 
     def get_queryset(self):
-        return access.annotate_can(
-            selectors.overdue_follow_ups(self.request.user), self.request.user, "edit"
-        )
+        return selectors.overdue_follow_ups(self.request.user)
 
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        # the rows are drawn from plain values; object_list stays the page's (unevaluated) queryset
-        token = get_token(self.request)
-        ctx["rows"] = listrows.follow_up_rows(
-            selectors.overdue_rows(ctx["object_list"]), csrf_token=token, path=self.request.path
-        )
-        ctx["csrf_token"] = token  # the page's one token, as the csrf context processor gives it
-        return ctx
+    def get_rows(self, object_list) -> list[dict]:
+        return selectors.overdue_rows(object_list, self.request.user)
 
 
 # --- challenge tags (coordinators) -----------------------------------------------------------
@@ -461,7 +409,7 @@ class ConsultantOwnedCreateMixin:
         return form
 
 
-class WellbeingCourseListView(CachedPageMixin, ScopedListView):
+class WellbeingCourseListView(ScopedListView):
     model = WellbeingCourse
     template_name = "consultants/course_list.html"
     create_url_name = "consultants:course_create"
@@ -488,28 +436,8 @@ class WellbeingCourseListView(CachedPageMixin, ScopedListView):
             .order_by("-start_date", "pk")
         )
 
-    # a page's count and written rows, cached (``caching``) per reader scope, page and language
-    def page_cache_key(self) -> str | None:
-        if (page := self.cache_page_number()) is None:
-            return None
-        return caching.data.key(
-            "course-list-page",
-            caching.reader_scope(self.request.user, (WellbeingCourse, "read")),
-            page,
-            language=True,
-            request=self.request,
-        )
-
-    def build_page(self, object_list) -> dict:
-        # the rows are drawn from plain values
-        return {"rows": listrows.course_rows(selectors.course_list_rows(object_list))}
-
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        ctx["rows"] = self.cached_page[
-            "rows"
-        ]  # object_list stays the page's (unevaluated) queryset
-        return ctx
+    def get_rows(self, object_list) -> list[dict]:
+        return selectors.course_list_rows(object_list)
 
 
 class WellbeingCourseDetailView(ScopedDetailView):
@@ -564,12 +492,8 @@ class PitMeetingListView(ScopedListView):
     def base_queryset(self):
         return PitMeeting.objects.select_related("school", "consultant")
 
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        # the rows are drawn from plain values; object_list stays the page's (unevaluated) queryset
-        meetings = selectors.pit_list_rows(ctx["object_list"])
-        ctx["rows"] = listrows.pit_rows(meetings, self.columns)
-        return ctx
+    def get_rows(self, object_list) -> list[dict]:
+        return selectors.pit_list_rows(object_list)
 
 
 class PitMeetingCreateView(ConsultantOwnedCreateMixin, ScopedCreateView):
@@ -597,7 +521,20 @@ class ExampleCaseListView(ScopedListView):
     empty_text = gettext_lazy("Der er ingen eksempler endnu.")
 
     def base_queryset(self):
-        return ExampleCase.objects.select_related("period", "author", "approved_by")
+        return ExampleCase.objects.select_related("period", "author")
+
+    def get_rows(self, object_list) -> list[dict]:
+        return [
+            {
+                "url": case.get_absolute_url(),
+                "title": case.title,
+                "period": case.period.name,
+                "approved": case.is_approved,
+                "status": case.get_status_display(),
+                "author": str(case.author),
+            }
+            for case in object_list
+        ]
 
 
 class ExampleCaseDetailView(ScopedDetailView):

@@ -39,20 +39,6 @@ def _danish():
 
 
 @pytest.fixture(autouse=True)
-def _fresh_data_caches():
-    """The cached pages (every ``trivsel.schools.caching.DataCache``: the trials pages, the
-    conference counts, the homes) keep computed data in Django's cache (Redis with REDIS_URL: it
-    outlives a test and the test run). Each test starts without it. Writes bump a cache's version
-    only when their transaction commits — never inside a test's own transaction — so a test that
-    reads a cached page, writes and reads again wraps the write in
-    ``django_capture_on_commit_callbacks(execute=True)``."""
-    from trivsel.schools import caching
-
-    caching.forget_all()
-    yield
-
-
-@pytest.fixture(autouse=True)
 def _celery_eager():
     """Tasks run in-process in tests unless a test starts a real worker (test_celery_roundtrip)."""
     from trivsel.celery import app

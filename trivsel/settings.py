@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # the widget templates, for FORM_RENDERER below
     "crispy_forms",
     "crispy_bootstrap5",
     "django_htmx",
@@ -115,9 +116,10 @@ TEMPLATES = [
     },
 ]
 
-# Django's form renderer, with <select>s written in Python (one template per option was the
-# slowest part of the filter forms); same HTML, see trivsel/schools/renderers.py.
-FORM_RENDERER = "trivsel.schools.renderers.PortalFormRenderer"
+# Widgets drawn by the project's template engine, so that templates/django/forms/widgets/ can
+# override Django's: select.html writes its options inline (an include per option was most of
+# the cost of a filter with 60 schools).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # --- database ------------------------------------------------------------------------------
 # PostgreSQL, the one engine. No DATABASE_URL in development or tests (make run, make test,

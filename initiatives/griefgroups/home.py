@@ -8,16 +8,10 @@ from django.utils.translation import gettext as _
 from trivsel.schools import access, homecards
 from trivsel.schools.models import Role, SchoolYear
 
-from .models import GriefGroup, GroupMeeting
+from .models import GriefGroup
 
 
-@homecards.register(
-    key="griefgroups",
-    order=40,
-    query_budget=2,
-    watch=[GriefGroup, GroupMeeting],
-    roles=[Role.LEADER],
-)
+@homecards.register(key="griefgroups", order=40, query_budget=2)
 def cards(user, role: str) -> list[homecards.Card]:
     if role != Role.LEADER:
         return []

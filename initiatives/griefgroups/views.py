@@ -21,6 +21,7 @@ from trivsel.schools.locking import LockTimeout
 from trivsel.schools.models import Period, School, Staff
 from trivsel.schools.readlog import ReadLoggedMixin, log_read
 from trivsel.schools.views_base import (
+    SCHOOLS_A_PAGE,
     AccessMixin,
     ScopedCreateView,
     ScopedDetailView,
@@ -29,9 +30,10 @@ from trivsel.schools.views_base import (
     ScopedUpdateView,
     VersionCheckMixin,
     add_service_errors,
+    page_of,
 )
 
-from . import listrows, selectors, services
+from . import selectors, services
 from .forms import (
     CompletionForm,
     CourseForm,
@@ -404,8 +406,9 @@ class TrainedLeadersView(AccessMixin, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["title"] = _("Uddannede sorggruppeledere")
-        ctx["schools"] = selectors.trained_leaders_by_school(self.request.user)
-        ctx["sections"] = listrows.trained_sections(ctx["schools"])
+        schools = selectors.trained_leaders_by_school(self.request.user)
+        ctx.update(page_of(schools, self.request, SCHOOLS_A_PAGE))
+        ctx["schools"] = ctx["object_list"]
         return ctx
 
 
@@ -420,12 +423,11 @@ class GroupListView(ScopedListView):
     def get_queryset(self):
         return selectors.group_rows_for(self.request.user)
 
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        page = ctx["object_list"]
+    def get_rows(self, object_list) -> list[dict]:
+        page = list(object_list)
         leaders = selectors.leader_names([g["pk"] for g in page])
         detail, edit = row_url("griefgroups:group_detail"), row_url("griefgroups:group_update")
-        ctx["rows"] = [
+        return [
             {
                 **g,
                 "url": detail(g["pk"]),
@@ -434,7 +436,6 @@ class GroupListView(ScopedListView):
             }
             for g in page
         ]
-        return ctx
 
 
 class GroupDetailView(ReadLoggedMixin, ScopedDetailView):

@@ -6,8 +6,3 @@ class HeadspaceConfig(AppConfig):
     name = "initiatives.headspace"
     label = "headspace"
     verbose_name = _("Headspace-oplæg")
-
-    def ready(self):
-        from . import caching
-
-        caching.connect()  # writes bump the cached talk list's data version

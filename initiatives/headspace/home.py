@@ -4,13 +4,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from trivsel.schools import access, clock, homecards
-from trivsel.schools.models import Role, SchoolClass, SchoolYear
+from trivsel.schools.models import Role, SchoolYear
 
 from . import selectors
-from .models import Talk, TalkStatus, TargetGrade
+from .models import Talk, TalkStatus
 
 
-# not cached: «coming» changes with the time of day (a talk at 10:00 is no longer coming at 10:01)
 @homecards.register(key="headspace", order=30, query_budget=1)
 def cards(user, role: str) -> list[homecards.Card]:
     if role != Role.LEADER:
@@ -30,13 +29,7 @@ def cards(user, role: str) -> list[homecards.Card]:
     ]
 
 
-@homecards.register(
-    key="headspace-coverage",
-    order=30,
-    query_budget=2,
-    watch=[Talk, TargetGrade, SchoolClass],
-    roles=[Role.COORDINATOR],
-)
+@homecards.register(key="headspace-coverage", order=30, query_budget=2)
 def coverage_cards(user, role: str) -> list[homecards.Card]:
     if role != Role.COORDINATOR:
         return []

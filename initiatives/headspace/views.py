@@ -2,35 +2,34 @@
 
 from __future__ import annotations
 
-from html import escape as esc
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import get_current_timezone, localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import generic
 
 from trivsel.schools import access, clock, versioning
+from trivsel.schools.choices import labels
 from trivsel.schools.links import row_url
 from trivsel.schools.locking import LockTimeout
 from trivsel.schools.models import School, SchoolClass, SchoolYear
 from trivsel.schools.views_base import (
+    SCHOOLS_A_PAGE,
     AccessMixin,
-    CachedPageMixin,
     ScopedCreateView,
     ScopedDetailView,
     ScopedListView,
     ScopedUpdateView,
     add_service_errors,
+    page_of,
 )
 
-from . import caching, selectors, services
+from . import selectors, services
 from .forms import FeedbackForm, TalkBookForm, TargetGradeForm
 from .ical import feed_ical
 from .models import ACTIVE, CalendarFeed, Talk, TalkStatus, TargetGrade
@@ -72,7 +71,7 @@ class TargetGradeUpdateView(ScopedUpdateView):
     success_message = gettext_lazy("Klassetrinnet er gemt: {object}.")
 
 
-class TalkListView(CachedPageMixin, ScopedListView):
+class TalkListView(ScopedListView):
     model = Talk
     template_name = "headspace/talk_list.html"
     create_url_name = "headspace:talk_create"
@@ -82,76 +81,44 @@ class TalkListView(CachedPageMixin, ScopedListView):
         self.year = SchoolYear.current()
         return selectors.talk_rows_for(self.request.user, self.year)
 
-    # --- a page's count and written rows, cached (``caching``) per reader scope (what they may
-    # read, where they may give feedback), school year, page and language
-    def page_cache_key(self) -> str | None:
-        if (page := self.cache_page_number()) is None:
-            return None
-        user = self.request.user
-        return caching.data.key(
-            "talk-list-page",
-            caching.reader_scope(user, (Talk, "read"), (Talk, "feedback")),
-            self.year.pk if self.year else "",
-            page,
-            language=True,
-            request=self.request,
-        )
-
-    def build_page(self, object_list) -> dict:
-        return {"rows_html": talk_rows_html(object_list)}
+    def get_rows(self, object_list) -> list[dict]:
+        return talk_rows(object_list)
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["title"] = _("Headspace-oplæg")
         ctx["year"] = self.year
-        # object_list stays the page's unevaluated queryset: the template asks rows_html
-        ctx["rows_html"] = self.cached_page["rows_html"]
         return ctx
 
 
 STATUS_BADGE = {TalkStatus.HELD: "text-bg-success", TalkStatus.BOOKED: "text-bg-primary"}
-ROW = """  <tr>
-    <td><a href="{url}">{cls}</a></td>
-    <td>{school}</td>
-    <td>{when}</td>
-    <td>{counsellors}</td>
-    <td><span class="badge {badge}">{status}</span></td>
-    <td>{feedback}</td>
-  </tr>
-"""
 
 
-def talk_rows_html(values) -> str:
-    """The list's rows as HTML (50 rows through the template engine cost as much as the rest of
-    the page): the link reversed once, times in local time, labels looked up once, every value
-    escaped with ``esc`` (what ``format_html`` did per value, without its lazy-string checks)."""
-    detail = row_url("headspace:talk_detail")
-    labels = {status: esc(str(label)) for status, label in TalkStatus.choices}
-    give_feedback = esc(_("Giv feedback"))
-    zone = get_current_timezone()  # what localtime() converts to, looked up once
+def talk_rows(values) -> list[dict]:
+    """The talk list's rows from ``selectors.talk_rows_for``: the class and its link, school,
+    time in local time, counsellors, status with its badge, and the feedback score — or, for a
+    held talk the reader may give feedback on, ``feedback_url``."""
+    detail, statuses = row_url("headspace:talk_detail"), labels(TalkStatus.choices)
+    zone = get_current_timezone()
     rows = []
     for v in values:
-        url = esc(detail(v["pk"]))
-        if v["feedback_score"]:
-            feedback = esc(f"{v['feedback_score']}/5")
-        elif v["can_feedback"] and v["status"] == TalkStatus.HELD:
-            feedback = f'<a href="{url}">{give_feedback}</a>'
-        else:
-            feedback = "–"
+        url = detail(v["pk"])
         starts, ends = v["starts_at"].astimezone(zone), v["ends_at"].astimezone(zone)
+        may_give = v["can_feedback"] and v["status"] == TalkStatus.HELD
         rows.append(
-            ROW.format(
-                url=url,
-                cls=esc(f"{v['school_class__grade']}.{v['school_class__letter']}"),
-                school=esc(v["school_class__school__name"]),
-                when=f"{starts:%d.%m.%Y %H:%M}–{ends:%H:%M}",
-                counsellors=esc(", ".join(v["counsellors"])),
-                badge=STATUS_BADGE.get(v["status"], "text-bg-secondary"),
-                status=labels.get(v["status"]) or esc(v["status"]),
-                feedback=feedback,
-            )
+            {
+                "url": url,
+                "label": f"{v['school_class__grade']}.{v['school_class__letter']}",
+                "school": v["school_class__school__name"],
+                "when": f"{starts:%d.%m.%Y %H:%M}–{ends:%H:%M}",
+                "counsellors": ", ".join(v["counsellors"]),
+                "badge": STATUS_BADGE.get(v["status"], "text-bg-secondary"),
+                "status": statuses.get(v["status"], v["status"]),
+                "score": f"{v['feedback_score']}/5" if v["feedback_score"] else "",
+                "feedback_url": url if may_give and not v["feedback_score"] else "",
+            }
         )
-    return mark_safe("".join(rows))  # every value above is escaped
+    return rows
 
 
 class TalkDetailView(ScopedDetailView):
@@ -308,20 +275,9 @@ class CoverageView(AccessMixin, generic.TemplateView):
         year = SchoolYear.current()
         user = self.request.user
 
-        def build():
-            coverage = selectors.coverage(user, year)
-            return coverage, coverage_rows(coverage)
-
-        # computed per reader scope (the classes they may read), school year and language;
-        # ``caching`` watches talks, classes, schools, school years and target grades
-        ctx["coverage"], ctx["rows"] = caching.data.cached(
-            "coverage",
-            build,
-            caching.reader_scope(user, (SchoolClass, "read")),
-            year.pk if year else "",
-            language=True,
-            request=self.request,
-        )
+        ctx["coverage"] = selectors.coverage(user, year)
+        ctx.update(page_of(ctx["coverage"].schools, self.request, SCHOOLS_A_PAGE))
+        ctx["rows"] = coverage_rows(ctx["object_list"])
         ctx["year"] = year
         ctx["title"] = _("Headspace: dækning")
         return ctx
@@ -334,40 +290,25 @@ COVERAGE_BADGE = {
 }
 
 
-COVERAGE_ROW = """<tr>
-    <td>{school}</td>
-    <td class="d-flex flex-wrap gap-1">{badges}</td>
-    <td>{covered}/{total}</td>
-  </tr>"""
-COVERAGE_CLASS = """
-      <span class="badge {css}">{text}</span>
-    """
-
-
-def coverage_rows(coverage) -> list[SafeString]:
-    """Per school a table row: its classes as badges — «8.A: booket 12.03.» — and
-    «covered/total». ~160 classes at 10×, so written in Python (the markup the template's loops
-    wrote, every value escaped), no translation or date filter per class."""
-    texts = {"held": esc(_("afholdt")), "booked": esc(_("booket")), "missing": esc(_("mangler"))}
+def coverage_rows(schools) -> list[dict]:
+    """Per school of ``selectors.coverage``: its classes as badges — «8.A: booket 12.03.» — and
+    «covered/total»."""
+    texts = {"held": _("afholdt"), "booked": _("booket"), "missing": _("mangler")}
     rows = []
-    for school in coverage.schools:
-        badges = []
+    for school in schools:
+        classes = []
         for label, state, at in school.classes:
-            text = f"{esc(label)}: {texts[state]}"
+            text = f"{label}: {texts[state]}"
             if state == "booked":
                 text += f" {localtime(at):%d.%m.}" if at else " "
-            badges.append(COVERAGE_CLASS.format(css=COVERAGE_BADGE[state], text=text))
+            classes.append({"badge": COVERAGE_BADGE[state], "text": text})
         rows.append(
-            mark_safe(  # every value is escaped
-                COVERAGE_ROW.format(
-                    school=esc(school.school),
-                    badges="".join(badges),
-                    # class counts of one school (< 1000): localize() would give the same
-                    # digits, without a grouping separator, at ~50 µs a call
-                    covered=school.covered,
-                    total=school.total,
-                )
-            )
+            {
+                "school": school.school,
+                "classes": classes,
+                "covered": school.covered,
+                "total": school.total,
+            }
         )
     return rows
 
@@ -381,21 +322,33 @@ class CalendarView(AccessMixin, generic.TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         user = self.request.user
+        schools = access.scope(user, School.objects.all(), "read")
+        if not access.can_all(user, "read", CalendarFeed):
+            schools = schools.filter(pk__in=access.school_ids(user))
+        # a page of schools with their feeds: two queries however many schools
+        ctx.update(
+            page_of(
+                schools.select_related("headspace_feed").order_by("name"),
+                self.request,
+                SCHOOLS_A_PAGE,
+            )
+        )
         feeds = []
-        if access.can_all(user, "edit", CalendarFeed):
+        if access.can_all(user, "edit", CalendarFeed) and ctx["page_obj"].number == 1:
             feeds.append(services.feed_for(school=None))
-        schools = access.scope(user, School.objects.all(), "read").select_related(
-            "headspace_feed"
-        )  # the feeds with their schools: one query however many schools
-        can_all = access.can_all(user, "read", CalendarFeed)
-        own = set(access.school_ids(user))
-        for school in schools.order_by("name"):
-            if can_all or school.pk in own:
-                try:
-                    feeds.append(school.headspace_feed)
-                except CalendarFeed.DoesNotExist:  # first visit: made once, under its lock
-                    feeds.append(services.feed_for(school=school))
-        ctx["feeds"] = [(f, self.request.build_absolute_uri(f.get_absolute_url())) for f in feeds]
+        for school in ctx["object_list"]:
+            try:
+                feeds.append(school.headspace_feed)
+            except CalendarFeed.DoesNotExist:  # first visit: made once, under its lock
+                feeds.append(services.feed_for(school=school))
+        ctx["feeds"] = [
+            {
+                "pk": f.pk,
+                "name": str(f),
+                "url": self.request.build_absolute_uri(f.get_absolute_url()),
+            }
+            for f in feeds
+        ]
         ctx["title"] = _("Headspace: kalender")
         return ctx
 

@@ -6,8 +6,3 @@ class OpenschoolConfig(AppConfig):
     name = "initiatives.openschool"
     label = "openschool"
     verbose_name = _("Åben Skole-midler")
-
-    def ready(self):
-        from . import caching
-
-        caching.connect()  # writes bump the cached money overview's data version

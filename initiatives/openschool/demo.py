@@ -15,7 +15,6 @@ from zoneinfo import ZoneInfo
 from trivsel.schools.demo import aware, recorded
 from trivsel.schools.models import Partner, SchoolClass
 
-from . import caching
 from .models import Application, Offer, PriceKind, Programme, Report, Status
 
 CPH = ZoneInfo("Europe/Copenhagen")
@@ -166,9 +165,3 @@ def seed(ctx) -> None:
                     ),
                 },
             )
-            Report.objects.filter(pk=report.pk).update(created_at=aware(REPORTED))
-            recorded(Report, [report.pk], REPORTED)
-    # the schools' seed inserts in bulk (no signals): a new data version for the money overview,
-    # now and when the seed commits
-    caching.data.bump()
-    caching.data.bump_on_commit()

@@ -10,13 +10,7 @@ from trivsel.schools.models import Role
 from .models import Application, Status
 
 
-@homecards.register(
-    key="openschool",
-    order=20,
-    query_budget=1,
-    watch=[Application],
-    roles=[Role.LEADER, Role.COORDINATOR],
-)
+@homecards.register(key="openschool", order=20, query_budget=1)
 def cards(user, role: str) -> list[homecards.Card]:
     url = reverse("openschool:application_list")
     if role == Role.LEADER:

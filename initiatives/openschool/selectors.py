@@ -7,9 +7,12 @@ from decimal import Decimal
 
 from django.db.models import Count, DecimalField, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
+from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
 
 from trivsel.schools import access
+from trivsel.schools.choices import labels
+from trivsel.schools.links import row_url
 
 from .models import ALLOCATED, Application, Programme, Status
 
@@ -44,6 +47,33 @@ def application_rows_for(user, programme: Programme | None = None) -> QuerySet:
     )
 
 
+def application_rows(values) -> list[dict]:
+    """A page of ``application_rows_for`` as the list's rows: link, title, school, partner
+    (None: the school's own activity), amounts as the page writes them («20.000»), status and
+    the report's last day."""
+    detail, statuses = row_url("openschool:application_detail"), labels(Status.choices)
+    amounts: dict = {}
+
+    def money(value) -> str:  # {{ value|floatformat:"0g" }}, once per distinct amount
+        if value not in amounts:
+            amounts[value] = floatformat(value, "0g")
+        return amounts[value]
+
+    return [
+        {
+            "url": detail(a["pk"]),
+            "title": a["own_title"] or (a["offer__title"] if a["offer_id"] else ""),
+            "school": a["school__name"],
+            "partner": a["offer__partner__name"] if a["offer_id"] else None,
+            "amount": money(a["amount"]),
+            "approved": money(a["approved_amount"]) or "–",
+            "status": statuses.get(a["status"], a["status"]),
+            "report": f"{a['report__held_to']:%d.%m.%Y}" if a["report__pk"] else "–",
+        }
+        for a in values
+    ]
+
+
 def _money(qs: QuerySet, key: str) -> list[dict]:
     allocated = Q(status__in=ALLOCATED)
     rows = (
@@ -67,17 +97,11 @@ def _money(qs: QuerySet, key: str) -> list[dict]:
 
 def money_overview(programme: Programme) -> dict:
     """Budget, approved, reported and remaining — for the programme, per school, per partner.
-    Three queries. A draft is not an application yet: it counts neither in the number of
+    Two queries. A draft is not an application yet: it counts neither in the number of
     applications nor in the amounts (counting it in one but not the other read «1 ansøgning,
     ansøgt 0»)."""
     qs = Application.objects.filter(programme=programme).exclude(status=Status.DRAFT)
-    return overview_from_tables(
-        programme, _money(qs, "school__name"), _money(qs, "offer__partner__name")
-    )
-
-
-def overview_from_tables(programme: Programme, by_school: list[dict], by_partner: list[dict]):
-    """``money_overview`` from its per-school and per-partner tables (also cached ones)."""
+    by_school, by_partner = _money(qs, "school__name"), _money(qs, "offer__partner__name")
     approved = sum((r["approved"] for r in by_school), Decimal(0))
     reported = sum((r["reported"] for r in by_school), Decimal(0))
     return {

@@ -26,7 +26,7 @@ from trivsel.schools.views_base import (
     add_service_errors,
 )
 
-from . import caching, listrows, selectors, services
+from . import selectors, services
 from .forms import ApplicationForm, DecisionForm, OfferForm, ProgrammeForm, ReportForm
 from .models import Application, Offer, Programme, Status
 
@@ -113,12 +113,14 @@ class ApplicationListView(ScopedListView):
         self.programme = selectors.current_programme()
         return selectors.application_rows_for(self.request.user, self.programme)
 
+    def get_rows(self, object_list) -> list[dict]:
+        return selectors.application_rows(object_list)
+
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["title"] = _("Åben Skole-ansøgninger")
         ctx["programme"] = self.programme
         ctx["can_see_overview"] = access.can(self.request.user, "read", "page:openschool_overview")
-        ctx["rows"] = listrows.application_rows(ctx["object_list"])
         return ctx
 
 
@@ -358,7 +360,7 @@ class OverviewView(AccessMixin, generic.TemplateView):
 
     def get(self, request, *args, **kwargs):
         programme = self.get_programme()
-        overview = caching.money_overview(programme, request) if programme else None
+        overview = selectors.money_overview(programme) if programme else None
         if overview and request.GET.get("format") == "xlsx":
             return _xlsx(overview)
         return self.render_to_response(

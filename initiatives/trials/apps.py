@@ -6,8 +6,3 @@ class TrialsConfig(AppConfig):
     name = "initiatives.trials"
     label = "trials"
     verbose_name = _("Prøvehandlinger og temadag")
-
-    def ready(self):
-        from . import signals
-
-        signals.connect()  # writes bump the cached pages' data version

@@ -18,7 +18,6 @@ from datetime import date, time
 from trivsel.schools.demo import aware, recorded, save_on
 from trivsel.schools.models import Job, SchoolClass, Staff
 
-from . import caching
 from .models import (
     Decision,
     FollowUp,
@@ -204,10 +203,6 @@ def seed(ctx) -> None:
         _seed_bulk(ctx, ctx.schools[6:], themes[SLEEP])
     if ctx.scale > 1:
         _seed_volume(ctx, themes)
-    # bulk inserts (here and in the schools' seed) send no signals: a new data version now, for
-    # this process (and a test around the seed), and again when the seed commits, for the others
-    caching.data.bump()
-    caching.data.bump_on_commit()
 
 
 def _seed_themes() -> dict[str, Theme]:

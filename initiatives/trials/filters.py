@@ -9,39 +9,30 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from trivsel.schools import access
+from trivsel.schools.choices import SearchSelect
 from trivsel.schools.models import GRADES_IN_BAND, GradeBand, Period, School
-from trivsel.schools.renderers import Select as DirectSelect
 
-from . import caching
 from .models import Decision, Status, Theme, TrialAction
 
 INVALID_MODEL_CHOICE = forms.ModelChoiceField.default_error_messages["invalid_choice"]
 
 
-def choices_for(user, request=None) -> dict[str, list[tuple]]:
-    """The filter form's themes, half-years and the schools whose names ``user`` sees — from the
-    cache (``caching``: bumped when any of them changes, keyed by the user's school scope)."""
-
-    def build():
-        return {
-            "themes": list(Theme.objects.order_by("name").values_list("pk", "name")),
-            "periods": list(
-                Period.objects.order_by("-start").values_list("pk", "name", "start", "end")
-            ),
-            "schools": list(
-                access.scope(user, School.objects.order_by("name"), "names").values_list(
-                    "pk", "name"
-                )
-            ),
-        }
-
-    scope = caching.reader_scope(user, (School, "names"))
-    return caching.data.cached("filter-choices", build, scope, request=request)
+def choices_for(user) -> dict[str, list[tuple]]:
+    """The filter form's themes, half-years and the schools whose names ``user`` sees."""
+    return {
+        "themes": list(Theme.objects.order_by("name").values_list("pk", "name")),
+        "periods": list(
+            Period.objects.order_by("-start").values_list("pk", "name", "start", "end")
+        ),
+        "schools": list(
+            access.scope(user, School.objects.order_by("name"), "names").values_list("pk", "name")
+        ),
+    }
 
 
 def _choice(**kwargs):
     """A select of model rows: its options are set per request from ``choices_for``."""
-    return django_filters.ChoiceFilter(choices=(), widget=DirectSelect, **kwargs)
+    return django_filters.ChoiceFilter(choices=(), widget=SearchSelect, **kwargs)
 
 
 class TrialActionFilter(django_filters.FilterSet):
@@ -74,7 +65,7 @@ class TrialActionFilter(django_filters.FilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         user = self.request.user if self.request is not None else None
-        self.choices = choices_for(user, self.request)
+        self.choices = choices_for(user)
         fields = self.form.fields
         fields["theme"].choices = self.choices["themes"]
         fields["school"].choices = self.choices["schools"]

@@ -10,9 +10,7 @@ from trivsel.schools.models import Role
 from .models import Status, TrialAction
 
 
-@homecards.register(
-    key="trials", order=10, query_budget=1, watch=[TrialAction], roles=[Role.LEADER]
-)
+@homecards.register(key="trials", order=10, query_budget=1)
 def cards(user, role: str) -> list[homecards.Card]:
     if role != Role.LEADER:
         return []

@@ -7,19 +7,17 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponseRedirect
-from django.template.loader import render_to_string
 from django.urls import reverse, reverse_lazy
-from django.utils.functional import SimpleLazyObject, cached_property
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import generic
 
 from trivsel.schools import access
 from trivsel.schools.exports import ExportMixin
-from trivsel.schools.models import School, SchoolYear
+from trivsel.schools.models import SchoolYear
 from trivsel.schools.views_base import (
     AccessMixin,
-    CachedPageMixin,
     ScopedCreateView,
     ScopedDeleteView,
     ScopedDetailView,
@@ -28,7 +26,7 @@ from trivsel.schools.views_base import (
     add_service_errors,
 )
 
-from . import caching, listing, selectors, services
+from . import selectors, services
 from .filters import TrialActionFilter
 from .forms import (
     AttachmentForm,
@@ -54,7 +52,7 @@ def _join(values) -> str:
     return ", ".join(str(v) for v in values)
 
 
-class TrialActionListView(CachedPageMixin, ExportMixin, ScopedListView):
+class TrialActionListView(ExportMixin, ScopedListView):
     """The network's trial actions, own school first; ``?format=csv|xlsx`` exports the filtered
     list with the same queries (themes and classes prefetched)."""
 
@@ -85,8 +83,6 @@ class TrialActionListView(CachedPageMixin, ExportMixin, ScopedListView):
 
     @cached_property
     def filterset(self) -> TrialActionFilter:
-        """Bound when the URL has parameters; the unfiltered page needs none when its form and
-        rows are cached."""
         return TrialActionFilter(
             self.request.GET or None,
             queryset=selectors.readable(self.request.user),
@@ -102,60 +98,13 @@ class TrialActionListView(CachedPageMixin, ExportMixin, ScopedListView):
         else:
             qs = self.filterset.queryset.none()
         if self.request.GET.get("format") is None:
-            return qs  # the page: see paginate_queryset
+            return selectors.for_list(qs, user)
         return selectors.for_export(qs, user)
-
-    def filter_fields(self) -> str:
-        """The filter form's fields; the unfiltered page's are the same for every reader who
-        sees the same schools, and cached."""
-
-        def render():
-            return render_to_string(
-                "trials/_trialaction_filters.html", {"form": self.filterset.form}
-            )
-
-        if self.request.GET:
-            return render()
-        scope = caching.reader_scope(self.request.user, (School, "names"))
-        return caching.data.cached(
-            "filter-form", render, scope, language=True, request=self.request
-        )
-
-    # --- the page's rows, cached (``caching``): its count and rendered rows per reader scope,
-    # filters and page; free-text searches and dates (unbounded keys) are computed every time
-    def page_cache_key(self) -> str | None:
-        request, user = self.request, self.request.user
-        if (page := self.cache_page_number()) is None:
-            return None
-        if not request.GET:
-            filters = "all"
-        elif not (form := self.filterset.form).is_valid():
-            filters = "invalid"
-        elif any(form.cleaned_data.get(name) for name in ("q", "date_from", "date_to")):
-            return None
-        else:
-            filters = sorted((k, str(v)) for k, v in form.cleaned_data.items() if v)
-        return caching.data.key(
-            "list-page",
-            caching.reader_scope(user, (TrialAction, "read"), (TrialAction, "edit")),
-            access.school_ids(user),  # «own school» first
-            filters,
-            page,
-            language=True,
-            request=request,
-        )
-
-    def prepare_page_queryset(self, queryset):
-        return selectors.for_list(queryset, self.request.user)
-
-    def build_page(self, object_list) -> dict:
-        # the page's rows: one query, and two for their themes and classes
-        return {"groups": listing.list_groups(object_list)}
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["groups"] = self.cached_page["groups"]
-        ctx["filter_fields"] = self.filter_fields()
+        ctx["groups"] = selectors.list_groups(ctx["object_list"])
+        ctx["filter_form"] = self.filterset.form
         ctx["filtered"] = bool(self.request.GET)
         ctx["title"] = _("Prøvehandlinger")
         ctx["create_url"] = (
@@ -338,30 +287,18 @@ class CoverageView(AccessMixin, generic.TemplateView):
     template_name = "trials/coverage.html"
 
     def get_context_data(self, **kwargs):
-        """The table is rendered once per data version, reader scope, school year and language
-        and then read from the cache (``caching``); ``coverage`` is computed only when something
-        reads it — rendering the table, or a test."""
         ctx = super().get_context_data(**kwargs)
-        request, user = self.request, self.request.user
-        years = caching.data.cached(
-            "school-years", lambda: list(SchoolYear.objects.order_by("-start")), request=request
-        )
+        request = self.request
+        years = list(SchoolYear.objects.order_by("-start"))
         year = next((y for y in years if str(y.pk) == request.GET.get("skoleaar")), None)
-        coverage = SimpleLazyObject(lambda: selectors.coverage(user, school_year=year))
-        table = caching.data.cached(
-            "coverage",
-            lambda: render_to_string("trials/_coverage_table.html", {"coverage": coverage}),
-            caching.reader_scope(user, (School, "names"), (TrialAction, "read")),
-            year.pk if year else "",
-            language=True,
-            request=request,
-        )
+        coverage = selectors.coverage(request.user, school_year=year, page=request.GET.get("page"))
         ctx.update(
             title=_("Dækning: skoler × temaer"),
             years=years,
             year=year,
             coverage=coverage,
-            coverage_table=table,
+            page_obj=coverage["page"],
+            is_paginated=coverage["page"].has_other_pages(),
         )
         return ctx
 

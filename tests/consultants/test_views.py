@@ -143,6 +143,21 @@ def test_a_consultant_reads_all_activities_but_edits_only_their_own(
     assert Activity.objects.filter(pk=others.pk).exists()
 
 
+def test_the_list_shows_each_consultant_edit_buttons_only_on_their_own_activities(
+    client_for, consultant, coordinator, school_a, school_b
+):
+    own = ActivityFactory(consultant=consultant, school=school_a)
+    others = ActivityFactory(school=school_b)
+    url = reverse("consultants:activity_list")
+    mine = client_for(consultant).get(url).content.decode()
+    assert own.get_edit_url() in mine and others.get_edit_url() not in mine
+    theirs = client_for(others.consultant).get(url).content.decode()
+    assert others.get_edit_url() in theirs and own.get_edit_url() not in theirs
+    as_coordinator = client_for(coordinator).get(url).content.decode()
+    assert own.get_edit_url() not in as_coordinator
+    assert others.get_edit_url() not in as_coordinator
+
+
 def test_a_coordinator_reads_every_activity_but_cannot_record_or_edit(
     client_for, coordinator, school_a
 ):

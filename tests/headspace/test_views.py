@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 from icalendar import Calendar
 
-from initiatives.headspace import caching, services
+from initiatives.headspace import services
 from initiatives.headspace.models import Talk, TalkStatus
 from tests.factories import SchoolClassFactory, SchoolFactory
 from tests.headspace.factories import TalkFactory, at
@@ -101,15 +101,37 @@ def test_the_leader_marks_a_talk_held(client_for, leader_a, target, class_8a):
 
 
 def test_the_coverage_page_shows_n_of_m_and_all_covered(
-    client_for, coordinator, target, class_8a, class_8b, django_capture_on_commit_callbacks
+    client_for, coordinator, target, class_8a, class_8b
 ):
     TalkFactory(school_class=class_8a)
     page = client_for(coordinator).get(reverse("headspace:coverage")).content.decode()
     assert "1 af 2 klasser" in page and "mangler" in page
-    with django_capture_on_commit_callbacks(execute=True):  # the cached coverage is bumped
-        TalkFactory(school_class=class_8b, status=TalkStatus.HELD)
+    TalkFactory(school_class=class_8b, status=TalkStatus.HELD)
     page = client_for(coordinator).get(reverse("headspace:coverage")).content.decode()
     assert "Alle klasser dækket" in page and "2 af 2 klasser" in page
+
+
+def test_a_leader_sees_only_their_own_schools_coverage(
+    client_for, coordinator, leader_a, target, class_8a, class_b8a
+):
+    TalkFactory(school_class=class_8a)
+    assert (
+        "Nyager Skole"
+        in client_for(coordinator).get(reverse("headspace:coverage")).content.decode()
+    )
+    own = client_for(leader_a).get(reverse("headspace:coverage")).content.decode()
+    assert "Valhøj Skole" in own and "Nyager Skole" not in own
+
+
+def test_only_those_who_may_give_feedback_get_the_link(
+    client_for, coordinator, staff_a, target, class_8a
+):
+    TalkFactory(school_class=class_8a, status=TalkStatus.HELD)
+    assert (
+        "Giv feedback" in client_for(staff_a).get(reverse("headspace:talk_list")).content.decode()
+    )
+    as_coordinator = client_for(coordinator).get(reverse("headspace:talk_list")).content.decode()
+    assert "Giv feedback" not in as_coordinator and ">8.A</a>" in as_coordinator
 
 
 def _classes(year, n):
@@ -125,13 +147,10 @@ def test_list_and_coverage_pages_have_a_fixed_number_of_queries(
     client = client_for(coordinator)
     for size in (2, 7):
         _classes(target.school_year, size)
-        # session, user, current year, count, rows (class, school, can_edit, can_feedback) —
-        # as computed: the cached page is dropped first (a test's writes never commit)
-        caching.data.forget()
+        # session, user, current year, count, rows (class, school, can_edit, can_feedback)
         with django_assert_num_queries(5):
             assert client.get(reverse("headspace:talk_list")).status_code == 200
-        # session, user, current year, target grade, classes with their active talk (computed)
-        caching.data.forget()
+        # session, user, current year, target grade, classes with their active talk
         with django_assert_num_queries(5):
             assert client.get(reverse("headspace:coverage")).status_code == 200
 
@@ -167,3 +186,21 @@ def test_a_leader_sees_only_own_schools_feed(client_for, leader_a, school_a, sch
     page = client_for(leader_a).get(reverse("headspace:calendar")).content.decode()
     assert "Valhøj Skole" in page and "Nyager Skole" not in page
     assert "alle skoler" not in page
+
+
+def test_the_coordinators_calendar_page_lists_the_partners_feed_and_a_page_of_schools(
+    client_for, coordinator, school_a, school_b
+):
+    from initiatives.headspace.models import CalendarFeed
+
+    SchoolFactory.create_batch(100)
+    client = client_for(coordinator)
+    first = client.get(reverse("headspace:calendar"))
+    names = [feed["name"] for feed in first.context["feeds"]]
+    assert names[0] == "Headspace (alle skoler)" and len(names) == 101
+    assert "Side 1 af 2" in first.content.decode()
+    # a school's feed is made when its page is first shown
+    assert CalendarFeed.objects.filter(school__isnull=False).count() == 100
+    second = client.get(reverse("headspace:calendar"), {"page": 2})
+    assert len(second.context["feeds"]) == 2
+    assert CalendarFeed.objects.filter(school__isnull=False).count() == 102

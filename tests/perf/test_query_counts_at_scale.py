@@ -46,6 +46,7 @@ def test_every_main_page_costs_the_same_queries_at_1x_and_2x_demo_scale(db, at_d
     large = query_counts()
 
     assert len(small) >= 30, f"only {len(small)} pages found"
+    assert min(small.values()) >= 2, "every page reads the session and the user: a count is off"
     assert set(large) == set(small)
     grown = {
         f"{role} {url}: {small[(role, url)]} → {large[(role, url)]}"

@@ -100,8 +100,8 @@ def test_the_coordinator_home_lists_all_schools_with_counts(world, client_for, s
     response = client_for(world["coordinator"]).get(reverse("home"))
     html = response.content.decode()
     assert school_a.name in html and school_b.name in html
-    rows = {row.pk: row for row in response.context["object_list"]}
-    assert rows[school_a.pk].pupil_count == 22
+    rows = {row["pk"]: row for row in response.context["rows"]}
+    assert rows[school_a.pk]["pupil_count"] == 22
 
 
 def test_no_access_page_is_danish(world, client_for):

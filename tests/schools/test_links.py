@@ -9,7 +9,7 @@ from django.urls import NoReverseMatch, get_resolver, reverse, set_script_prefix
 from trivsel.schools.choices import choice_label
 from trivsel.schools.links import pk_url, row_url
 from trivsel.schools.models import Job, Role, Staff, User
-from trivsel.schools.templatetags.portal import attr
+from trivsel.schools.views_base import cell_value
 
 
 def _one_int_pk_names(resolver=None, namespace=""):
@@ -59,10 +59,10 @@ def test_the_role_label_is_djangos(role):
 
 
 @pytest.mark.parametrize("job", [*Job.values, "gone"])
-def test_choice_label_and_the_attr_filter_give_djangos_label(job):
+def test_choice_label_and_the_list_cells_give_djangos_label(job):
     staff = Staff(job=job, name="Bo")
     assert choice_label(staff, "job") == staff.get_job_display()
-    assert attr(staff, "job") == staff.get_job_display()
-    assert attr(staff, "name") == "Bo"
-    assert attr(staff, "is_active") == "Ja"
-    assert attr(staff, "school.name") == ""
+    assert cell_value(staff, "job") == staff.get_job_display()
+    assert cell_value(staff, "name") == "Bo"
+    assert cell_value(staff, "is_active") == "Ja"
+    assert cell_value(staff, "school.name") == ""

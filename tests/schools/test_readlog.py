@@ -146,7 +146,7 @@ def log(actors, class_a, class_b, school_a, school_b):
 
 
 def rows(response):
-    return {(e.username, e.object_label) for e in response.context["object_list"]}
+    return {(e["user"], e["object_label"]) for e in response.context["rows"]}
 
 
 def test_the_coordinator_sees_the_whole_log(log, client_for, class_a):

@@ -206,7 +206,7 @@ class SchoolClass(Versioned):
         ]
         indexes = [
             models.Index(fields=["school_year", "grade"]),
-            # the school tables' class and pupil counts per school (views.school_overview): an
+            # the school tables' class and pupil counts per school (views.school_table): an
             # index-only scan per school instead of reading the class rows
             models.Index(
                 fields=["school", "school_year", "pupil_count"], name="class_pupils_per_school_year"
@@ -322,7 +322,7 @@ class Staff(Versioned):
                 name="staff_school_or_organisation",
             ),
         ]
-        # the school tables' active staff per school (views.school_overview): an index-only
+        # the school tables' active staff per school (views.school_table): an index-only
         # count per school instead of a scan of every staff row per school
         indexes = [
             models.Index(

@@ -69,10 +69,6 @@ def erase_text(queryset, fields: list[str], replacement: str = "") -> int:
     history_attr = getattr(model._meta, "simple_history_manager_attribute", None)
     if history_attr:
         getattr(model, history_attr).model.objects.filter(id__in=ids).update(**values)
-    # plain UPDATEs send no signals: the cached pages (the change log shows history values)
-    from .caching import bump_all_on_commit
-
-    bump_all_on_commit()
     return len(ids)
 
 

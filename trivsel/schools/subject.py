@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from django.contrib.auth.hashers import make_password
 
-from .caching import bump_all_on_commit
 from .models import ReadLogEntry, Staff, User
 from .privacy import history_models
 
@@ -133,7 +132,6 @@ def erase(person) -> dict[str, int]:
     counts = {"medarbejdere": len(staff_ids)}
     user = person.user
     if user is None:
-        bump_all_on_commit()  # plain UPDATEs send no signals: staff names in cached pages
         return counts
     alias = f"slettet-{user.pk}"
     User.objects.filter(pk=user.pk).update(
@@ -151,5 +149,4 @@ def erase(person) -> dict[str, int]:
         )
     user.schools.clear()
     reads = ReadLogEntry.objects.filter(user=user).update(username=alias)
-    bump_all_on_commit()  # plain UPDATEs send no signals: names in cached pages and change log
     return {"brugere": 1, **counts, "læsninger (navn fjernet)": reads}

@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from . import access, mail
-from .choices import LabelFieldChoiceField
+from .choices import LabelFieldChoiceField, SearchSelect
 from .fields import FreeCharFormField
 from .models import Job, Role, School, User
 from .user_services import assignable_roles, assignable_schools, validate_role_schools
@@ -101,7 +101,7 @@ class UserFilterForm(forms.Form):
         queryset=School.objects.none(),
         label_field="name",  # str(school)
         empty_label=_("Alle skoler"),
-        widget=forms.Select(attrs={"class": "form-select"}),
+        widget=SearchSelect(attrs={"class": "form-select"}),
     )
 
     def __init__(self, *args, actor: User, **kwargs):

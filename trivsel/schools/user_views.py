@@ -13,10 +13,12 @@ from django.db.models import Exists, OuterRef, Value
 from django.http import HttpResponseRedirect
 from django.urls import reverse, reverse_lazy
 from django.utils.functional import cached_property
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views import generic
 
 from . import access, user_services
+from .links import row_url
 from .models import User
 from .user_forms import UserFilterForm, UserInviteForm, UserUpdateForm
 from .views_base import AccessMixin, ScopedListView, ScopedObjectMixin, VersionCheckMixin
@@ -56,14 +58,15 @@ class UserListView(ScopedListView):
         return self.filter_form.filter(users).order_by("first_name", "last_name", "username")
 
     def paginate_queryset(self, queryset, page_size):
-        # the page reads the columns its rows show, as plain values (UserRow)
-        return super().paginate_queryset(queryset.values_list(*UserRow.FIELDS), page_size)
+        # the page reads the columns its rows show, as plain values
+        return super().paginate_queryset(queryset.values(*USER_FIELDS), page_size)
+
+    def get_rows(self, object_list) -> list[dict]:
+        return user_rows(list(object_list), me=self.request.user)
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        rows = [UserRow(*values) for values in ctx["object_list"]]
         ctx.update(
-            object_list=_with_school_names(rows),
             title=_("Brugere"),
             filter_form=self.filter_form,
             is_filtered=any(self.request.GET.get(key) for key in ("q", "role", "school")),
@@ -72,61 +75,63 @@ class UserListView(ScopedListView):
         return ctx
 
 
-class UserRow:
-    """What the user list's rows (``user_rows``) read of a login, from plain values: the
-    attributes and methods of ``User`` they use, without building a User per row."""
-
-    FIELDS = (
-        "pk",
-        "first_name",
-        "last_name",
-        "username",
-        "email",
-        "role",
-        "is_active",
-        "password",
-        "last_login",
-        "can_edit",
-    )
-    __slots__ = (*FIELDS, "school_names")
-
-    def __init__(self, *values):
-        for name, value in zip(self.__slots__, values, strict=False):
-            setattr(self, name, value)
-
-    def get_full_name(self) -> str:
-        return f"{self.first_name} {self.last_name}".strip()  # AbstractUser.get_full_name
-
-    def __str__(self) -> str:
-        return self.get_full_name() or self.username  # User.__str__
-
-    def has_usable_password(self) -> bool:
-        return is_password_usable(self.password)
-
-    def get_role_display(self) -> str:
-        return _role_labels().get(self.role, self.role)
+USER_FIELDS = (
+    "pk",
+    "first_name",
+    "last_name",
+    "username",
+    "email",
+    "role",
+    "is_active",
+    "password",
+    "last_login",
+    "can_edit",
+)
 
 
-def _role_labels() -> dict[str, str]:
-    """``User.get_role_display()`` per role (``choice_label``), in the active language."""
-    return {value: str(label) for value, label in User._meta.get_field("role").flatchoices}
-
-
-def _with_school_names(users: list) -> list:
-    """Sets ``school_names`` (sorted) on each user, in one query: names, not a School and a
-    related manager per row."""
-    names = defaultdict(list)
+def user_rows(users: list[dict], *, me) -> list[dict]:
+    """The user list's rows: name (the full name, else the username), e-mail, role, schools,
+    status (``active``, ``invited`` — no password chosen yet — or ``deactivated``), last login
+    in local time, and the links of the actions the reader may take. The schools' names in one
+    query for the page."""
+    names: dict[int, list[str]] = defaultdict(list)
     if users:
-        pairs = (
-            User.schools.through.objects.filter(user__in=[user.pk for user in users])
+        for user_id, name in (
+            User.schools.through.objects.filter(user__in=[u["pk"] for u in users])
             .order_by("school__name")
             .values_list("user_id", "school__name")
-        )
-        for user_id, name in pairs:
+        ):
             names[user_id].append(name)
-    for user in users:
-        user.school_names = names[user.pk]
-    return users
+    roles = {value: str(label) for value, label in User._meta.get_field("role").flatchoices}
+    urls = {action: row_url(f"schools:user_{action}") for action in USER_ACTIONS}
+    rows = []
+    for u in users:
+        pk, invited = u["pk"], not is_password_usable(u["password"])
+        status = "deactivated" if not u["is_active"] else "invited" if invited else "active"
+        may_edit = u["can_edit"]
+        rows.append(
+            {
+                "pk": pk,
+                "name": f"{u['first_name']} {u['last_name']}".strip() or u["username"],
+                "email": u["email"],
+                "role": roles.get(u["role"], u["role"]) or "—",
+                "schools": ", ".join(names[pk]) or "—",
+                "status": status,
+                "last_login": f"{localtime(u['last_login']):%d.%m.%Y %H:%M}"
+                if u["last_login"]
+                else "",
+                "edit_url": urls["update"](pk) if may_edit else "",
+                "reinvite_url": urls["reinvite"](pk) if may_edit and status == "invited" else "",
+                "deactivate_url": urls["deactivate"](pk)
+                if may_edit and u["is_active"] and pk != me.pk
+                else "",
+                "activate_url": urls["activate"](pk) if may_edit and not u["is_active"] else "",
+            }
+        )
+    return rows
+
+
+USER_ACTIONS = ("update", "reinvite", "deactivate", "activate")
 
 
 class UserFormView(generic.FormView):

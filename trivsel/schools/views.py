@@ -2,12 +2,10 @@
 classes, staff, organisations, partners and school years. Thin views; access through ``access``."""
 
 import logging
-from typing import NamedTuple
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Count, IntegerField
-from django.db.models.expressions import RawSQL
+from django.db.models import Count
 from django.http import HttpResponse
 from django.urls import reverse_lazy
 from django.utils.functional import cached_property
@@ -16,7 +14,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from . import access, clock, homecards, jsonbody, listrows
+from . import access, clock, homecards, jsonbody
+from .choices import labels
 from .exports import ExportMixin
 from .forms import (
     OrganisationForm,
@@ -27,10 +26,23 @@ from .forms import (
     SchoolYearForm,
     StaffForm,
 )
-from .links import pk_url
-from .models import Organisation, Partner, Period, Role, School, SchoolClass, SchoolYear, Staff
+from .links import pk_url, row_url
+from .models import (
+    Job,
+    Organisation,
+    Partner,
+    Period,
+    Role,
+    School,
+    SchoolClass,
+    SchoolYear,
+    Staff,
+)
 from .schemas import CspReportBody
 from .views_base import (
+    NO,
+    SCHOOLS_A_PAGE,
+    YES,
     ScopedCreateView,
     ScopedDeleteView,
     ScopedDetailView,
@@ -41,66 +53,23 @@ from .views_base import (
 logger = logging.getLogger("trivsel.csp")
 
 
-def school_overview(user, year):
-    """Schools the user may read, with class, pupil and staff counts for ``year`` — one query
-    (subqueries, so the two joins cannot multiply each other's rows). The subqueries are written
-    as SQL: as three ORM Subquery expressions, building and compiling them cost more CPU than
-    fetching and showing the 60 schools (tests/schools/test_school_rows.py compares the two)."""
-    school, classes, staff = (
-        connection.ops.quote_name(model._meta.db_table) for model in (School, SchoolClass, Staff)
-    )
-    # table names from the models; the year is a parameter
-    of_year = f"FROM {classes} c WHERE c.school_id = {school}.id AND c.school_year_id = %s"
-    active_staff = f"FROM {staff} s WHERE s.school_id = {school}.id AND s.is_active"
-    year_id = [year.pk if year else None]
-    return (
-        access.scope(user, School.objects.all(), "read")
-        .annotate(
-            class_count=_number(f"SELECT COUNT(*) {of_year}", year_id),
-            pupil_count=_number(f"SELECT COALESCE(SUM(c.pupil_count), 0) {of_year}", year_id),
-            staff_count=_number(f"SELECT COUNT(*) {active_staff}", []),
-        )
-        .order_by("name")
-    )
-
-
-def _number(sql: str, params: list) -> RawSQL:
-    return RawSQL(sql, params, IntegerField())  # noqa: S611 - see school_overview
-
-
-def own_class_rows(user, year) -> list[tuple]:
-    """The year's classes the user may read as ``(school_id, grade, letter, pupil_count)``, for
-    the ``class_badges`` tag (plain values: no model per class)."""
-    return list(
+def own_classes(user, year) -> dict[int, list[dict]]:
+    """The year's classes the user may read, per school: ``{"label": "8.A", "pupils": 22}`` in
+    grade order."""
+    classes: dict[int, list[dict]] = {}
+    for school_id, grade, letter, pupils in (
         access.scope(user, SchoolClass.objects.filter(school_year=year), "read")
         .order_by("school__name", "grade", "letter")
         .values_list("school_id", "grade", "letter", "pupil_count")
-    )
+    ):
+        classes.setdefault(school_id, []).append({"label": f"{grade}.{letter}", "pupils": pupils})
+    return classes
 
 
-class SchoolRow(NamedTuple):
-    """A row of the school list: what ``school_rows`` shows of a school."""
-
-    pk: int
-    name: str
-    can_edit: bool
-    class_count: int
-    pupil_count: int
-    staff_count: int
-
-    def get_absolute_url(self) -> str:
-        return pk_url("schools:school_detail", self.pk)
-
-    def get_edit_url(self) -> str:
-        return pk_url("schools:school_update", self.pk)
-
-
-def school_table(user, year) -> list[SchoolRow]:
-    """``school_overview`` with ``can_edit``, as plain rows in one query: the schools the user may
-    read (the access module's own queryset, as a subquery) joined to the class, pupil and staff
-    counts aggregated once per table. ``school_overview``'s counts are subqueries run once per
-    school — at 10× that was sixty index and table scans per request (1.5 ms of PostgreSQL's
-    time); the grouped joins are two scans (0.3 ms), and no model instance is built."""
+def school_table(user, year) -> list[dict]:
+    """The schools the user may read with ``can_edit``, their links and the year's class, pupil
+    and staff counts, as plain rows in one query: the access module's own queryset (as a
+    subquery) joined to the counts aggregated once per table — not a subquery per school."""
     scoped = access.annotate_can(access.scope(user, School.objects.all(), "read"), user, "edit")
     try:
         sql, params = (
@@ -125,20 +94,34 @@ def school_table(user, year) -> list[SchoolRow]:
         ORDER BY s.name"""  # noqa: S608 - see the comment above
     with connection.cursor() as cursor:
         cursor.execute(query, [*params, year.pk if year else None])
-        return [SchoolRow(*row) for row in cursor.fetchall()]
+        found = cursor.fetchall()
+    detail, edit = row_url("schools:school_detail"), row_url("schools:school_update")
+    return [
+        {
+            "pk": pk,
+            "name": name,
+            "class_count": classes,
+            "pupil_count": pupils,
+            "staff_count": staff_count,
+            "url": detail(pk),
+            "edit_url": edit(pk) if can_edit else "",
+        }
+        for pk, name, can_edit, classes, pupils, staff_count in found
+    ]
 
 
 class HomeView(ScopedListView):
     model = School
     access_target = "page:home"
     template_name = "schools/home.html"
-    paginate_by = None
+    paginate_by = SCHOOLS_A_PAGE
 
     def get_queryset(self):
         self.year = SchoolYear.current()
-        # plain rows with the counts from grouped joins (``school_table``: 0.3 ms of PostgreSQL's
-        # time at 10×, where the per-school subqueries took 1.5 ms)
         return school_table(self.request.user, self.year)
+
+    def get_rows(self, object_list) -> list[dict]:
+        return object_list
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -147,9 +130,11 @@ class HomeView(ScopedListView):
         ctx["year"] = self.year
         ctx["role"] = role
         ctx["is_network_view"] = role in (Role.COORDINATOR, Role.CONSULTANT, access.SUPERUSER)
-        if role in (Role.LEADER, Role.STAFF) and self.year:
-            ctx["own_classes"] = own_class_rows(user, self.year)
-        ctx["cards"] = homecards.cards_for(user, role, self.request)  # from each app; cached
+        if role in (Role.LEADER, Role.STAFF):
+            classes = own_classes(user, self.year) if self.year else {}
+            for school in ctx["rows"]:
+                school["classes"] = classes.get(school["pk"], [])
+        ctx["cards"] = homecards.cards_for(user, role)  # from each app
         ctx["title"] = _("Forside")
         return ctx
 
@@ -159,11 +144,14 @@ class SchoolListView(ScopedListView):
     model = School
     template_name = "schools/school_list.html"
     create_url_name = "schools:school_create"
-    paginate_by = None
+    paginate_by = SCHOOLS_A_PAGE
 
     def get_queryset(self):
         self.year = SchoolYear.current()
         return school_table(self.request.user, self.year)
+
+    def get_rows(self, object_list) -> list[dict]:
+        return object_list
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -247,6 +235,9 @@ class SchoolClassDeleteView(ScopedDeleteView):
 
 
 # --- staff -----------------------------------------------------------------------------------
+STAFF_FIELDS = ("pk", "name", "job", "school__name", "organisation__name", "email", "is_active")
+
+
 class StaffListView(ExportMixin, ScopedListView):
     model = Staff
     create_url_name = "schools:staff_create"
@@ -267,14 +258,33 @@ class StaffListView(ExportMixin, ScopedListView):
 
     def paginate_queryset(self, queryset, page_size):
         # the page reads only the columns it shows (the export still reads the model queryset)
-        return super().paginate_queryset(
-            queryset.values(*listrows.STAFF_FIELDS, "can_edit"), page_size
-        )
+        return super().paginate_queryset(queryset.values(*STAFF_FIELDS, "can_edit"), page_size)
 
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        ctx["object_list"] = listrows.staff_rows(ctx["object_list"], self.columns)
-        return ctx
+    def get_rows(self, object_list) -> list[dict]:
+        """The generic list's rows from plain values: name, job, workplace, e-mail, active."""
+        jobs, edit = labels(Job.choices), row_url("schools:staff_update")
+        headings = [str(heading) for _path, heading in self.columns]
+        return [
+            {
+                "cells": list(
+                    zip(
+                        headings,
+                        (
+                            s["name"],
+                            jobs.get(s["job"], s["job"]),
+                            s["school__name"] or s["organisation__name"] or "",  # workplace
+                            s["email"],
+                            YES if s["is_active"] else NO,
+                        ),
+                        (None,) * 5,
+                        strict=True,
+                    )
+                ),
+                "edit_url": edit(s["pk"]) if s["can_edit"] else "",
+                "name": s["name"],
+            }
+            for s in object_list
+        ]
 
 
 class StaffFormMixin:
@@ -360,6 +370,21 @@ class SchoolYearListView(ScopedListView):
 
     def base_queryset(self):
         return SchoolYear.objects.annotate(class_count=Count("classes")).order_by("-start")
+
+    def get_rows(self, object_list) -> list[dict]:
+        make_current = row_url("schools:schoolyear_make_current")
+        return [
+            {
+                "name": year.name,
+                "start": year.start,
+                "end": year.end,
+                "class_count": year.class_count,
+                "is_current": year.is_current,
+                "edit_url": year.get_edit_url(),
+                "make_current_url": make_current(year.pk),
+            }
+            for year in object_list
+        ]
 
 
 class SchoolYearCreateView(ScopedCreateView):

@@ -6,17 +6,21 @@ A view names what it shows (``access_target``: a model or a ``"page:..."`` label
 
 from __future__ import annotations
 
+from functools import partialmethod
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
-from django.db.models import ProtectedError, RestrictedError
+from django.db.models import Model, ProtectedError, RestrictedError
 from django.http import HttpResponseRedirect
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views import generic
 
 from . import access, uniques, versioning
+from .choices import choice_label
 from .locking import LockTimeout
 
 
@@ -38,62 +42,26 @@ class AccessMixin(LoginRequiredMixin):
         return super().dispatch(request, *args, **kwargs)
 
 
-class CachedPageMixin:
-    """A paginated list whose page — its total and what it draws of its rows — is one entry of a
-    ``DataCache`` (``trivsel/schools/caching.py``): a visit of a cached page runs no COUNT and no
-    row queries. Subclasses give ``page_cache_key()`` (``None``: this page is not cached; build
-    the key with the family's ``key()`` so it carries the data version and the reader's scope)
-    and ``build_page(object_list) -> dict`` (what the template shows of the page's rows);
-    ``prepare_page_queryset`` runs only when a page is built. After pagination ``cached_page`` is
-    that dict, with ``count``."""
+# a table of schools: every school of a real municipality (Copenhagen has some 70) on one page
+SCHOOLS_A_PAGE = 100
 
-    cached_page: dict | None = None
-    _cached_count: int | None = None
 
-    def cache_page_number(self) -> str | None:
-        """The page asked for, or ``None`` when it is «02» or the like: the same page under
-        another name (or a 404), never cached."""
-        page = self.request.GET.get(self.page_kwarg, "")
-        if page not in ("", "last") and not (page.isdigit() and str(int(page)) == page):
-            return None
-        return page
-
-    def page_cache_key(self) -> str | None:
-        return None
-
-    def build_page(self, object_list) -> dict:
-        raise NotImplementedError
-
-    def prepare_page_queryset(self, queryset):
-        return queryset
-
-    def paginate_queryset(self, queryset, page_size):
-        from django.core.cache import cache
-
-        from .caching import TIMEOUT
-
-        key = self.page_cache_key()
-        cached = cache.get(key) if key else None
-        self._cached_count = cached["count"] if cached else None
-        if cached is None:
-            queryset = self.prepare_page_queryset(queryset)
-        paginator, page, object_list, is_paginated = super().paginate_queryset(queryset, page_size)
-        if cached is None:
-            cached = {"count": paginator.count, **self.build_page(object_list)}
-            if key:
-                cache.set(key, cached, TIMEOUT)
-        self.cached_page = cached
-        return paginator, page, object_list, is_paginated
-
-    def get_paginator(self, *args, **kwargs):
-        paginator = super().get_paginator(*args, **kwargs)
-        if self._cached_count is not None:
-            paginator.count = self._cached_count  # sets the cached property: no COUNT query
-        return paginator
+def page_of(items, request, per_page: int) -> dict:
+    """``items`` paged as ListView pages its list: the page's ``object_list``, ``page_obj`` and
+    ``is_paginated`` for ``portal/pagination.html``."""
+    page = Paginator(items, per_page).get_page(request.GET.get("page"))
+    return {
+        "object_list": page.object_list,
+        "page_obj": page,
+        "is_paginated": page.has_other_pages(),
+    }
 
 
 class ScopedListView(AccessMixin, generic.ListView):
-    """A list of the rows the user may read. ``columns``: (attribute path, heading) pairs."""
+    """A list of the rows the user may read. The template draws ``rows``, plain values made by
+    ``get_rows`` from the page's objects: by default one cell per ``columns`` entry (attribute
+    path, heading), the ``link_column``'th linking to the object, and its edit link when it may
+    be edited (``portal/object_list.html``)."""
 
     template_name = "portal/object_list.html"
     paginate_by = 50
@@ -110,18 +78,93 @@ class ScopedListView(AccessMixin, generic.ListView):
         qs = access.scope(self.request.user, self.base_queryset(), "read")
         return access.annotate_can(qs, self.request.user, "edit")
 
+    def get_rows(self, object_list) -> list[dict]:
+        if not self.columns:  # a page that draws its own rows
+            return []
+        return object_rows(object_list, self.columns, self.link_column)
+
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx.update(
+            rows=self.get_rows(ctx["object_list"]),
             title=self.title or self.model._meta.verbose_name_plural.capitalize(),
             columns=self.columns,
-            link_column=self.link_column,
             create_url=reverse_lazy(self.create_url_name)
             if self.create_url_name and access.can(self.request.user, "edit", self.model)
             else None,
             empty_text=self.empty_text or _("Der er ingen endnu."),
         )
         return ctx
+
+
+def object_rows(objects, columns, link_column: int = 0) -> list[dict]:
+    """The generic list's rows: ``cells`` as (heading, value, link or None) per column, the
+    ``edit_url`` when the object may be edited (``can_edit``) and its ``name`` for screen
+    readers."""
+    headings = [str(heading) for _path, heading in columns]  # translated once
+    rows = []
+    for obj in objects:
+        url = _lookup(obj, "get_absolute_url")
+        cells = [
+            (headings[index], cell_value(obj, path), url if index == link_column else None)
+            for index, (path, _heading) in enumerate(columns)
+        ]
+        edit_url = _lookup(obj, "can_edit") and _lookup(obj, "get_edit_url")
+        rows.append({"cells": cells, "edit_url": edit_url or "", "name": str(obj)})
+    return rows
+
+
+def _lookup(obj, name: str):
+    """``obj.name`` as a template would read it: missing is None, a method is called."""
+    value = getattr(obj, name, None)
+    return value() if callable(value) else value
+
+
+YES, NO = "Ja", "Nej"  # a boolean cell
+
+# (model class, name) → the field name behind its generated get_<name>_display(), True for a
+# display method of the model's own, None for none; looked up once per class
+_DISPLAY: dict[tuple[type, str], str | bool | None] = {}
+
+
+def _display(cls: type, part: str) -> str | bool | None:
+    key = (cls, part)
+    if key not in _DISPLAY:
+        name = f"get_{part}_display"
+        found = None
+        for klass in cls.__mro__:
+            if name in vars(klass):
+                method = vars(klass)[name]
+                field = method.keywords.get("field") if isinstance(method, partialmethod) else None
+                found = field.name if field is not None else callable(method) or None
+                break
+        _DISPLAY[key] = found
+    return _DISPLAY[key]
+
+
+def cell_value(obj, path: str):
+    """The value at a dotted ``path`` of ``obj`` («school.name»): a choice's label, a method
+    called, «Ja»/«Nej» for a boolean, "" for nothing."""
+    value = obj
+    for part in path.split("."):
+        if value is None:
+            return ""
+        if isinstance(value, Model):
+            display = _display(type(value), part)
+            if display is True:
+                value = getattr(value, f"get_{part}_display")()
+                continue
+            if display is not None:
+                value = choice_label(value, display)
+                continue
+        value = getattr(value, part, "")
+        if callable(value) and not isinstance(value, Model):
+            value = value()
+    if value is True:
+        return YES
+    if value is False:
+        return NO
+    return "" if value is None else value
 
 
 class ScopedObjectMixin(AccessMixin):

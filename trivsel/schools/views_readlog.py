@@ -7,13 +7,13 @@ import django_filters
 from django import forms
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import F
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import access
-from .choices import LabelFieldChoiceField
-from .models import ReadLogEntry, School, User
+from .choices import LabelFieldChoiceField, labels
+from .models import ReadLogEntry, ReadPurpose, School, User
 from .views_base import ScopedListView
 
 
@@ -82,11 +82,22 @@ class ReadLogListView(ScopedListView):
     def get_queryset(self):
         entries = access.scope(self.request.user, ReadLogEntry.objects.all(), "read")
         self.filterset = ReadLogFilter(self.request.GET or None, queryset=entries)
-        # rows of the columns shown (named tuples, no model per row); the kind is in
-        # object_label
-        return self.filterset.qs.annotate(school_name=F("school__name")).values_list(
-            "pk", "at", "username", "object_label", "purpose", "school_name", named=True
-        )
+        # the columns shown, as plain values (the kind is in object_label)
+        return self.filterset.qs.values("at", "username", "object_label", "purpose", "school__name")
+
+    def get_rows(self, object_list) -> list[dict]:
+        public_link = _("(offentligt link)")
+        purposes = labels(ReadPurpose.choices)
+        return [
+            {
+                "at": f"{localtime(e['at']):%d.%m.%Y %H:%M}",
+                "user": e["username"] or public_link,
+                "object_label": e["object_label"],
+                "purpose": purposes.get(e["purpose"], e["purpose"]),
+                "school": e["school__name"] or "",
+            }
+            for e in object_list
+        ]
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)

@@ -14,10 +14,9 @@ class SecurityConfig(AppConfig):
     verbose_name = _("Sikkerhed og databeskyttelse")
 
     def ready(self):
-        from . import caching, history, login, retention, subjects
+        from . import history, login, retention, subjects
 
         history.cache_history_manager_classes()
-        caching.connect()  # every new history row bumps the cached change log
         login.connect_signals()
         retention.autodiscover()
         subjects.autodiscover()

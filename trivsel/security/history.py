@@ -92,7 +92,7 @@ class ChangeRows:
         self.counts: list[int] | None = None  # per table, once count() has run
 
     def count(self) -> int:
-        if self.counts is not None:  # counted already (or handed over from the cache)
+        if self.counts is not None:  # counted already
             return sum(self.counts)
         if not self.tables:
             return 0

@@ -9,9 +9,7 @@ from trivsel.schools.models import Role
 from .models import NoteStatus, StatusNote
 
 
-@homecards.register(
-    key="statusnote", order=60, query_budget=1, watch=[StatusNote], roles=[Role.COORDINATOR]
-)
+@homecards.register(key="statusnote", order=60, query_budget=1)
 def cards(user, role: str) -> list[homecards.Card]:
     if role != Role.COORDINATOR:
         return []

@@ -61,6 +61,21 @@ class NoteListView(ScopedListView):
             "-period__start", "-version"
         )
 
+    def get_rows(self, object_list) -> list[dict]:
+        return [
+            {
+                "url": note.get_absolute_url(),
+                "period": note.period.name,
+                "version": note.version,
+                "status": note.status,
+                "status_label": note.get_status_display(),
+                "as_of": note.as_of,
+                "finalised_at": note.finalised_at,
+                "finalised_by": str(note.finalised_by) if note.finalised_by else "",
+            }
+            for note in object_list
+        ]
+
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["can_create"] = access.can(self.request.user, "edit", StatusNote)

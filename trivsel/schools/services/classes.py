@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from .. import caching, uniques
+from .. import uniques
 from ..class_file import ClassRow
 from ..fields import contains_cpr
 from ..models import School, SchoolClass, SchoolYear
@@ -159,5 +159,4 @@ def classes_import(
         # a class created by hand meanwhile (the class form takes no lock): check the file
         # again, which now names the row that clashes like any other
         return classes_import(school_year=school_year, rows=rows, _again=True)
-    caching.bump_all_on_commit()  # a bulk insert sends no signals; cached pages count classes
     return ClassImportResult(created=len(classes), schools=len({c.school_id for c in classes}))

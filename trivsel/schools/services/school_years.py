@@ -16,7 +16,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from .. import caching, clock, uniques
+from .. import clock, uniques
 from ..models import School, SchoolClass, SchoolYear
 
 LAST_GRADE_STAYING = 8  # 9. and 10. klasse leave school; 0.–8. move one grade up
@@ -196,7 +196,6 @@ def school_year_advance(
         # a new year has no classes yet and the plan cannot repeat one: no uniqueness queries
         school_class.full_clean(validate_unique=False, validate_constraints=False)
     bulk_create_with_history(classes, SchoolClass, default_change_reason="Nyt skoleår")
-    caching.bump_all_on_commit()  # a bulk insert sends no signals; cached pages count classes
     school_year_make_current(school_year=new_year)
     return new_year
 
@@ -208,9 +207,6 @@ def school_year_make_current(*, school_year: SchoolYear) -> SchoolYear:
     SchoolYear.objects.exclude(pk=school_year.pk).filter(is_current=True).update(is_current=False)
     SchoolYear.objects.filter(pk=school_year.pk).update(is_current=True)
     school_year.is_current = True
-    # bulk updates (and «Nyt skoleår»'s bulk-created classes) send no signals: the cached pages
-    # computed from school years and classes are out of date once this commits
-    caching.bump_all_on_commit()
     return school_year
 
 

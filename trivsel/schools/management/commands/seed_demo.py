@@ -13,7 +13,7 @@ from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from trivsel.schools import caching, demo
+from trivsel.schools import demo
 
 
 class Command(BaseCommand):
@@ -42,8 +42,6 @@ class Command(BaseCommand):
             demo.seed(ctx)
             for module in modules:
                 module.seed(ctx)
-            # the seed writes in bulk (no signals): every cached family is out of date on commit
-            caching.bump_all_on_commit()
         if quiet:
             return
         self.stdout.write(
