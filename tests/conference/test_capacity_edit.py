@@ -4,12 +4,7 @@ and a sign-up come at the same moment (barrier, with the lock-off control)."""
 
 from __future__ import annotations
 
-import contextlib
-import threading
-
 import pytest
-from django.core.exceptions import ValidationError
-from django.db import connection
 from django.test.utils import override_settings
 from django.urls import reverse
 
@@ -18,6 +13,7 @@ from conference.models import BookingStatus, DayBooking, Event, EventDay
 from tests.conference.factories import EventDayFactory, EventFactory
 from tests.conference.test_event_admin import event_data
 from tests.factories import OrganisationFactory, PartnerFactory
+from tests.races import writes_at_once
 from trivsel.schools.versioning import current_version
 
 
@@ -117,28 +113,8 @@ def _race(monkeypatch, *, use_lock: bool):
     event = EventFactory(organisations=[OrganisationFactory()])
     day = EventDayFactory(event=event, capacity=3)
     _sign_up(event, day, 0)
-    barrier = threading.Barrier(2)
-
-    def meet(name):
-        if name in MEET_AT:
-            with contextlib.suppress(threading.BrokenBarrierError):
-                barrier.wait(timeout=1.0)
-
-    monkeypatch.setattr(services.locking, "before_write", meet)
     if not use_lock:
         monkeypatch.setattr(services, "_lock", lambda event_id: None)
-    outcomes = {}
-
-    def run(name, write):
-        try:
-            write()
-            outcomes[name] = "done"
-        except ValidationError as error:
-            outcomes[name] = error.messages[0]
-        except Exception as error:  # noqa: BLE001 - reported by the assertions
-            outcomes[name] = repr(error)
-        finally:
-            connection.close()
 
     def edit():
         edited = EventDay.objects.get(pk=day.pk)
@@ -148,12 +124,7 @@ def _race(monkeypatch, *, use_lock: bool):
         )
 
     writes = {"edit": edit, "sign_up": lambda: _sign_up(event, day, 1)}
-    threads = [threading.Thread(target=run, args=item) for item in writes.items()]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=30)
-    assert not any(t.is_alive() for t in threads)
+    outcomes, barrier = writes_at_once(monkeypatch, writes, MEET_AT)
     day.refresh_from_db()
     return day, outcomes, barrier
 

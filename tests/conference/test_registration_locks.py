@@ -10,12 +10,8 @@ stays) and a cancelled registration keeps a confirmed place.
 
 from __future__ import annotations
 
-import contextlib
-import threading
-
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
 from django.test.utils import override_settings
 from django.utils import timezone
 
@@ -24,6 +20,7 @@ from conference.models import BookingStatus, DayBooking, ParticipantKind, Regist
 from conference.models import RegistrationStatus as Status
 from tests.conference.factories import ConsentTextFactory, EventDayFactory, EventFactory
 from tests.factories import OrganisationFactory, SchoolClassFactory
+from tests.races import writes_at_once
 
 ACTIVE = (BookingStatus.CONFIRMED, BookingStatus.WAITING, BookingStatus.AWAITING_CONSENT)
 
@@ -146,14 +143,6 @@ def _race(monkeypatch, *, use_locks: bool):
     event = EventFactory(organisations=[OrganisationFactory()])
     first, second = EventDayFactory(event=event), EventDayFactory(event=event)
     registration = _adult(event, first)
-    barrier = threading.Barrier(2)
-
-    def meet(name):
-        if name in MEET_AT:
-            with contextlib.suppress(threading.BrokenBarrierError):
-                barrier.wait(timeout=BARRIER_TIMEOUT)
-
-    monkeypatch.setattr(services.locking, "before_write", meet)
     if not use_locks:  # the control: the same re-read, without the locks
         monkeypatch.setattr(services, "_lock", lambda event_id: None)
         monkeypatch.setattr(
@@ -161,19 +150,6 @@ def _race(monkeypatch, *, use_locks: bool):
             "_locked_row",
             lambda pk: Registration.objects.select_related("event").get(pk=pk),
         )
-    outcomes: dict[str, str] = {}
-
-    def run(name, write):
-        try:
-            write()
-            outcomes[name] = "done"
-        except ValidationError as error:
-            outcomes[name] = error.messages[0]
-        except Exception as error:  # noqa: BLE001 - reported by the assertion below
-            outcomes[name] = repr(error)
-        finally:
-            connection.close()
-
     writes = {
         "change": lambda: services.registration_change_days(
             registration=Registration.objects.get(pk=registration.pk), days=[first, second]
@@ -182,12 +158,7 @@ def _race(monkeypatch, *, use_locks: bool):
             registration=Registration.objects.get(pk=registration.pk)
         ),
     }
-    threads = [threading.Thread(target=run, args=item) for item in writes.items()]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    assert not any(t.is_alive() for t in threads)
+    outcomes, barrier = writes_at_once(monkeypatch, writes, MEET_AT)
     registration.refresh_from_db()
     return registration, outcomes, barrier
 

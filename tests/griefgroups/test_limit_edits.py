@@ -3,14 +3,11 @@ meeting's pupils present are counted against them. An edit never sets them below
 committed — on the page, and when the edit and a confirmation (or a meeting) come at the same
 moment (barrier, with the lock-off control)."""
 
-import contextlib
-import threading
 from datetime import date
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
 from django.db.models import Max
 from django.test.utils import override_settings
 from django.urls import reverse
@@ -25,6 +22,7 @@ from tests.griefgroups.factories import (
     NominationFactory,
     trained,
 )
+from tests.races import writes_at_once
 from trivsel.schools import locking
 from trivsel.schools.versioning import current_version
 
@@ -77,36 +75,9 @@ def test_a_group_cannot_be_edited_to_fewer_places_than_a_meeting_had_present(sch
 
 # --- at the same moment ----------------------------------------------------------------------
 def _race(monkeypatch, writes: dict, meet_at: set, *, lock_off: dict | None = None):
-    barrier = threading.Barrier(2)
-
-    def meet(name):
-        if name in meet_at:
-            with contextlib.suppress(threading.BrokenBarrierError):
-                barrier.wait(timeout=1.0)
-
-    monkeypatch.setattr(locking, "before_write", meet)
     for name, replacement in (lock_off or {}).items():
         monkeypatch.setattr(locking, name, replacement)
-    outcomes = {}
-
-    def run(name, write):
-        try:
-            write()
-            outcomes[name] = "done"
-        except ValidationError as error:
-            outcomes[name] = " ".join(error.messages)
-        except Exception as error:  # noqa: BLE001 - reported by the assertions
-            outcomes[name] = repr(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=item) for item in writes.items()]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=30)
-    assert not any(t.is_alive() for t in threads)
-    return outcomes, barrier
+    return writes_at_once(monkeypatch, writes, meet_at)
 
 
 def _seats_race(monkeypatch, coordinator, **lock_off):

@@ -2,13 +2,9 @@
 what is approved — on the page, and when the edit and an approval come at the same moment (the
 barrier pattern of test_concurrency.py, with the lock-off control)."""
 
-import contextlib
-import threading
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import ValidationError
-from django.db import connection
 from django.test.utils import override_settings
 from django.urls import reverse
 
@@ -16,6 +12,7 @@ from initiatives.openschool import services
 from initiatives.openschool.models import Programme, Status
 from tests.factories import SchoolFactory
 from tests.openschool.factories import ApplicationFactory, ProgrammeFactory
+from tests.races import writes_at_once
 from trivsel.schools import locking
 from trivsel.schools.versioning import current_version
 
@@ -82,28 +79,8 @@ def _race(monkeypatch, coordinator, school_year, *, use_lock: bool):
     """The coordinator lowers the budget to 30.000 kr. while 40.000 kr. is being approved."""
     programme = ProgrammeFactory(school_year=school_year, budget=Decimal("100000"))
     app = ApplicationFactory(programme=programme, amount=Decimal("40000"))
-    barrier = threading.Barrier(2)
-
-    def meet(name):
-        if name in MEET_AT:
-            with contextlib.suppress(threading.BrokenBarrierError):
-                barrier.wait(timeout=1.0)
-
-    monkeypatch.setattr(locking, "before_write", meet)
     if not use_lock:
         monkeypatch.setattr(locking, "lock", lambda *keys: None)
-    outcomes = {}
-
-    def run(name, write):
-        try:
-            write()
-            outcomes[name] = "done"
-        except ValidationError as error:
-            outcomes[name] = error.messages[0]
-        except Exception as error:  # noqa: BLE001 - reported by the assertions
-            outcomes[name] = repr(error)
-        finally:
-            connection.close()
 
     def edit():
         edited = Programme.objects.get(pk=programme.pk)
@@ -116,12 +93,7 @@ def _race(monkeypatch, coordinator, school_year, *, use_lock: bool):
             application=app, amount=app.amount, approved_by=coordinator
         ),
     }
-    threads = [threading.Thread(target=run, args=item) for item in writes.items()]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=30)
-    assert not any(t.is_alive() for t in threads)
+    outcomes, barrier = writes_at_once(monkeypatch, writes, MEET_AT)
     programme.refresh_from_db()
     return programme, outcomes, barrier
 

@@ -26,7 +26,7 @@ from .forms import (
     SchoolYearForm,
     StaffForm,
 )
-from .links import pk_url, row_url
+from .links import row_url
 from .models import (
     Job,
     Organisation,
