@@ -1,17 +1,21 @@
 """Demo: the three-day conference «Du og jeg, en verden i Rødovre» (about 100 participants from
-the organisations of the demo, a group of pupils, a waiting list on the second day) and the
-pedagogues' course at Bloom Institute with participants from every school.
+the organisations of the demo by the spring note, more by the end of the year, a group of pupils,
+a waiting list on the second day) and the pedagogues' course at Bloom Institute with one
+participant from every school.
 
 Rows are written directly (no e-mails, no window check); capacity is respected by computing each
 booking's status in order, as the service would. Keyed on natural keys: seeding twice changes
 nothing.
 
-The story in time: both events were decided in February 2023 (their history); the conference's
-sign-up opens 1 March 2023 and its ~100 adults sign up by 13 April, so the spring 2023 status note
-as of 14 April counts 100; the pupils are signed up in January 2024 when their guardians consent;
-the leaders nominate the pedagogues for the course in March 2023. ``created`` is
-``auto_now_add``, so the timestamps are set after the bulk insert (deterministically, in pk order
-— a second run finds nothing to change). The events' descriptions are what the note weaves in.
+The story in time: both events were decided in early 2023 (their history). The conference's
+sign-up opens 1 March 2023: 100 adults sign up by 13 April, so the spring 2023 status note as of
+14 April counts 100; 20 more come during the rest of 2023 and four in January 2024; the pupils are
+signed up in January 2024 when their guardians consent. The course runs in the spring of 2023
+(22 March–14 June, the leaders nominated the pedagogues in February and March), so the spring
+note as of 14 April tells it as going on, in the seed's present tense; everybody checked in on
+every course day. ``created`` is ``auto_now_add``, so the timestamps are set after the bulk insert
+(deterministically, in pk order — a second run finds nothing to change). The events' descriptions
+are the organiser's own texts that the note weaves in.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import Count
 from django.utils import timezone
 
+from trivsel.schools import clock
 from trivsel.schools.demo import recorded
 from trivsel.schools.models import Job, Organisation, Partner, Staff
 
@@ -36,13 +41,25 @@ from .models import (
 )
 
 CONFERENCE_SLUG = "du-og-jeg-2024"
-COURSE_SLUG = "skolepaedagoger-bloom-2024"
+COURSE_SLUG = "skolepaedagoger-bloom-2023"
 CONFERENCE_TITLE = (
     "Du og jeg, en verden i Rødovre – en konference om trivsel, fællesskaber og forandringer"
 )
-CONFERENCE_DAYS = [(date(2024, 3, 5), 110), (date(2024, 3, 6), 80), (date(2024, 3, 7), 110)]
-COURSE_DAYS = [(date(2024, 2, 7), 30), (date(2024, 4, 10), 30)]
-PARTICIPANTS = 100
+CONFERENCE_DAYS = [(date(2024, 3, 5), 130), (date(2024, 3, 6), 90), (date(2024, 3, 7), 130)]
+COURSE_DAYS = [
+    (date(2023, 3, 22), 30),
+    (date(2023, 4, 19), 30),
+    (date(2023, 5, 17), 30),
+    (date(2023, 6, 14), 30),
+]
+PARTICIPANTS = 100  # adults signed up by the spring note
+# when the adults signed up: (how many, first day, last day)
+SIGNUP_WAVES = [
+    (PARTICIPANTS, date(2023, 3, 1), date(2023, 4, 13)),
+    (20, date(2023, 4, 17), date(2023, 12, 15)),
+    (4, date(2024, 1, 8), date(2024, 1, 12)),
+]
+ADULTS = sum(n for n, _first, _last in SIGNUP_WAVES)
 # how the ~100 participants spread over the administration (a believable mix, not 10 each)
 ORGANISATION_WEIGHTS = {
     "Skoleområdet": 22,
@@ -66,14 +83,24 @@ CONSENT = (
 )
 
 
-CONFERENCE_SIGNUPS = (date(2023, 3, 1), date(2023, 4, 13))  # when the adults signed up
-COURSE_NOMINATIONS = (date(2023, 3, 6), date(2023, 3, 31))
-CONFERENCE_DECIDED, COURSE_DECIDED = date(2023, 2, 1), date(2023, 2, 15)
+CONFERENCE_SIGNUPS = (SIGNUP_WAVES[0][1], SIGNUP_WAVES[0][2])  # by the spring note
+COURSE_NOMINATIONS = (date(2023, 2, 13), date(2023, 3, 10))
+CONFERENCE_DECIDED, COURSE_DECIDED = date(2023, 2, 1), date(2023, 1, 30)
+# the organiser's own text: what the conference is, who facilitates it and what they bring
 CONFERENCE_DESCRIPTION = (
-    "Konferencen byder på tre spændende og lærerige uddannelsesdage med fokus på, hvordan vi hver "
-    "især og sammen håndterer forandringer, nærvær, systemisk tænkning, mental sundhed og trivsel "
-    "i en tid med store globale udfordringer samt stigende mistrivsel ikke mindst blandt børn og "
-    "unge.\n\n"
+    "Skoleområdet har fået en unik mulighed for at arrangere og udbyde »Du og jeg, en verden i "
+    "Rødovre – en konference om trivsel, fællesskaber og forandringer«. Konferencen byder på tre "
+    "spændende og lærerige uddannelsesdage med fokus på, hvordan vi hver især og sammen håndterer "
+    "forandringer, nærvær, systemisk tænkning, mental sundhed og trivsel i en tid med store "
+    "globale udfordringer samt stigende mistrivsel ikke mindst blandt børn og unge.\n\n"
+    "Ledende kræfter i Center for Systems Awareness – et fakultet ved det velrenommerede "
+    "amerikanske universitet Massachusetts Institute of Technology (MIT) – kommer til Rødovre for "
+    "at facilitere konferencen og introducere til arbejdet med Compassionate Systems som en metode "
+    "til at arbejde med handlingsrettede modeller og tilgange, der kan medvirke til at styrke "
+    "arbejdet med relationer, fællesskaber samt mental sundhed og trivsel. Indsatsen på MIT har "
+    "været i gang i en årrække, og de kan således dele deres internationale erfaringer fra bl.a. "
+    "Californien, Jakarta og British Columbia, hvor der arbejdes systematisk med tilgangen på "
+    "børne- og ungeområdet.\n\n"
     "Compassion handler bl.a. om at være åben over for egne og andres måder at være i verden på "
     "og have opmærksomhed på empati og forståelse for sig selv og andre samt lære at reflektere "
     "over sammenhænge. Kompetenceudviklingsdagene skal gøre deltagerne klogere på "
@@ -186,10 +213,14 @@ def _seed_conference(ctx, orgs, partners) -> None:
     if not event.registrations.exists() and orgs:
         _conference_people(ctx, event, days, orgs, consent)
     # the demo's own rows (not sign-ups made while the demo runs), in the order they were made:
-    # the adults by mid-April 2023, each pupil the day before the guardian consented (January 2024)
+    # the adults in waves (100 by mid-April 2023), each pupil the day before the guardian
+    # consented (January 2024)
     adults = list(event.registrations.filter(email__endswith="@demo.rk.dk").order_by("pk"))
-    for i, r in enumerate(adults):
-        r.created = _spread(i, len(adults), CONFERENCE_SIGNUPS)
+    done = 0
+    for n, first, last in SIGNUP_WAVES:
+        for i, r in enumerate(adults[done : done + n]):
+            r.created = _spread(i, n, (first, last))
+        done += n
     pupils = list(
         event.registrations.filter(kind=ParticipantKind.PUPIL, name__in=PUPILS).order_by("pk")
     )
@@ -202,7 +233,7 @@ def _conference_people(ctx, event, days, orgs, consent) -> None:
     """The ~100 participants and the pupils, written once (they come all at once)."""
     people = []
     slots = [org for org in orgs for _ in range(ORGANISATION_WEIGHTS.get(org.name, 1))]
-    for i in range(PARTICIPANTS):
+    for i in range(ADULTS):
         first, last = FIRST[i % len(FIRST)], LAST[(i // len(FIRST)) % len(LAST)]
         people.append(
             Registration(
@@ -260,8 +291,8 @@ def _seed_course(ctx, partners) -> None:
         title="Efteruddannelse for skolepædagoger: kreative processer",
         description=COURSE_DESCRIPTION,
         place="Bloom Institute, København",
-        registration_opens=_aware(date(2023, 3, 1), 9),
-        registration_closes=_aware(date(2024, 1, 31), 23),
+        registration_opens=_aware(date(2023, 2, 6), 9),
+        registration_closes=_aware(date(2023, 3, 15), 23),
         contact_email="trivsel@rk.dk",
         days=COURSE_DAYS,
     )
@@ -269,15 +300,19 @@ def _seed_course(ctx, partners) -> None:
         event.facilitators.add(partners["Bloom Institute"])
     recorded(Event, [event.pk], COURSE_DECIDED)
     have = set(event.registrations.values_list("email", flat=True))
+    # one pedagogue from every school (the first of each), as the schools agreed
     pedagogues = Staff.objects.filter(school__in=ctx.schools, job=Job.PEDAGOGUE).select_related(
         "school"
     )
-    new, seen = [], set()
+    new, seen, schools = [], set(), set()
     for staff in pedagogues.order_by("school__name", "pk"):
         email = (staff.email or f"paedagog.{staff.pk}@skole.rk.dk").lower()
-        if email in have or email in seen:  # at scale > 1 the copies share e-mails
+        if staff.school_id in schools or email in seen:  # at scale > 1 the copies share e-mails
             continue
+        schools.add(staff.school_id)
         seen.add(email)
+        if email in have:
+            continue
         new.append(
             Registration(
                 event=event,
@@ -304,6 +339,12 @@ def _seed_course(ctx, partners) -> None:
             _book(bookings, taken, person, day)
     DayBooking.objects.bulk_create(bookings)
     _backdate(nominated)
+    # the course days that have passed: everybody came (checked in at the start of the day)
+    for day in days:
+        if day.date <= clock.demo_date():
+            DayBooking.objects.filter(
+                day=day, status=BookingStatus.CONFIRMED, checked_in_at__isnull=True
+            ).update(checked_in_at=_aware(day.date, 9))
 
 
 # Benchmark volume (``ctx.scale > 1``): every further copy of the municipality holds its own

@@ -22,6 +22,7 @@ from trivsel.schools import asof, sections
 from .models import (
     BookingStatus,
     ConsentText,
+    DayBooking,
     Event,
     EventDay,
     EventKind,
@@ -61,7 +62,12 @@ def section(period, as_of: date) -> dict:
     # query 2: registrations made by as_of, by event, organisation (or school) and kind
     groups = list(
         active.values(
-            "event", "organisation__name", "organisation__parent__name", "school__name", "kind"
+            "event",
+            "organisation__name",
+            "organisation__kind",
+            "organisation__parent__name",
+            "school__name",
+            "kind",
         )
         .annotate(n=Count("pk"))
         .order_by("event", "organisation__name", "school__name", "kind")
@@ -92,6 +98,7 @@ def section(period, as_of: date) -> dict:
         rows = [g for g in groups if g["event"] == event.pk]
         by_org: dict[str, int] = {}
         parents: dict[str, str | None] = {}
+        kinds: dict[str, str | None] = {}
         by_kind: dict[str, int] = {}
         pupils_by_school: dict[str, int] = {}
         for g in rows:
@@ -102,6 +109,7 @@ def section(period, as_of: date) -> dict:
             else:
                 name = g["organisation__name"] or g["school__name"] or "—"
                 parents[name] = g["organisation__parent__name"]
+                kinds[name] = g["organisation__kind"]
             by_org[name] = by_org.get(name, 0) + g["n"]
             by_kind[g["kind"]] = by_kind.get(g["kind"], 0) + g["n"]
         out = {
@@ -109,6 +117,7 @@ def section(period, as_of: date) -> dict:
             "title": event.title,
             "kind": event.kind,
             "description": event.description,
+            "place": event.place,
             "facilitators": facilitators.get(event.pk, []),
             "pupils_invited": event.pupils_invited,
             "first_day": event.first.isoformat(),
@@ -118,7 +127,8 @@ def section(period, as_of: date) -> dict:
             "registrations": sum(by_kind.values()),
             "by_kind": by_kind,
             "by_organisation": [
-                {"name": k, "count": v, "parent": parents.get(k)} for k, v in by_org.items()
+                {"name": k, "count": v, "parent": parents.get(k), "kind": kinds.get(k)}
+                for k, v in by_org.items()
             ],
             "pupils_by_school": [{"school": k, "count": v} for k, v in pupils_by_school.items()],
             "days": [
@@ -148,34 +158,68 @@ def section(period, as_of: date) -> dict:
 
 @sections.follows_up("conference")
 def follow_up(refs: list[str], since: date, as_of: date) -> dict[str, dict]:
-    """A conference or course: held or still planned (perhaps moved), with the registrations
-    made by ``as_of``; dropped when it is gone. Two queries."""
+    """A conference or course: held (with how many came: checked in on each day) or still planned
+    (perhaps moved), with the adults and pupils signed up by ``as_of`` and by ``since``; dropped
+    when it is gone. Three queries."""
     ids = [int(r.split(":", 1)[1]) for r in refs if r.startswith("conference.event:")]
     if not ids:
         return {}
-    until = cutoff(as_of)
+    until, then = cutoff(as_of), cutoff(since)
     events = {
         e["pk"]: e
         for e in Event.objects.filter(pk__in=ids)
-        .annotate(first=Min("days__date"), last=Max("days__date"))
-        .values("pk", "first", "last")
+        .annotate(first=Min("days__date"), last=Max("days__date"), day_count=Count("days"))
+        .values("pk", "first", "last", "day_count", "kind", "place", "registration_closes")
     }
-    registered = dict(
-        Registration.objects.filter(event__in=ids, created__lt=until)
-        .exclude(status=RegistrationStatus.CANCELLED)
-        .values("event")
-        .annotate(n=Count("pk"))
-        .values_list("event", "n")
-    )
+    active = Registration.objects.filter(event__in=ids).exclude(status=RegistrationStatus.CANCELLED)
+    registered = {
+        r["event"]: r
+        for r in active.values("event").annotate(
+            adults=Count("pk", filter=Q(created__lt=until) & ~Q(kind=ParticipantKind.PUPIL)),
+            pupils=Count("pk", filter=Q(created__lt=until, kind=ParticipantKind.PUPIL)),
+            then=Count("pk", filter=Q(created__lt=then)),
+        )
+    }
+    # who came: confirmed bookings of the days held by as_of, and how many were checked in
+    came = {
+        r["day__event"]: r
+        for r in DayBooking.objects.filter(
+            day__event__in=ids,
+            day__date__lte=as_of,
+            status=BookingStatus.CONFIRMED,
+            registration__created__lt=until,
+        )
+        .values("day__event")
+        .annotate(
+            booked=Count("pk"),
+            checked_in=Count("pk", filter=Q(checked_in_at__lt=until)),
+            people=Count("registration", distinct=True),
+        )
+    }
     out = {}
     for pk in ids:
         e = events.get(pk)
         if e is None or e["first"] is None:
             out[f"conference.event:{pk}"] = {"state": "dropped", "date": None, "detail": {}}
             continue
+        counts = registered.get(pk) or {"adults": 0, "pupils": 0, "then": 0}
+        attendance = came.get(pk) or {"booked": 0, "checked_in": 0, "people": 0}
         out[f"conference.event:{pk}"] = {
             "state": "held" if e["last"] <= as_of else "planned",
             "date": e["first"].isoformat(),
-            "detail": {"registrations": registered.get(pk, 0), "last": e["last"].isoformat()},
+            "detail": {
+                "registrations": counts["adults"] + counts["pupils"],
+                "adults": counts["adults"],
+                "pupils": counts["pupils"],
+                "registrations_then": counts["then"],
+                "last": e["last"].isoformat(),
+                "days": e["day_count"],
+                "kind": e["kind"],
+                "place": e["place"],
+                "registration_closes": localtime(e["registration_closes"]).date().isoformat(),
+                "booked_days": attendance["booked"],
+                "checked_in_days": attendance["checked_in"],
+                "participants": attendance["people"],
+            },
         }
     return out

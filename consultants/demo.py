@@ -1,12 +1,14 @@
-"""Demo data: the two consultants' spring 2023 across the six schools, some of autumn 2023 and a
-few visits booked after the demo date — including the status note's example: in the youngest
-classes of one school the boys struggled most with traditional teaching; with the school
-physiotherapist the class team planned a more varied day with movement, and the consultants
-sparred on the two-adult arrangement. That story is also an APPROVED example case, written «på en
-skole» and approved on 12 April 2023, so the spring note as of 14 April tells it. Dated as the note
-reads them: an activity was booked two weeks before its day (``created_at``), a wellbeing course
-four weeks before its start and a PIT meeting six weeks before it (their history). Idempotent:
-everything is keyed on natural keys (activities on a UUID derived from them).
+"""Demo data: the two consultants' spring 2023 across the six schools, autumn 2023 and a few visits
+booked after the demo date — including the status note's example: in the youngest classes of the
+fourth school the boys struggled most with traditional teaching; with the school physiotherapist
+the class team planned a more varied day with movement, and the consultants sparred on the
+two-adult arrangement (the same school makes movement a trial action in 2023/24). That story is
+also an APPROVED example case, written «på en skole» in mid-April 2023 in its author's tense (the
+situation was going on) and approved on 12 April 2023, so the spring note as of 14 April tells it
+where the seed note has it. Dated as the note reads them: an activity was booked two weeks before
+its day (``created_at``), a wellbeing course four weeks before its start and a PIT meeting six
+weeks before it (their history). Idempotent: everything is keyed on natural keys (activities on a
+UUID derived from them).
 """
 
 from __future__ import annotations
@@ -78,16 +80,20 @@ COURSE_TOPICS = [
     "Følelser og sprog",
 ]
 
-MOVEMENT_CASE_TITLE = "Bevægelse i indskolingen — en mere varieret skoledag"
+MOVEMENT_CASE_TITLE = "Bevægelse i indskolingen – en mere varieret skoledag"
+# written for the note in mid-April 2023, while the school was working on it: its tense is its
+# author's, and the note prints it as written
 MOVEMENT_CASE_TEXT = (
-    "I indskolingsklasserne på en skole oplevede personalet, at det bøvlede. Skolen ville gerne "
-    "indrette skoledagene anderledes, så alle børn rummes, trives og føler sig som en del af "
-    "fællesskabet — både det faglige og det sociale. Efter konsulenternes observationer i "
-    "klasserne stod det klart, at drengene havde det sværest med den traditionelle undervisning: "
-    "de havde svært ved at sidde stille ret længe ad gangen og ved at bevare koncentrationen. Med "
-    "input fra skolefysioterapeuten tilrettelagde konsulenterne sammen med klasseteamet en mere "
-    "varieret skoledag med fokus på bevægelse. Konsulenterne sparrede desuden med klasseteamet "
-    "om, hvordan de kan arbejde med to-voksenordningen."
+    "Et konkret eksempel på, hvor konsulenterne har kunnet understøtte personalet, er i "
+    "indskolingsklasserne på en skole, hvor personalet oplever, at det bøvler. På skolen vil man "
+    "gerne arbejde med, hvordan skoledagene kan indrettes anderledes, så alle børn rummes, "
+    "trives og føler sig som en del af fællesskabet – både det faglige og det sociale. Efter "
+    "konsulenternes observationer i klasserne stod det klart, at drengene har det sværest med "
+    "den traditionelle undervisning. De har svært ved at sidde stille ret længe ad gangen, og de "
+    "har svært ved at bevare koncentrationen. Med input fra skolefysioterapeuten tilrettelagde "
+    "konsulenterne sammen med klasseteamet en mere varieret skoledag med fokus på bevægelse. "
+    "Konsulenterne sparrede desuden med klasseteamet om, hvordan de kan arbejde med "
+    "to-voksenordningen."
 )
 DRAFT_CASE_TITLE = "Faste makkerpar styrker fællesskabet på mellemtrinnet"
 DRAFT_CASE_TEXT = (
@@ -209,13 +215,13 @@ def seed(ctx) -> None:
 
 
 def _seed_visits(ctx, builder: _Builder, school, consultant, index: int) -> None:
-    """Regular visits: every other week in spring 2023, every third in autumn 2023, and two booked
-    after the demo date."""
+    """Regular visits: every other week in spring and autumn 2023, and two booked after the demo
+    date."""
     rng = random.Random(f"konsulent-besog/{school.name}")
     kinds = [ActivityKind.OBSERVATION, ActivityKind.GUIDANCE, ActivityKind.SPARRING]
     spans = [
         (date(2023, 1, 16), date(2023, 6, 16), 2, ActivityStatus.HELD),
-        (date(2023, 8, 21), date(2023, 12, 15), 3, ActivityStatus.HELD),
+        (date(2023, 8, 21), date(2023, 12, 15), 2, ActivityStatus.HELD),
         (date(2024, 1, 22), date(2024, 2, 26), 3, ActivityStatus.PLANNED),
     ]
     for span, (start, end, step, status) in enumerate(spans):
@@ -321,8 +327,8 @@ def _seed_volume(ctx, builder: _Builder, school, consultant) -> None:
 
 
 def _seed_movement_story(ctx, builder: _Builder, consultants) -> None:
-    """The status note's example, at the third school's indskoling in spring 2023."""
-    school = ctx.schools[2 % len(ctx.schools)]
+    """The status note's example, at the fourth school's indskoling in spring 2023."""
+    school = ctx.schools[3 % len(ctx.schools)]
     first, second = consultants
     story = [
         # (day, time, consultant, kind, grade, participants, tags, text)
@@ -430,7 +436,7 @@ def _seed_movement_story(ctx, builder: _Builder, consultants) -> None:
 
 
 def _seed_courses(ctx, builder: _Builder, consultants) -> dict[int, list[WellbeingCourse]]:
-    """One trivselsforløb per school in spring 2023, some in autumn, one booked for 2024."""
+    """One trivselsforløb per school in spring 2023 and in autumn 2023, one booked for 2024."""
     existing = {
         (c.school_id, c.topic, c.start_date): c
         for c in WellbeingCourse.objects.filter(school__in=ctx.schools)
@@ -448,10 +454,16 @@ def _seed_courses(ctx, builder: _Builder, consultants) -> dict[int, list[Wellbei
                 5,
             )
         )
-        if i % 3 == 0:
-            plans.append(
-                (school, consultant, COURSE_TOPICS[(i + 2) % 6], date(2023, 9, 11), 2023, 4)
+        plans.append(
+            (
+                school,
+                consultant,
+                COURSE_TOPICS[(i + 2) % 6],
+                date(2023, 9, 11) + timedelta(days=i % 5),
+                2023,
+                4,
             )
+        )
         if i % 6 == 1:
             plans.append((school, consultant, "Fællesskab i klassen", date(2024, 2, 5), 2023, 4))
     new = []
@@ -482,10 +494,9 @@ def _seed_courses(ctx, builder: _Builder, consultants) -> dict[int, list[Wellbei
 
 def _seed_course_sessions(builder: _Builder, courses) -> None:
     for course in courses:
-        held = course.planned_sessions if course.start_date < date(2023, 8, 1) else 3
         for n in range(course.planned_sessions):
             day = course.start_date + timedelta(weeks=n)
-            planned = day > date(2024, 1, 15) or n >= held
+            planned = day > date(2024, 1, 15)
             builder.add(
                 ("forløb", course.pk, n),
                 consultant_id=course.consultant_id,

@@ -77,8 +77,12 @@ def seed(ctx) -> None:
             "seats": 2 * len(ctx.schools),
             "start_date": SESSIONS[0][0],
             "end_date": SESSIONS[-1][0],
+            # the coordinator's own words on the decision, written in March 2023: grief groups
+            # had been discussed before, and the grant settled it
             "description": (
-                "Kurset fungerer som et kompetenceforløb for udvalgte medarbejdere fra alle skoler."
+                "Etablering af sorggrupper på skolerne er derfor endnu en gang drøftet og afdækket "
+                "med det resultat, at der afvikles sorggruppelederkursus i efteråret 2023. Kurset "
+                "vil fungere som et kompetenceforløb for udvalgte medarbejdere fra alle skoler."
             ),
         },
     )

@@ -175,7 +175,10 @@ def follow_up(refs: list[str], since: date, as_of: date) -> dict[str, dict]:
     if not ids:
         return {}
     current = {
-        c["pk"]: c for c in Course.objects.filter(pk__in=ids).values("pk", "start_date", "end_date")
+        c["pk"]: c
+        for c in Course.objects.filter(pk__in=ids)
+        .annotate(session_count=Count("sessions"))
+        .values("pk", "start_date", "end_date", "session_count")
     }
     # the course's dates as they stood then: a course moved later is «planned» on its old date
     dates = asof.states(Course, list(current), as_of, ["start_date", "end_date"])
@@ -208,6 +211,7 @@ def follow_up(refs: list[str], since: date, as_of: date) -> dict[str, dict]:
                     "date": course["start_date"].isoformat(),
                     "detail": {
                         "end": course["end_date"].isoformat(),
+                        "sessions": (current.get(pk) or {}).get("session_count", 0),
                         "completed": len(done),
                         "schools": len({n["staff__school_id"] for n in done}),
                     },
@@ -220,6 +224,7 @@ def follow_up(refs: list[str], since: date, as_of: date) -> dict[str, dict]:
                     "detail": {
                         "groups": len(mine),
                         "schools": len({g["school_id"] for g in mine}),
+                        "starts": sorted(g["start_date"].isoformat() for g in mine),
                     },
                 }
     return out

@@ -2,9 +2,11 @@
 talks in the 8th-grade classes of all six schools — held with feedback before the demo date,
 booked after it, and one class still missing.
 
-Dated as the status note tells it: the choice of grade was made in March 2023 with the Åben Skole
-programme (its history), the talks were booked in September 2023 (``created_at``) and the
-teachers gave feedback two days after each talk (``feedback_at``)."""
+Dated as the status note tells it: the cooperation for 2023/24 was agreed in March 2023 with the
+Åben Skole programme, but the grade was chosen only in June (the target's history: no grade, then
+8), so the spring note as of 14 April says «alle klasser på et relevant årgangstrin»; the talks
+were booked in September 2023 (``created_at``) and the teachers gave feedback two days after each
+talk (``feedback_at``)."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from initiatives.openschool.models import Offer, Programme
-from trivsel.schools.demo import recorded
+from trivsel.schools.demo import recorded, save_on
 from trivsel.schools.models import Role, SchoolClass, User
 
 from .models import ACTIVE, Talk, TalkStatus, TargetGrade
@@ -22,7 +24,9 @@ COUNSELLORS = [["Sara Holm", "Ali Nour"], ["Emma Krag"], ["Jonas Vinther", "Sara
 # Mondays: every other class had its talk before the demo date, the rest are booked after it
 FIRST_HELD = datetime(2023, 11, 27, 9, 0, tzinfo=CPH)
 FIRST_BOOKED = datetime(2024, 2, 5, 9, 0, tzinfo=CPH)
-CHOSEN = datetime(2023, 3, 20, 11, 0, tzinfo=CPH)
+AGREED = datetime(2023, 3, 20, 11, 0, tzinfo=CPH)  # the cooperation, with the programme
+GRADE = 8
+GRADE_CHOSEN = datetime(2023, 6, 12, 10, 0, tzinfo=CPH)
 BOOKED = datetime(2023, 9, 4, 10, 0, tzinfo=CPH)  # the first booking; one a day after it
 COMMENTS = [
     "Eleverne var meget optagede og stillede mange spørgsmål.",
@@ -35,20 +39,23 @@ def seed(ctx) -> None:
     year = ctx.years["2023/24"]
     programme = Programme.objects.filter(school_year=year).first()
     offer = Offer.objects.filter(programme=programme, partner__name="Headspace Rødovre").first()
-    target, _ = TargetGrade.objects.get_or_create(
+    target, created = TargetGrade.objects.get_or_create(
         school_year=year,
         defaults={
-            "grade": 8,
+            "grade": None,
             "programme": programme,
             "offer": offer,
             "chosen_by": ctx.users.get("koordinator"),
-            "plan_notes": (
-                "Alle 8. klasser får oplæg i skoleåret. Fra næste skoleår tilbydes oplægget "
-                "igen til 8. årgang, og 9. årgang får et opfølgende besøg på Headspace."
-            ),
         },
     )
-    recorded(TargetGrade, [target.pk], CHOSEN)
+    recorded(TargetGrade, [target.pk], AGREED)
+    if created:  # the grade chosen later, as a dated change
+        target.grade = GRADE
+        target.plan_notes = (
+            "Alle 8. klasser får oplæg i skoleåret. Fra næste skoleår tilbydes oplægget igen "
+            "til 8. årgang, og 9. årgang får et opfølgende besøg på Headspace."
+        )
+        save_on(target, GRADE_CHOSEN)
     classes = list(
         SchoolClass.objects.filter(school__in=ctx.schools, school_year=year, grade=target.grade)
         .select_related("school")

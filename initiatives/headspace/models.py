@@ -32,7 +32,13 @@ class TargetGrade(Versioned):
         related_name="headspace_target",
         verbose_name=_("skoleår"),
     )
-    grade = models.PositiveSmallIntegerField(_("klassetrin"), help_text=_("fx 8 for 8. klasse"))
+    # empty while the cooperation for the year is agreed but the grade not yet chosen
+    grade = models.PositiveSmallIntegerField(
+        _("klassetrin"),
+        null=True,
+        blank=True,
+        help_text=_("fx 8 for 8. klasse; tomt, indtil klassetrinnet er valgt"),
+    )
     programme = models.ForeignKey(
         Programme,
         null=True,
@@ -70,6 +76,8 @@ class TargetGrade(Versioned):
         ]
 
     def __str__(self) -> str:
+        if self.grade is None:
+            return _("klassetrin vælges senere i %(year)s") % {"year": self.school_year}
         return _("%(grade)d. klasse i %(year)s") % {"grade": self.grade, "year": self.school_year}
 
     def get_edit_url(self) -> str:

@@ -83,7 +83,7 @@ def coverage(user, school_year: SchoolYear | None) -> Coverage:
         if school_year
         else None
     )
-    if target is None:
+    if target is None or target.grade is None:  # no grade chosen yet: nothing to cover
         return Coverage(target=None, schools=[])
     active = Talk.objects.filter(school_class=OuterRef("pk"), status__in=ACTIVE)
     classes = SchoolClass.objects.filter(school_year=school_year, grade=target.grade)

@@ -55,7 +55,7 @@ def talk_book(
     if starts_at and ends_at and ends_at <= starts_at:
         errors["ends_at"] = [_("Oplægget skal slutte efter det starter.")]
     target = TargetGrade.objects.filter(school_year_id=school_class.school_year_id).first()
-    if target is None:
+    if target is None or target.grade is None:
         errors["school_class"] = [
             _("Der er endnu ikke valgt et klassetrin til Headspace-oplæg i skoleåret.")
         ]

@@ -106,6 +106,7 @@ def section(period, as_of: date) -> dict:
             "plan_notes",
             "offer__partner__name",
             "offer__partner__description",
+            "offer__description",
         )
     )
     upcoming = next((t for t in targets if t["school_year__start"] > as_of), None)
@@ -121,12 +122,23 @@ def section(period, as_of: date) -> dict:
     # queries 4–6: coverage per school year
     years = []
     for t in in_period:
+        if t["grade"] is None:  # agreed, no grade chosen yet: nothing to cover
+            continue
         cov = _coverage(t["school_year_id"], t["grade"], states)
         years.append(
-            {"school_year": t["school_year__name"], "grade": t["grade"], "plan": t["plan_notes"]}
+            {
+                "id": t["pk"],
+                "school_year": t["school_year__name"],
+                "grade": t["grade"],
+                "plan": t["plan_notes"],
+            }
             | cov
         )
-    ahead = _coverage(upcoming["school_year_id"], upcoming["grade"], states) if upcoming else None
+    ahead = (
+        _coverage(upcoming["school_year_id"], upcoming["grade"], states)
+        if upcoming and upcoming["grade"] is not None
+        else {"classes": 0, "booked": 0, "held": 0, "coverage": ""}
+    )
     mean = talks["feedback_mean"]
     return {
         "title": TITLE,
@@ -135,6 +147,8 @@ def section(period, as_of: date) -> dict:
         "partner": {
             "name": targets[-1]["offer__partner__name"],
             "description": targets[-1]["offer__partner__description"],
+            # what the talk is, as the Åben Skole offer describes it
+            "offer": targets[-1]["offer__description"],
         }
         if targets and targets[-1]["offer__partner__name"]
         else None,
@@ -142,7 +156,7 @@ def section(period, as_of: date) -> dict:
             "id": upcoming["pk"],
             "school_year": upcoming["school_year__name"],
             "start": upcoming["school_year__start"].isoformat(),
-            "grade": upcoming["grade"],
+            "grade": upcoming["grade"],  # None: the grade is not chosen yet
             "plan": upcoming["plan_notes"],
             "classes": ahead["classes"],
             # the year starts after as_of: as the note speaks, nothing of it can have been held yet
@@ -157,18 +171,22 @@ def section(period, as_of: date) -> dict:
 
 @sections.follows_up("headspace")
 def follow_up(refs: list[str], since: date, as_of: date) -> dict[str, dict]:
-    """A grade that was to get Headspace's talk from a school year: started (how many of its
-    classes have had or booked the talk by ``as_of``), still to come, or dropped. One query, and
-    one per target grade (a note promises one or two)."""
+    """A grade that was to get Headspace's talk from a school year: started (which grade was
+    chosen — perhaps only after the last note — and how many of its classes have had or booked the
+    talk by ``as_of``), still to come, or dropped. Three queries, and one per target grade (a note
+    promises one or two)."""
     ids = [int(r.split(":", 1)[1]) for r in refs if r.startswith("headspace.target:")]
     if not ids:
         return {}
     targets = {
         t["pk"]: t
         for t in TargetGrade.objects.filter(pk__in=ids).values(
-            "pk", "school_year_id", "school_year__start", "grade"
+            "pk", "school_year_id", "school_year__start", "grade", "offer__description"
         )
     }
+    # the grade as it stood when the last note was written and on as_of
+    then = asof.states(TargetGrade, list(targets), since, ["grade"])
+    now = asof.states(TargetGrade, list(targets), as_of, ["grade"])
     states = _talk_states(as_of)
     out = {}
     for pk in ids:
@@ -176,12 +194,21 @@ def follow_up(refs: list[str], since: date, as_of: date) -> dict[str, dict]:
         if t is None:
             out[f"headspace.target:{pk}"] = {"state": "dropped", "date": None, "detail": {}}
             continue
-        cov = _coverage(t["school_year_id"], t["grade"], states)
+        grade = (now.get(pk) or t)["grade"]
         started = t["school_year__start"] <= as_of
+        cov = (
+            _coverage(t["school_year_id"], grade, states)
+            if grade is not None
+            else {"classes": 0, "held": 0, "booked": 0, "missing": 0}
+        )
         out[f"headspace.target:{pk}"] = {
             "state": "started" if started else "planned",
             "date": t["school_year__start"].isoformat(),
             "detail": {k: cov[k] for k in ("classes", "held", "booked", "missing")}
-            | {"grade": t["grade"]},
+            | {
+                "grade": grade,
+                "grade_then": (then.get(pk) or {"grade": grade})["grade"],
+                "offer": t["offer__description"],
+            },
         }
     return out

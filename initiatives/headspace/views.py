@@ -162,6 +162,8 @@ class TalkCreateView(AccessMixin, generic.FormView):
         user = self.request.user
         year = SchoolYear.current()
         target = TargetGrade.objects.filter(school_year=year).first() if year else None
+        if target is not None and target.grade is None:  # agreed, but no grade chosen yet
+            target = None
         classes = SchoolClass.objects.none()
         if target is not None:
             classes = access.scope(

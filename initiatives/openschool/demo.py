@@ -22,13 +22,14 @@ BUDGET = Decimal("250000")
 
 PROGRAMME_DECIDED = date(2023, 3, 20)
 DECIDED_NOTES = (
-    "Fremadrettet arbejdes der med midlerne på en anden og mere praksisnær måde, som i højere "
+    "Fremadrettet arbejdes der imidlertid med midlerne på en anden og mere praksisnær måde, som "
+    "i højere "
     "grad både skaber en merværdi i forhold til sundhed og trivsel for den enkelte elev og "
     "samtidig bidrager til en højere grad af medejerskab og kapacitetsopbygning blandt det "
     "pædagogiske personale."
 )
 OFFERS = [
-    # partner, title, grade bands, price kind, price, recorded
+    # partner, title, grade bands, price kind, price, recorded, description
     (
         "Headspace Rødovre",
         "Oplæg om trivsel og mental sundhed",
@@ -36,6 +37,9 @@ OFFERS = [
         PriceKind.PER_CLASS,
         Decimal("1500"),
         PROGRAMME_DECIDED,
+        "Ungerådgivere fra Headspace holder oplæg for klassen om trivsel og mental "
+        "sundhedsfremme og præsenterer det lokale Headspace i Rødovre, så eleverne ved, hvor de "
+        "kan få en snak.",
     ),
     (
         "Bloom Institute",
@@ -44,14 +48,16 @@ OFFERS = [
         PriceKind.FIXED,
         Decimal("18000"),
         date(2023, 6, 12),
+        "Et forløb med kreative processer, der styrker klassens fællesskab.",
     ),
     (
         "Kræftens Bekæmpelse Rødovre",
-        "Når livet gør ondt — oplæg om sorg",
+        "Når livet gør ondt – oplæg om sorg",
         ["mellemtrin", "udskoling"],
         PriceKind.FIXED,
         Decimal("6000"),
         date(2023, 6, 12),
+        "Et oplæg for klassen om sorg og om at være en god kammerat, når livet gør ondt.",
     ),
 ]
 APPLIED = date(2023, 8, 28)
@@ -102,13 +108,18 @@ def seed(ctx) -> None:
     )
     recorded(Programme, [programme.pk], PROGRAMME_DECIDED)
     offers = []
-    for partner_name, title, bands, kind, price, made in OFFERS:
+    for partner_name, title, bands, kind, price, made, description in OFFERS:
         partner = Partner.objects.get(name=partner_name)
         offer, _ = Offer.objects.get_or_create(
             programme=programme,
             partner=partner,
             title=title,
-            defaults={"grade_bands": bands, "price_kind": kind, "price": price},
+            defaults={
+                "grade_bands": bands,
+                "price_kind": kind,
+                "price": price,
+                "description": description,
+            },
         )
         recorded(Offer, [offer.pk], made)
         offers.append(offer)
@@ -160,8 +171,8 @@ def seed(ctx) -> None:
                         "sted at gå hen."
                     ),
                     "staff_participation": (
-                        "Klasselærerne deltog og har taget samtaleøvelserne med i "
-                        "klassens tid (medejerskab, kapacitetsopbygning)."
+                        "Klasselærerne deltog i oplæggene og har selv taget samtaleøvelserne med "
+                        "ind i klassens tid."
                     ),
                 },
             )

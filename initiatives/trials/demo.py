@@ -3,12 +3,15 @@
 Every school tried a focus on sleep and digital behaviour among the oldest pupils in the school
 year 2022/23 (November 2022 – March 2023). Four schools had evaluated by mid-April 2023 — all four
 continue — and the last two in May and June (they adjust): the spring note as of 14 April 2023
-says «several» want to continue. The theme day for the school leaderships on 27 April 2023 was
+says four of the six want to continue and two are taking stock. The theme day for the school leaderships on 27 April 2023 was
 planned in February (its history says so), so on 14 April it is being prepared; on the day five
 schools made roll-out plans whose follow-up moves through the autumn (dated changes in their
-history). In 2023/24 three schools continue the sleep focus, and a movement and a communities
-action show the other themes. Keyed on natural keys: seeding twice changes nothing. Schools beyond
-the first six (``ctx.scale > 1``) get the sleep action in bulk.
+history) — the fourth school runs a movement action in its youngest classes from September,
+where the consultants helped in the spring (the note's example), and gives its sleep plan up in
+November; the sixth made no plan but continues with a new action. In 2023/24 three schools
+continue the sleep focus, and a communities action is planned. Keyed on natural keys: seeding
+twice changes nothing. Schools beyond the first six (``ctx.scale > 1``) get the sleep action in
+bulk.
 """
 
 from __future__ import annotations
@@ -160,7 +163,14 @@ PLANS = {
         [],
     ),
 }
-PLAN_NOTES = {FollowUp.DROPPED: "Udskudt: skolen prioriterer bevægelse i indskolingen i år."}
+# why a plan moved: the fourth school gave up spreading its sleep action to prioritise movement in
+# the youngest classes, where the consultants had helped in the spring (the note's example)
+PLAN_NOTES = {
+    FollowUp.DROPPED: (
+        "Vi prioriterer i dette skoleår bevægelse i indskolingen, hvor vi i foråret sammen med "
+        "konsulenterne tilrettelagde en mere varieret skoledag."
+    )
+}
 
 # 2023/24: schools that continue the sleep focus (school index, title, start, end, recorded)
 CONTINUED = [
@@ -274,19 +284,23 @@ def _seed_sleep_action(ctx, school, year, theme, spec, evaluated_at) -> TrialAct
 
 
 def _seed_other_actions(ctx, themes) -> None:
-    """A movement action (running, 2023/24), a communities action (planned) for the demo's
-    other statuses."""
+    """A movement action (running, 2023/24: the fourth school carries on the spring's more varied
+    school day in its youngest classes), a communities action (planned) for the demo's other
+    statuses."""
     schools = ctx.schools[:6]
     specs = [
         (
             schools[3],
-            "Bevægelse i indskolingen — en varieret skoledag",
+            "Bevægelse i indskolingen – en varieret skoledag",
             "Bevægelse",
             ["indskoling"],
             date(2023, 9, 1),
             date(2024, 3, 31),
             Status.RUNNING,
             date(2023, 8, 15),
+            "At fastholde den mere varierede skoledag med bevægelse, som klasseteamet i "
+            "indskolingen tilrettelagde sammen med konsulenterne i foråret 2023, og udbrede den til "
+            "hele indskolingen.",
         ),
         (
             schools[1],
@@ -297,9 +311,10 @@ def _seed_other_actions(ctx, themes) -> None:
             date(2024, 6, 15),
             Status.PLANNED,
             date(2023, 11, 20),
+            "At styrke trivslen og fællesskabet i klasserne.",
         ),
     ]
-    for school, title, theme, bands, start, end, status, made in specs:
+    for school, title, theme, bands, start, end, status, made, aim in specs:
         action, created = TrialAction.objects.get_or_create(
             school=school,
             title=title,
@@ -308,7 +323,7 @@ def _seed_other_actions(ctx, themes) -> None:
                 "start": start,
                 "end": end,
                 "status": status,
-                "aim": "At styrke trivslen og fællesskabet i klasserne.",
+                "aim": aim,
                 "activities": "Aktiviteter planlægges med klasseteamene.",
             },
         )

@@ -83,6 +83,7 @@ def section(period, as_of: date) -> dict:
             "evaluated_at",
             "start",
             "end",
+            "aim",
         )
     ):
         status = status_on(row, as_of)
@@ -98,6 +99,7 @@ def section(period, as_of: date) -> dict:
                 "decision": row["decision"] if evaluated else "",
                 "effect_pupils": row["effect_pupils"] if evaluated else None,
                 "effect_class": row["effect_class"] if evaluated else None,
+                "aim": row["aim"],
                 "themes": [],
             }
         )
@@ -173,7 +175,13 @@ def section(period, as_of: date) -> dict:
         "period": period.name,
         "totals": _results(actions),
         "themes": [
-            {"theme": name, "description": descriptions[name], **_results(theme_actions)}
+            {
+                "theme": name,
+                "description": descriptions[name],
+                # the schools' own aims: the note tells a theme tried at one school by its aim
+                "aims": sorted({a["aim"] for a in theme_actions if a["aim"]}),
+                **_results(theme_actions),
+            }
             for name, theme_actions in by_theme.items()
         ],
         "schools": [
@@ -218,62 +226,157 @@ def _ids(refs: list[str], kind: str) -> list[str]:
 
 @sections.follows_up("trials")
 def follow_up(refs: list[str], since: date, as_of: date) -> dict[str, dict]:
-    """A theme day: held (with its roll-out plans and how far they had come by ``as_of``), still
-    planned, or dropped. A theme the schools wanted to continue: trial actions of the theme started
-    since the last note, or planned. Five queries."""
+    """A theme day: held (with its roll-out plans, how far they had come by ``as_of`` and why a
+    plan was given up; the schools that made none and whether they started a trial action since),
+    still planned, or dropped. A theme the schools wanted to continue: how the schools still
+    evaluating on ``since`` decided, the trial actions of the theme started since (or planned),
+    and what the schools that wanted to continue without a new action of the theme started
+    instead. Seven queries."""
     out: dict[str, dict] = {}
     day_ids = [int(i) for i in _ids(refs, "themeday") if i.isdigit()]
-    if day_ids:
-        # query 1: the theme days that still exist (a deleted one was dropped), with their date
-        # as it stood at the end of as_of (a day moved later was not held on its old date)
-        days = {d["pk"]: d for d in ThemeDay.objects.filter(pk__in=day_ids).values("pk", "date")}
-        for pk, state in asof.states(ThemeDay, list(days), as_of, ["date"]).items():
-            days[pk]["date"] = state["date"]
-        # queries 3–4: their roll-out plans and the plans' follow-up as it stood on as_of
-        plans = list(RolloutPlan.objects.filter(theme_day__in=day_ids).values("pk", "theme_day_id"))
-        states = asof.states(RolloutPlan, [p["pk"] for p in plans], as_of, ["follow_up_status"])
-        for day_id in day_ids:
-            day = days.get(day_id)
-            ref = f"trials.themeday:{day_id}"
-            if day is None:
-                out[ref] = {"state": "dropped", "date": None, "detail": {}}
-                continue
-            held = day["date"] <= as_of
-            progress = [
-                (states.get(p["pk"]) or {}).get("follow_up_status", FollowUp.NOT_STARTED)
-                for p in plans
-                if p["theme_day_id"] == day_id
-            ]
-            out[ref] = {
-                "state": "held" if held else "planned",
-                "date": day["date"].isoformat(),
-                "detail": {
-                    "plans": len(progress) if held else 0,
-                    **{state: progress.count(state) for state in FollowUp.values if held},
-                },
-            }
     themes = _ids(refs, "theme")
-    if themes:
-        # query 5: the themes' trial actions since the last note
-        rows = list(
-            TrialAction.themes.through.objects.filter(
-                theme__name__in=themes, trialaction__start__gt=since
-            )
-            .filter(
-                Q(trialaction__start__lte=as_of) | Q(trialaction__created_at__lt=asof.cutoff(as_of))
-            )
-            .values("theme__name", "trialaction__school_id", "trialaction__start")
+    # query 1: every trial action started after the last note and known by as_of, with its themes
+    started_since = list(
+        TrialAction.themes.through.objects.filter(trialaction__start__gt=since)
+        .filter(
+            Q(trialaction__start__lte=as_of) | Q(trialaction__created_at__lt=asof.cutoff(as_of))
         )
-        for name in themes:
-            mine = [r for r in rows if r["theme__name"] == name]
-            started = [r for r in mine if r["trialaction__start"] <= as_of]
-            out[f"trials.theme:{name}"] = {
-                "state": "started" if started else "planned" if mine else "none",
-                "date": min(r["trialaction__start"] for r in mine).isoformat() if mine else None,
-                "detail": {
-                    "actions": len(started),
-                    "schools": len({r["trialaction__school_id"] for r in started}),
-                    "planned": len(mine) - len(started),
-                },
-            }
+        .values("theme__name", "trialaction_id", "trialaction__school_id", "trialaction__start")
+    )
+    if day_ids:
+        out.update(_theme_days_follow_up(day_ids, started_since, as_of))
+    if themes:
+        out.update(_themes_follow_up(themes, started_since, since, as_of))
+    return out
+
+
+def _theme_days_follow_up(day_ids: list[int], started_since: list[dict], as_of: date) -> dict:
+    from trivsel.schools.models import School
+
+    out: dict[str, dict] = {}
+    # query 2: the theme days that still exist (a deleted one was dropped), with their date as
+    # it stood at the end of as_of (a day moved later was not held on its old date)
+    days = {
+        d["pk"]: d
+        for d in ThemeDay.objects.filter(pk__in=day_ids)
+        .annotate(presentations=Count("programme__trial_actions", distinct=True))
+        .values("pk", "date", "place", "presentations")
+    }
+    for pk, state in asof.states(ThemeDay, list(days), as_of, ["date"]).items():
+        days[pk]["date"] = state["date"]
+    # queries 3–5: their roll-out plans, and the plans' follow-up as it stood on as_of
+    plans = list(
+        RolloutPlan.objects.filter(theme_day__in=day_ids).values("pk", "theme_day_id", "school_id")
+    )
+    states = asof.states(
+        RolloutPlan, [p["pk"] for p in plans], as_of, ["follow_up_status", "follow_up_note"]
+    )
+    # query 6: the schools
+    schools = set(School.objects.values_list("pk", flat=True))
+    for day_id in day_ids:
+        day = days.get(day_id)
+        ref = f"trials.themeday:{day_id}"
+        if day is None:
+            out[ref] = {"state": "dropped", "date": None, "detail": {}}
+            continue
+        held = day["date"] <= as_of
+        mine = [p for p in plans if p["theme_day_id"] == day_id] if held else []
+        progress = [
+            (states.get(p["pk"]) or {}).get("follow_up_status", FollowUp.NOT_STARTED) for p in mine
+        ]
+        without = schools - {p["school_id"] for p in mine}
+        after_day = {
+            r["trialaction__school_id"]
+            for r in started_since
+            if r["trialaction__start"] > day["date"]
+        }
+        out[ref] = {
+            "state": "held" if held else "planned",
+            "date": day["date"].isoformat(),
+            "detail": {
+                "place": day["place"],
+                "presentations": day["presentations"] if held else 0,
+                "schools": len(schools),
+                "plans": len(progress),
+                **{state: progress.count(state) for state in FollowUp.values if held},
+                # why a plan was given up, in the school's own words
+                "dropped_notes": [
+                    states[p["pk"]]["follow_up_note"]
+                    for p in mine
+                    if (states.get(p["pk"]) or {}).get("follow_up_status") == FollowUp.DROPPED
+                    and states[p["pk"]]["follow_up_note"]
+                ],
+                "without_plan": len(without) if held else 0,
+                "without_plan_new_action": len(without & after_day) if held else 0,
+            },
+        }
+    return out
+
+
+def _themes_follow_up(
+    themes: list[str], started_since: list[dict], since: date, as_of: date
+) -> dict:
+    out: dict[str, dict] = {}
+    # query 7: the themes' actions the last note told of, with what was decided by as_of
+    earlier = list(
+        TrialAction.objects.filter(themes__name__in=themes, start__lte=since)
+        .filter(Q(end__gte=since - PLANNED_HORIZON))
+        .values(
+            "pk",
+            "themes__name",
+            "school_id",
+            "status",
+            "decision",
+            "evaluated_at",
+            "start",
+            "end",
+        )
+    )
+    for name in themes:
+        told = [r for r in earlier if r["themes__name"] == name]
+        pending_then = [r for r in told if status_on(r, since) != Status.EVALUATED]
+        decided_since = [r for r in pending_then if status_on(r, as_of) == Status.EVALUATED]
+        continuing = {
+            r["school_id"]
+            for r in told
+            if status_on(r, as_of) == Status.EVALUATED
+            and r["decision"] in (Decision.CONTINUE, Decision.ADJUST)
+        }
+        mine = [r for r in started_since if r["theme__name"] == name]
+        started = [r for r in mine if r["trialaction__start"] <= as_of]
+        new_schools = {r["trialaction__school_id"] for r in started}
+        others: dict[str, set[int]] = {}
+        for r in started_since:
+            school = r["trialaction__school_id"]
+            if (
+                r["theme__name"] != name
+                and r["trialaction__start"] <= as_of
+                and school in continuing - new_schools
+            ):
+                others.setdefault(r["theme__name"], set()).add(school)
+        elsewhere = set().union(*others.values()) if others else set()
+        out[f"trials.theme:{name}"] = {
+            "state": "started" if started else "planned" if mine else "none",
+            "date": min(r["trialaction__start"] for r in mine).isoformat() if mine else None,
+            "detail": {
+                "actions": len(started),
+                "schools": len(new_schools),
+                "planned": len(mine) - len(started),
+                # the schools still evaluating when the last note was written
+                "pending_then": len({r["school_id"] for r in pending_then}),
+                "decided_since": len({r["school_id"] for r in decided_since}),
+                "decided_dates": sorted(
+                    (r["evaluated_at"] or r["end"]).isoformat() for r in decided_since
+                ),
+                "continue_since": sum(r["decision"] == Decision.CONTINUE for r in decided_since),
+                "adjust_since": sum(r["decision"] == Decision.ADJUST for r in decided_since),
+                "stop_since": sum(r["decision"] == Decision.STOP for r in decided_since),
+                "continuing_schools": len(continuing),
+                # schools that wanted to continue but started another theme instead, or nothing
+                "other_themes": [
+                    {"theme": theme, "schools": len(ids)} for theme, ids in sorted(others.items())
+                ],
+                "without_new": len(continuing - new_schools - elsewhere),
+            },
+        }
     return out

@@ -32,10 +32,11 @@ def test_seeding_twice_changes_nothing(seeded):
     assert counts() == before
 
 
-def test_the_demo_conference_has_about_100_participants_pupils_and_a_waiting_list(seeded):
+def test_the_demo_conference_has_its_participants_pupils_and_a_waiting_list(seeded):
     event = Event.objects.get(slug=demo.CONFERENCE_SLUG)
     regs = event.registrations.all()
-    assert 95 <= regs.exclude(kind=ParticipantKind.PUPIL).count() <= 110
+    # 100 by the spring note, more during the year: the sign-up moved on
+    assert regs.exclude(kind=ParticipantKind.PUPIL).count() == demo.ADULTS == 124
     assert regs.filter(kind=ParticipantKind.PUPIL).count() == len(demo.PUPILS)
     assert event.facilitators.filter(name="MIT Center for Systems Awareness").exists()
     for day in event.days.annotate(
@@ -45,10 +46,22 @@ def test_the_demo_conference_has_about_100_participants_pupils_and_a_waiting_lis
     assert DayBooking.objects.filter(day__event=event, status=BookingStatus.WAITING).exists()
 
 
-def test_the_course_has_pedagogues_from_all_six_schools(seeded):
+def test_the_course_has_one_pedagogue_from_each_of_the_six_schools(seeded):
     course = Event.objects.get(slug=demo.COURSE_SLUG)
-    schools = set(course.registrations.values_list("school__name", flat=True))
-    assert len(schools) == 6
+    schools = list(course.registrations.values_list("school__name", flat=True))
+    assert len(schools) == len(set(schools)) == 6
+
+
+def test_the_course_runs_in_the_spring_of_2023_and_everybody_came(seeded):
+    """The seed note tells the course in the present tense in mid-April 2023: it runs then."""
+    spring = Period.objects.get(name="Forår 2023")
+    course = next(
+        e for e in section(spring, date(2023, 4, 14))["in_period_planned"] if e["kind"] == "course"
+    )
+    assert (course["first_day"], course["last_day"]) == ("2023-03-22", "2023-06-14")
+    assert [d["checked_in"] for d in course["days"]] == [6, 0, 0, 0]  # only the first day by then
+    held = next(e for e in section(spring, date(2023, 6, 30))["held"] if e["kind"] == "course")
+    assert all(d["checked_in"] == d["confirmed"] == 6 for d in held["days"])
 
 
 def test_the_status_note_section_tells_what_was_planned_and_held(
@@ -63,18 +76,28 @@ def test_the_status_note_section_tells_what_was_planned_and_held(
     conference = next(e for e in facts["in_period_planned"] if e["title"] == demo.CONFERENCE_TITLE)
     assert conference["by_kind"]["pupil"] == len(demo.PUPILS)
     assert any(d["waiting"] > 0 for d in conference["days"])
-    course = next(e for e in facts["in_period_planned"] if e["kind"] == "course")
-    assert len(course["participants_per_school"]) == 6
     after = section(period, date(2024, 6, 30))
     assert {e["title"] for e in after["held"]} >= {demo.CONFERENCE_TITLE}
 
 
 def test_the_demo_registrations_were_made_by_the_spring_note_within_the_window(seeded):
-    """The adults signed up in March–April 2023 (the spring note of 14 April counts 100), the
-    course's pedagogues were nominated in March; the pupils come in January 2024."""
+    """100 adults signed up in March–April 2023 (the spring note of 14 April counts 100), 20 more
+    during the rest of 2023 and four in January 2024; the course's pedagogues were nominated in
+    February and March 2023; the pupils come in January 2024."""
+    conference = Event.objects.get(slug=demo.CONFERENCE_SLUG)
+    adults = list(conference.registrations.exclude(kind="pupil").order_by("created"))
+    waves = [
+        (100, date(2023, 3, 1), date(2023, 4, 13)),
+        (20, date(2023, 4, 17), date(2023, 12, 15)),
+    ]
+    waves.append((4, date(2024, 1, 8), date(2024, 1, 12)))
+    done = 0
+    for n, first, last in waves:
+        made = [timezone.localtime(r.created).date() for r in adults[done : done + n]]
+        assert len(made) == n and min(made) >= first and max(made) <= last
+        done += n
     for slug, first, last, kinds in (
-        (demo.CONFERENCE_SLUG, date(2023, 3, 1), date(2023, 4, 13), ["staff", "guest"]),
-        (demo.COURSE_SLUG, date(2023, 3, 6), date(2023, 3, 31), ["staff"]),
+        (demo.COURSE_SLUG, date(2023, 2, 13), date(2023, 3, 10), ["staff"]),
         (demo.CONFERENCE_SLUG, date(2024, 1, 9), date(2024, 1, 15), ["pupil"]),
     ):
         event = Event.objects.get(slug=slug)
@@ -86,7 +109,7 @@ def test_the_demo_registrations_were_made_by_the_spring_note_within_the_window(s
             day__event=event, registration__in=registrations
         ).values_list("created", flat=True)
         assert max(booked) < timezone.make_aware(datetime.combine(last, datetime.max.time()))
-    conference = Event.objects.get(slug=demo.CONFERENCE_SLUG)
+    assert all(conference.registration_opens <= r.created for r in adults)
     assert [d.date.month for d in conference.days.all()] == [3, 3, 3]  # the days stay in March
     assert timezone.localtime(conference.registration_closes).date() == date(2024, 2, 23)
 
@@ -111,10 +134,14 @@ def test_the_spring_2023_note_counts_the_100_registrations_made_by_14_april(seed
     assert conference["pupils_invited"] is True  # a consent text for guardians
     assert [f["name"] for f in conference["facilitators"]] == ["MIT Center for Systems Awareness"]
     assert "Compassion handler" in conference["description"]
-    course = next(e for e in facts["planned"] if e["kind"] == "course")
+    # the organiser's own text presents the conference and its facilitators
+    assert conference["description"].startswith("Skoleområdet har fået en unik mulighed")
+    assert conference["place"].startswith("Rødovre Rådhus")
+    assert {o["kind"] for o in conference["by_organisation"]} == {"department", "unit", "union"}
+    course = next(e for e in facts["in_period_planned"] if e["kind"] == "course")
     assert len(course["participants_per_school"]) == 6
     assert "Bloom Institute" in course["facilitators"][0]["description"]
-    assert not facts["held"]  # both happen in 2024
+    assert not facts["held"]  # the course runs until June, the conference is in 2024
 
 
 def test_the_pupils_signed_up_in_january_2024_count_from_then(seeded):

@@ -138,12 +138,25 @@ def test_the_demo_is_idempotent_and_tells_the_movement_story_as_an_approved_case
     assert case.is_approved and case.period.name == "Forår 2023"
     assert "på en skole" in case.text
     assert example_case_identifying_names(title=case.title, text=case.text) == []
+    # written in mid-April while the school worked on it: the author's present tense
+    assert "personalet oplever, at det bøvler" in case.text and "oplevede" not in case.text
+    assert "drengene har det sværest" in case.text and "—" not in case.title + case.text
     # the story behind it: observations, guidance with the physiotherapist, two-adult sparring
     story = Activity.objects.filter(
         tags__name="to-voksenordning", kind="sparring", participants__contains=["klasseteam"]
     )
     assert story.exists()
-    assert Activity.objects.filter(participants__contains=["skolefysioterapeut"]).exists()
+    physio = Activity.objects.filter(participants__contains=["skolefysioterapeut"])
+    assert physio.exists()
+    # the same school makes the more varied school day a movement trial action in 2023/24
+    from initiatives.trials.models import TrialAction
+
+    movement = TrialAction.objects.get(themes__name="Bevægelse", start__year=2023)
+    assert {a.school_id for a in physio} == {movement.school_id}
+    # the autumn is as busy as the spring: visits every other week and a course at every school
+    autumn = section(Period.objects.get(name="Efterår 2023"), date(2023, 12, 31))
+    assert autumn["activities"]["total"] >= 80 and autumn["courses"]["count"] == 6
+    assert autumn["courses"]["sessions_held"] == 24
     spring = section(Period.objects.get(name="Forår 2023"), date(2024, 1, 15))
     assert spring["activities"]["schools"] == 6
     assert spring["courses"]["count"] >= 6

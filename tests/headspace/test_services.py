@@ -49,6 +49,23 @@ def test_only_the_target_grade_gets_talks(coordinator, target, class_a):
     assert not Talk.objects.exists()
 
 
+def test_a_cooperation_whose_grade_is_not_chosen_yet_takes_no_bookings(
+    coordinator, target, class_8a
+):
+    """The cooperation for a year can be agreed before the grade is chosen (the spring note's
+    «et relevant årgangstrin»): nothing can be booked or covered until it is."""
+    target.grade = None
+    target.save()
+    with pytest.raises(ValidationError) as err:
+        _book(coordinator, class_8a)
+    assert "endnu ikke valgt et klassetrin" in str(err.value)
+    assert not Talk.objects.exists()
+    cov = selectors.coverage(coordinator, target.school_year)
+    assert cov.target is None and cov.schools == []
+    assert selectors.coverage_counts(coordinator, target.school_year) == (0, 0)
+    assert str(target).startswith("klassetrin vælges senere")
+
+
 def test_a_class_has_at_most_one_active_talk(coordinator, target, class_8a):
     _book(coordinator, class_8a)
     with pytest.raises(ValidationError) as err:

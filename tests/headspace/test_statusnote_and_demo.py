@@ -53,6 +53,22 @@ def test_the_sections_tell_money_coverage_and_plans(django_assert_max_num_querie
     assert cov["plan"]
 
 
+def test_the_grade_was_chosen_in_june_after_the_cooperation_was_agreed_in_march():
+    """The seed note of mid-April 2023 says «alle klasser på et relevant årgangstrin»: as of then
+    the cooperation is known, the grade is not; by the end of June it is 8."""
+    call_command("seed_demo", quiet=True)
+    spring = PeriodFactory(name="Forår 2023", start=date(2023, 1, 1), end=date(2023, 6, 30))
+    april = headspace_note.section(spring, date(2023, 4, 14))["planned"]
+    assert april["school_year"] == "2023/24" and april["grade"] is None
+    assert april["classes"] == 0 and april["booked"] == 0
+    june = headspace_note.section(spring, date(2023, 6, 30))["planned"]
+    assert june["grade"] == 8 and june["classes"] == 8
+    ref = f"headspace.target:{april['id']}"
+    outcome = headspace_note.follow_up([ref], date(2023, 4, 14), date(2023, 12, 31))[ref]
+    assert outcome["detail"]["grade_then"] is None and outcome["detail"]["grade"] == 8
+    assert "præsenterer det lokale Headspace i Rødovre" in outcome["detail"]["offer"]
+
+
 @pytest.mark.parametrize("scale", [1, 2])
 def test_the_sections_query_budget_does_not_grow_with_the_data(scale, django_assert_num_queries):
     call_command("seed_demo", quiet=True, scale=scale)

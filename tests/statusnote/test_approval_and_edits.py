@@ -5,11 +5,14 @@ edited paragraph — the page shows where the data changed under it."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
-from initiatives.headspace.models import Talk
+from initiatives.headspace.models import Talk, TargetGrade
 from trivsel.statusnote import compose, services
 from trivsel.statusnote.models import ApprovalStatus, NoteStatus
 
@@ -104,9 +107,13 @@ def test_a_redraft_keeps_an_edited_paragraph_and_shows_where_the_data_changed_un
         narratives={"headspace": "Vores egen tekst om Headspace."},
         closing="",
     )
-    # the data under both parts change: every Headspace talk is booked before 14 April
+    # the data under both parts change: the grade was chosen and every Headspace talk booked
+    # before 14 April
     Talk.objects.update(
         created_at=Talk.objects.order_by("pk").first().created_at.replace(year=2023, month=3, day=1)
+    )
+    TargetGrade.history.filter(grade=8).update(
+        history_date=timezone.make_aware(datetime(2023, 4, 1, 10))
     )
     note = services.note_redraft(note=note)
     assert note.narratives["headspace"] == "Vores egen tekst om Headspace."  # kept

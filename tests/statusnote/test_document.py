@@ -89,10 +89,23 @@ def test_the_pdf_and_the_word_file_number_and_caption_the_same_figures_and_table
     captions = [p.text for p in word.paragraphs if p.style.name == "Caption"]
     assert captions, "the Word file has captions"
     labels = re.findall(r"(?:Figur|Tabel) \d+: ", " ".join(captions))
-    assert labels[0] == "Tabel 1: " and any(label.startswith("Figur") for label in labels)
+    assert labels[0] == "Figur 1: " and "Tabel 1: " in labels  # each kind numbered from one
     for caption in captions:
         assert caption in pdf, caption
     assert len(re.findall(r"(?:Figur|Tabel) \d+: ", pdf)) == len(captions)
+
+
+def test_the_first_draft_of_a_half_year_goes_where_the_last_note_went(autumn_draft):
+    """Recipient, case number and sender from the spring note; the meeting is the coordinator's
+    to fill in; the draft is dated as of the day it speaks for, never «Udkast»."""
+    assert (autumn_draft.recipient, autumn_draft.case_number) == (
+        "Børne- og Skoleudvalget",
+        "23/04812",
+    )
+    assert autumn_draft.meeting_date is None
+    head = dict(compose.compose(autumn_draft).front_matter)
+    assert head["Sagsnr."] == "23/04812" and head["Dato"] == "31. december 2023"
+    assert "Mødedato" not in head
 
 
 def test_a_draft_word_file_says_udkast_and_has_the_front_matter_and_follow_up(autumn_draft):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 
+from conference.models import ParticipantKind, Registration, RegistrationStatus
 from initiatives.headspace.models import Talk
 from trivsel.schools.models import SchoolClass
 from trivsel.statusnote import services
@@ -20,6 +21,11 @@ pytestmark = pytest.mark.django_db
 def change_the_data():
     SchoolClass.objects.update(pupil_count=1)
     Talk.objects.all().delete()
+    # ten of the conference's adults cancel: the sign-ups by organisation change
+    adults = Registration.objects.filter(kind=ParticipantKind.STAFF).order_by("pk")[:10]
+    Registration.objects.filter(pk__in=list(adults.values_list("pk", flat=True))).update(
+        status=RegistrationStatus.CANCELLED
+    )
 
 
 def test_a_final_note_renders_the_same_text_after_the_data_has_changed(

@@ -70,8 +70,10 @@ def test_the_trial_actions_are_told_as_all_schools_and_how_many_continue():
     text = narrative.draft("trials", TRIALS, CTX)
     assert "har alle seks skoler i perioden på forskellig vis afprøvet seks prøvehandlinger" in text
     assert "med fokus på søvn" in text
-    assert "Flere af skolerne – fire af de seks – ønsker på baggrund af positive erfaringer" in text
-    assert "fortsætte dette fokus, en af dem i tilpasset form." in text
+    assert (
+        "Alle skolerne har evalueret deres prøvehandlinger, og fire af dem ønsker på baggrund af "
+        "positive erfaringer på forskellig vis at fortsætte dette fokus, én af dem i tilpasset form."
+    ) in text
     assert "To prøvehandlinger stoppes." in text
     assert "3,5" in text  # Danish decimal comma
 
@@ -104,16 +106,45 @@ def test_the_trials_tell_the_theme_s_question_and_who_has_not_evaluated_yet():
         "Initieret af netværket har alle seks skoler i indeværende skoleår på forskellig vis "
         "afprøvet, hvordan fokus på søvn kan gavne trivslen i klassen."
     )
-    assert "fortsætte dette fokus." in text and "tilpasset" not in text
-    assert "Fire af de seks skoler har evalueret; to er ved at gøre erfaringerne op." in text
+    # one sentence says who evaluated and wants to continue; «fire af de seks» only once
+    assert (
+        "Fire af de seks skoler har evalueret deres prøvehandlinger og ønsker på baggrund af "
+        "positive erfaringer på forskellig vis at fortsætte dette fokus."
+    ) in text
+    assert text.count("fire af de seks") + text.count("Fire af de seks") == 1
+    assert "De sidste to skoler er ved at gøre erfaringerne op." in text
+    assert "tilpasset" not in text
+    assert "I evalueringerne vurderer de fire skoler i gennemsnit" in text
 
 
-def test_a_planned_theme_day_is_told_as_being_prepared_with_its_date():
+def test_one_trial_action_of_a_theme_is_told_by_its_aim_without_a_tautology():
+    theme = {
+        **RESULTS,
+        "theme": "Bevægelse",
+        "description": "",
+        "actions": 1,
+        "schools": 1,
+        "running": 1,
+        "evaluated": 0,
+        "evaluated_schools": 0,
+        "schools_continuing": 0,
+        "aims": ["At fastholde den varierede skoledag."],
+    }
+    text = narrative.draft("trials", {"totals": theme, "themes": [theme]}, CTX)
+    assert text == (
+        "Initieret af netværket er én af de seks skoler i perioden i gang med en prøvehandling "
+        "med fokus på bevægelse. Målet er at fastholde den varierede skoledag."
+    )
+    assert "afprøve en prøvehandling" not in text
+
+
+def test_a_planned_theme_day_is_told_as_being_prepared_with_its_date_and_place_once():
     text = narrative.draft("trials.themeday", TRIALS, narrative.Context({}, date(2023, 4, 14)))
     assert text.startswith(
-        "Netværket er i færd med at forberede en temadag i slutningen af april for "
-        "skoleledelserne (27. april 2023, Rødovre Rådhus)."
+        "Netværket er i færd med at forberede en temadag den 27. april 2023 på Rødovre Rådhus "
+        "for skoleledelserne."
     )
+    assert "i slutningen af april" not in text  # the date says it once
     # the day's own description, in its own future tense
     assert "Temadagen vil byde på præsentationer af prøvehandlinger." in text
 
@@ -129,23 +160,35 @@ def test_a_held_theme_day_tells_the_plans_and_how_far_they_had_come():
         ],
     }
     text = narrative.draft("trials.themeday", {"theme_days": [day]}, CTX)
-    assert "Netværket holdt den 27. april 2023 temadag for skoleledelserne" in text
+    assert "Netværket afholdt den 27. april 2023 en temadag på Rødovre Rådhus" in text
     assert "seks præsentationer" in text
     assert "lagde tre af de seks skoler en plan" in text
-    assert "Pr. 30. juni 2023 er planerne: en gennemført og to i gang." in text
+    assert "Pr. 30. juni 2023 er én af planerne gennemført, og to er i gang." in text
 
 
-def test_the_consultants_example_case_is_shown_beside_the_text_not_in_it():
+def test_the_consultants_approved_example_is_woven_in_where_the_seed_note_has_it():
     text = narrative.draft("consultants", CONSULTANTS, CTX)
     assert "De to trivsels- og udviklingskonsulenter er kommet godt fra start" in text
-    assert "40 aktiviteter på alle seks skoler: 12 observationer og en vejledning" in text
+    assert (
+        "Siden konsulenterne startede den 16. januar 2023, har de gennemført 40 aktiviteter i 20 "
+        "klasser på alle seks skoler: 12 observationer og én vejledning."
+    ) in text
     assert "tolv" not in text  # above ten: digits
     assert "PIT" in text and "fem møder" in text
     assert "×" not in text
-    assert "Godkendt eksempel." not in text
-    assert figures("consultants", CONSULTANTS).examples == [
-        {"title": "Bevægelse i indskolingen", "text": "Godkendt eksempel."}
-    ]
+    # the seed's order: what they do, the example as its author wrote it, then the rounding off
+    example = text.index("Et konkret eksempel på, hvor konsulenterne har kunnet understøtte")
+    assert text.index("(PIT).") < example < text.index("Godkendt eksempel.")
+    assert text.index("Godkendt eksempel.") < text.index("Det er en stor styrke")
+    assert "beskrevet nedenfor" not in text
+    assert not hasattr(figures("consultants", CONSULTANTS), "examples")  # no box beside it
+
+
+def test_an_example_that_introduces_itself_is_printed_as_written():
+    case = "Et konkret eksempel på, hvor konsulenterne har kunnet understøtte personalet, er X."
+    facts = {**CONSULTANTS, "example_cases": [{"title": "T", "text": case}]}
+    paragraphs = narrative.draft("consultants", facts, CTX).split("\n\n")
+    assert case in paragraphs
 
 
 def test_an_absent_or_empty_section_gives_no_text_so_the_note_says_no_data():
@@ -195,4 +238,12 @@ def test_a_course_without_participants_yet_says_so_in_words():
     event["registrations"] = 1
     event["participants_per_school"] = [{"school": "Valhøj Skole", "count": 1}]
     text = narrative.draft("conference.course", {"planned": [event]}, CTX)
-    assert "deltager en skolepædagog fra en af de seks skoler." in text
+    # a course after the note's date is told in the future tense
+    assert text == (
+        "Én skolepædagog fra én af de seks skoler vil deltage i en særligt tilrettelagt "
+        "efteruddannelse fra 7. februar til 10. april 2024."
+    )
+    running = narrative.Context(CTX.facts, date(2024, 3, 1))
+    assert "deltager i en særligt" in narrative.draft(
+        "conference.course", {"planned": [event]}, running
+    )

@@ -35,7 +35,7 @@ def test_the_coordinator_drafts_a_note_from_a_chosen_period(client_for, coordina
     page = client.get(note.get_absolute_url()).content.decode()
     assert "Udkastet til Statusnotat Forår 2023, version 2 er lavet" in page
     # the preview: the seed's chapters, the drafted text and the buttons
-    assert "Trivselsfremmende aktiviteter i Åben Skole regi" in page
+    assert "Trivselsfremmende aktiviteter i Åben Skole-regi" in page
     assert "sorggruppelederkursus i efteråret 2023" in page
     assert "Generér PDF" in page and "Generér Word" in page
     # made final only after approval

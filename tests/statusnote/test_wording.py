@@ -1,5 +1,6 @@
-"""The note's Danish: plural and agreement for 0, 1 and 2 of every counted noun, small numbers in
-words, the genitive, rounded estimates and where in a month a day lies."""
+"""The note's Danish: plural and agreement for 0, 1 and 2 of every counted noun (one is the numeral
+«én»/«ét»), small numbers in words and no sentence starting with digits, the genitive, rounded
+estimates, where in a month a day lies, and Danish typography (»…« quotes, spaced en dashes)."""
 
 from __future__ import annotations
 
@@ -15,57 +16,61 @@ from trivsel.statusnote.formatting import (
     NOUNS,
     approx_kr,
     count,
+    from_to,
     genitive,
     in_words,
+    month_names,
     of,
     part_of_month,
+    typography,
 )
 
 # noun -> what 0, 1 and 2 of it read as in the note
 EXPECTED = {
-    "skole": ("ingen skoler", "en skole", "to skoler"),
-    "klasse": ("ingen klasser", "en klasse", "to klasser"),
-    "elev": ("ingen elever", "en elev", "to elever"),
-    "henvist elev": ("ingen henviste elever", "en henvist elev", "to henviste elever"),
-    "prøvehandling": ("ingen prøvehandlinger", "en prøvehandling", "to prøvehandlinger"),
-    "præsentation": ("ingen præsentationer", "en præsentation", "to præsentationer"),
-    "udrulningsplan": ("ingen udrulningsplaner", "en udrulningsplan", "to udrulningsplaner"),
-    "aktivitet": ("ingen aktiviteter", "en aktivitet", "to aktiviteter"),
-    "observation": ("ingen observationer", "en observation", "to observationer"),
-    "vejledning": ("ingen vejledninger", "en vejledning", "to vejledninger"),
-    "sparringssamtale": ("ingen sparringssamtaler", "en sparringssamtale", "to sparringssamtaler"),
-    "forløbsgang": ("ingen forløbsgange", "en forløbsgang", "to forløbsgange"),
-    "anden aktivitet": ("ingen andre aktiviteter", "en anden aktivitet", "to andre aktiviteter"),
-    "trivselsforløb": ("ingen trivselsforløb", "et trivselsforløb", "to trivselsforløb"),
+    "skole": ("ingen skoler", "én skole", "to skoler"),
+    "klasse": ("ingen klasser", "én klasse", "to klasser"),
+    "elev": ("ingen elever", "én elev", "to elever"),
+    "henvist elev": ("ingen henviste elever", "én henvist elev", "to henviste elever"),
+    "prøvehandling": ("ingen prøvehandlinger", "én prøvehandling", "to prøvehandlinger"),
+    "præsentation": ("ingen præsentationer", "én præsentation", "to præsentationer"),
+    "udrulningsplan": ("ingen udrulningsplaner", "én udrulningsplan", "to udrulningsplaner"),
+    "aktivitet": ("ingen aktiviteter", "én aktivitet", "to aktiviteter"),
+    "observation": ("ingen observationer", "én observation", "to observationer"),
+    "vejledning": ("ingen vejledninger", "én vejledning", "to vejledninger"),
+    "sparringssamtale": ("ingen sparringssamtaler", "én sparringssamtale", "to sparringssamtaler"),
+    "session": ("ingen sessioner", "én session", "to sessioner"),
+    "kursusdag": ("ingen kursusdage", "én kursusdag", "to kursusdage"),
+    "anden aktivitet": ("ingen andre aktiviteter", "én anden aktivitet", "to andre aktiviteter"),
+    "trivselsforløb": ("ingen trivselsforløb", "ét trivselsforløb", "to trivselsforløb"),
     "nyt trivselsforløb": (
         "ingen nye trivselsforløb",
-        "et nyt trivselsforløb",
+        "ét nyt trivselsforløb",
         "to nye trivselsforløb",
     ),
-    "møde": ("ingen møder", "et møde", "to møder"),
-    "oplæg": ("ingen oplæg", "et oplæg", "to oplæg"),
-    "tilbagemelding": ("ingen tilbagemeldinger", "en tilbagemelding", "to tilbagemeldinger"),
+    "møde": ("ingen møder", "ét møde", "to møder"),
+    "oplæg": ("ingen oplæg", "ét oplæg", "to oplæg"),
+    "tilbagemelding": ("ingen tilbagemeldinger", "én tilbagemelding", "to tilbagemeldinger"),
     "tilmeldt deltager": (
         "ingen tilmeldte deltagere",
-        "en tilmeldt deltager",
+        "én tilmeldt deltager",
         "to tilmeldte deltagere",
     ),
-    "deltager": ("ingen deltagere", "en deltager", "to deltagere"),
-    "skolepædagog": ("ingen skolepædagoger", "en skolepædagog", "to skolepædagoger"),
+    "deltager": ("ingen deltagere", "én deltager", "to deltagere"),
+    "skolepædagog": ("ingen skolepædagoger", "én skolepædagog", "to skolepædagoger"),
     "udvalgt medarbejder": (
         "ingen udvalgte medarbejdere",
-        "en udvalgt medarbejder",
+        "én udvalgt medarbejder",
         "to udvalgte medarbejdere",
     ),
-    "kursusgang": ("ingen kursusgange", "en kursusgang", "to kursusgange"),
-    "sorggruppe": ("ingen sorggrupper", "en sorggruppe", "to sorggrupper"),
-    "gruppe": ("ingen grupper", "en gruppe", "to grupper"),
-    "plads": ("ingen pladser", "en plads", "to pladser"),
-    "dag": ("ingen dage", "en dag", "to dage"),
-    "uddannelsesdag": ("ingen uddannelsesdage", "en uddannelsesdag", "to uddannelsesdage"),
-    "ansøgning": ("ingen ansøgninger", "en ansøgning", "to ansøgninger"),
-    "ledertime": ("ingen ledertimer", "en ledertime", "to ledertimer"),
-    "konsulent": ("ingen konsulenter", "en konsulent", "to konsulenter"),
+    "kursusgang": ("ingen kursusgange", "én kursusgang", "to kursusgange"),
+    "sorggruppe": ("ingen sorggrupper", "én sorggruppe", "to sorggrupper"),
+    "gruppe": ("ingen grupper", "én gruppe", "to grupper"),
+    "plads": ("ingen pladser", "én plads", "to pladser"),
+    "dag": ("ingen dage", "én dag", "to dage"),
+    "uddannelsesdag": ("ingen uddannelsesdage", "én uddannelsesdag", "to uddannelsesdage"),
+    "ansøgning": ("ingen ansøgninger", "én ansøgning", "to ansøgninger"),
+    "ledertime": ("ingen ledertimer", "én ledertime", "to ledertimer"),
+    "konsulent": ("ingen konsulenter", "én konsulent", "to konsulenter"),
 }
 
 
@@ -89,7 +94,7 @@ def test_the_note_counts_in_danish_whatever_language_is_active():
             narrative.Context({}, date(2023, 12, 31)),
         )
     assert text.startswith(
-        "En sorggruppe er startet på en skole med en plads og to henviste elever."
+        "Én sorggruppe er startet på én skole med i alt én plads, og der er henvist to elever."
     )
 
 
@@ -103,10 +108,11 @@ def test_numbers_above_ten_are_digits_with_a_thousands_dot():
 def test_part_of_a_whole_reads_as_danish():
     assert of(6, 6, "skole") == "alle seks skoler"
     assert of(4, 6, "skole") == "fire af de seks skoler"
-    assert of(1, 6, "skole") == "en af de seks skoler"
+    assert of(1, 6, "skole") == "én af de seks skoler"
     assert of(0, 6, "skole") == "ingen af de seks skoler"
     assert of(2, 2, "skole") == "begge skoler"
-    assert of(1, 3, "oplæg") == "et af de tre oplæg"
+    assert of(1, 3, "oplæg") == "ét af de tre oplæg"
+    assert of(4, 6, "skole", start=True) == "Fire af de seks skoler"
 
 
 def test_the_genitive_of_a_name():
@@ -116,10 +122,39 @@ def test_the_genitive_of_a_name():
     assert genitive("Jens") == "Jens'"
 
 
-def test_an_estimate_is_rounded_to_two_significant_digits():
-    assert approx_kr(614736) == "ca. 610.000 kr."
-    assert approx_kr(48_250) == "ca. 48.000 kr."
+def test_an_estimate_is_rounded_to_three_digits_the_last_to_a_five():
+    assert approx_kr(614736) == "ca. 615.000 kr."
+    assert approx_kr(612_400) == "ca. 610.000 kr."
+    assert approx_kr(48_250) == "ca. 48.500 kr."
+    assert approx_kr(1_234_567) == "ca. 1.250.000 kr."
     assert approx_kr(0) == "0 kr."
+
+
+def test_a_sentence_starts_with_a_number_in_words_up_to_twenty():
+    assert count(12, "udvalgt medarbejder", start=True) == "Tolv udvalgte medarbejdere"
+    assert count(12, "udvalgt medarbejder") == "12 udvalgte medarbejdere"
+    assert count(1, "klasse", start=True) == "Én klasse"
+    assert count(20, "skole", start=True) == "Tyve skoler"
+    assert count(0, "oplæg", start=True) == "Ingen oplæg"
+
+
+def test_dates_and_months_read_as_running_text():
+    assert from_to("2023-09-12", "2023-11-21") == "fra 12. september til 21. november 2023"
+    assert from_to("2024-03-05", "2024-03-07") == "fra 5. til 7. marts 2024"
+    assert from_to("2023-12-30", "2024-01-02") == "fra 30. december 2023 til 2. januar 2024"
+    assert month_names(["2023-06-08", "2023-05-10"]) == "i maj og juni 2023"
+
+
+def test_the_drafted_prose_gets_danish_quotes_and_one_kind_of_dash():
+    assert typography("konferencen «Du og jeg» og ”Søvn”") == "konferencen »Du og jeg« og »Søvn«"
+    assert typography('han sagde "ja" – og så') == "han sagde »ja« – og så"
+    # text already quoting the Danish way stays as it is, however many quotes follow each other
+    quoted = "sådan: »Det er godt.« Pr. 31. december skriver de: »Også.« Ja."
+    assert typography(quoted) == quoted
+    assert typography("Bevægelse — en skoledag - hele året") == (
+        "Bevægelse – en skoledag – hele året"
+    )
+    assert typography("to-voksenordningen, 5.–7. marts") == "to-voksenordningen, 5.–7. marts"
 
 
 def test_a_day_is_told_as_part_of_its_month():

@@ -144,3 +144,30 @@ def test_the_section_keeps_its_query_budget_as_the_data_grows(demo):
         facts = section(spring, date(2023, 3, 15))
     assert len(small) == len(large) <= section.query_budget
     assert facts["totals"]["schools"] == 18
+
+
+def test_the_follow_up_tells_how_the_schools_went_on_after_the_spring_note(demo):
+    """As of 31 December 2023, of what the spring note (14 April) told: the two schools still
+    evaluating then decided (in May and June, to adjust), three schools continue with new sleep
+    actions, the fourth started a movement action instead, two have nothing new yet; at the theme
+    day five schools made plans, the sixth none but started an action since, and the school that
+    gave up its plan says why."""
+    from initiatives.trials.statusnote import follow_up
+
+    day = ThemeDay.objects.get()
+    refs = ["trials.theme:Søvn og digital adfærd", f"trials.themeday:{day.pk}"]
+    out = follow_up(refs, date(2023, 4, 14), date(2023, 12, 31))
+    sleep = out[refs[0]]["detail"]
+    assert (sleep["pending_then"], sleep["decided_since"], sleep["adjust_since"]) == (2, 2, 2)
+    assert sleep["decided_dates"] == ["2023-05-10", "2023-06-08"]
+    assert (sleep["continuing_schools"], sleep["schools"], sleep["without_new"]) == (6, 3, 2)
+    assert sleep["other_themes"] == [{"theme": "Bevægelse", "schools": 1}]
+    themeday = out[refs[1]]["detail"]
+    assert (themeday["schools"], themeday["plans"], themeday["dropped"]) == (6, 5, 1)
+    assert (themeday["without_plan"], themeday["without_plan_new_action"]) == (1, 1)
+    (why,) = themeday["dropped_notes"]
+    assert why.startswith("Vi prioriterer i dette skoleår bevægelse i indskolingen")
+    # as of the spring note itself nothing had happened yet
+    before = follow_up(refs, date(2023, 4, 14), date(2023, 4, 14))
+    assert before[refs[0]]["detail"]["decided_since"] == 0
+    assert before[refs[1]]["state"] == "planned"

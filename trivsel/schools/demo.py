@@ -46,7 +46,9 @@ LETTERS = ["AB", "A", "ABC", "A", "AB", "A"]
 
 ORGANISATIONS = [
     ("Børne- og Kulturforvaltningen", OrganisationKind.DEPARTMENT, None),
-    ("Skoleområdet", OrganisationKind.DEPARTMENT, "Børne- og Kulturforvaltningen"),
+    # the areas whose institutions (schools, SFO, daycare, clubs) send staff are units; the status
+    # note says «ansatte fra institutionerne i …» of them
+    ("Skoleområdet", OrganisationKind.UNIT, "Børne- og Kulturforvaltningen"),
     ("Dagtilbudsområdet", OrganisationKind.UNIT, "Børne- og Kulturforvaltningen"),
     ("Kultur- og Fritidsområdet", OrganisationKind.UNIT, "Børne- og Kulturforvaltningen"),
     ("SFO og klub", OrganisationKind.UNIT, "Skoleområdet"),

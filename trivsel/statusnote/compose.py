@@ -73,7 +73,7 @@ class PartView:
     blocks: list[Block]
     nothing: str | None  # the one «no data» line, when the section had nothing
     figures: Figures
-    follow_up: list[str] = field(default_factory=list)  # «Opfølgning på sidste statusnotat»
+    follow_up: list[str] = field(default_factory=list)  # «Opfølgning …»: one paragraph a promise
 
 
 @dataclass
@@ -103,11 +103,19 @@ class NoteView:
 
 
 def context(note: StatusNote, snapshot: dict) -> narrative.Context:
+    follow_up = snapshot.get("follow_up") or {}
     return narrative.Context(
         facts=snapshot.get("facts") or {},
         as_of=note.as_of,
         period=note.period.name,
-        extra={"period_end": note.period.end},
+        extra={
+            "period_start": note.period.start.isoformat(),
+            "period_end": note.period.end,
+            # what the follow-up of the last note tells, and what that note described: the
+            # texts do not say it again
+            "followed": {i["ref"] for i in follow_up.get("items") or []},
+            "reported": set(follow_up.get("reported") or []),
+        },
     )
 
 
@@ -152,7 +160,7 @@ def part_view(
     stored = (note.narratives or {}).get(part.id)
     text = stored if stored is not None else drafted or ""
     has_data = drafted is not None
-    followed = followup.for_part(follow_up, part.id, note.as_of)
+    followed = followup.paragraphs(follow_up, part.id, ctx)
     nothing = None if (has_data or text.strip()) else str(part.nothing)
     if nothing and not followed and part.id in (follow_up or {}).get("reported", []):
         nothing = REPORTED_BEFORE  # a theme the last note reported on is never silently dropped
@@ -210,13 +218,14 @@ def compose(note: StatusNote, snapshot: dict | None = None) -> NoteView:
 
 def front_matter(note: StatusNote, frozen: bool) -> list[tuple[str, str]]:
     """Recipient, meeting date, case number, sender and date, as the note's head shows them."""
-    dated = note.dated or (timezone.localtime(note.finalised_at).date() if frozen else None)
+    # a draft is dated as of the day it speaks for (every page says it is a draft)
+    dated = note.dated or (timezone.localtime(note.finalised_at).date() if frozen else note.as_of)
     rows = [
         ("Til", note.recipient),
         ("Mødedato", day(note.meeting_date) if note.meeting_date else ""),
         ("Sagsnr.", note.case_number),
         ("Fra", note.sender),
-        ("Dato", day(dated) if dated else "Udkast"),
+        ("Dato", day(dated)),
     ]
     return [(label, value) for label, value in rows if value]
 

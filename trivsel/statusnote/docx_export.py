@@ -49,7 +49,9 @@ def _blocks(document, blocks: list[Block]) -> None:
             document.add_paragraph(xml_text(block.text))
 
 
-def _table(document, caption: str, headers: list[str], rows: list[list[str]], numeric) -> None:
+def _table(
+    document, caption: str, headers: list[str], rows: list[list[str]], numeric, levels=()
+) -> None:
     document.add_paragraph(xml_text(caption), style="Caption")
     table = document.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"
@@ -58,21 +60,18 @@ def _table(document, caption: str, headers: list[str], rows: list[list[str]], nu
         cell.text = xml_text(text)
         for run in cell.paragraphs[0].runs:
             run.bold = True
-    for row in rows:
+    levels = list(levels) or [0] * len(rows)
+    for row, level in zip(rows, levels, strict=True):
         cells = table.add_row().cells
         for i, text in enumerate(row):
             cells[i].text = xml_text(text)
             if i in numeric:
                 cells[i].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            elif i == 0 and level:  # a unit under its department
+                cells[i].paragraphs[0].paragraph_format.left_indent = Pt(12 * level)
 
 
 def _figures(document, figures: Figures) -> None:
-    for example in figures.examples:
-        document.add_paragraph(
-            xml_text(f"Et konkret eksempel: {example['title']}"), style="Intense Quote"
-        )
-        for para in example["text"].split("\n\n"):
-            document.add_paragraph(xml_text(para.strip()))
     if figures.chart_items:
         _table(
             document,
@@ -82,7 +81,7 @@ def _figures(document, figures: Figures) -> None:
             {1},
         )
     for t in figures.tables:
-        _table(document, t.label or t.caption, t.headers, t.rows, t.numeric)
+        _table(document, t.label or t.caption, t.headers, t.rows, t.numeric, t.levels)
 
 
 def _front_matter(document, rows: list[tuple[str, str]]) -> None:
@@ -94,10 +93,10 @@ def _front_matter(document, rows: list[tuple[str, str]]) -> None:
             run.bold = True
 
 
-def _follow_up(document, heading: str, lines: list[str]) -> None:
+def _follow_up(document, heading: str, paragraphs: list[str]) -> None:
     document.add_heading(heading, level=3)
-    for line in lines:
-        document.add_paragraph(xml_text(line), style="List Bullet")
+    for paragraph in paragraphs:
+        document.add_paragraph(xml_text(paragraph))
 
 
 def build_docx(view: NoteView) -> bytes:
@@ -118,14 +117,7 @@ def build_docx(view: NoteView) -> bytes:
     _page_number(footer)
 
     document.add_heading(view.title, level=0)
-    subtitle = f"{view.period} · version {view.version} · " + (
-        "UDKAST" if view.is_draft else view.status
-    )
-    document.add_paragraph(
-        xml_text(
-            subtitle + (f" · {view.dated}" if view.dated else "") + f" · opgjort pr. {view.as_of}"
-        )
-    )
+    document.add_paragraph(xml_text(view.period))
     _front_matter(document, view.front_matter)
     _blocks(document, view.intro)
     _figures(document, view.intro_figures)

@@ -1,6 +1,11 @@
 """The facts of each part as small tables and, where a picture says it better, a chart.
 
-``figures(part_id, facts, ctx) -> Figures``; aggregates and school or organisation names only.
+``figures(part_id, facts) -> Figures``; aggregates and school or organisation names only.
+
+A figure must earn its place: what the text already says in a sentence is not repeated as a table.
+So a table with one row, a table whose every number is zero, and a table in which every row has
+the same numbers (one participant from each school) are left out, and so are columns of zeros
+(``earns_its_place``); a chart needs at least two bars.
 """
 
 from __future__ import annotations
@@ -8,9 +13,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import charts
-from .formatting import kr, number, short_day
+from .formatting import kr, number, quoted, short_day
+from .narrative import organisation_tree
 
 CHART_ROWS = 14  # more bars than this are a table
+
+
+@dataclass
+class Row:
+    cells: list[str]
+    level: int = 0  # indentation: a unit under its department
 
 
 @dataclass
@@ -20,6 +32,13 @@ class Table:
     rows: list[list[str]]
     numeric: set[int] = field(default_factory=set)  # right-aligned columns
     label: str = ""  # «Tabel 2: …», numbered through the note by ``compose``
+    levels: list[int] = field(default_factory=list)  # per row; empty: all 0
+    values: list[list[float]] = field(default_factory=list)  # the numeric cells' numbers
+
+    @property
+    def body(self) -> list[Row]:
+        levels = self.levels or [0] * len(self.rows)
+        return [Row(cells, level) for cells, level in zip(self.rows, levels, strict=True)]
 
 
 @dataclass
@@ -29,40 +48,54 @@ class Figures:
     chart_title: str = ""
     chart_items: list[tuple[str, int | float]] = field(default_factory=list)
     chart_label: str = ""  # «Figur 1: …», numbered through the note by ``compose``
-    examples: list[dict] = field(default_factory=list)  # approved example cases: title, text
+
+
+def earns_its_place(table: Table) -> Table | None:
+    """The table without its columns of zeros, or None when it says nothing a sentence does not:
+    one row, every number zero, or every row with the same numbers."""
+    if len(table.rows) <= 1 or not table.values:
+        return None
+    numeric = sorted(table.numeric)
+    zero = [i for i, col in enumerate(numeric) if all(not row[i] for row in table.values)]
+    if len(zero) == len(numeric):
+        return None
+    if len({tuple(row) for row in table.values}) == 1:
+        return None
+    if zero:
+        keep = [c for c in range(len(table.headers)) if c not in {numeric[i] for i in zero}]
+        table.headers = [table.headers[c] for c in keep]
+        table.rows = [[row[c] for c in keep] for row in table.rows]
+        table.numeric = {keep.index(c) for c in table.numeric if c in keep}
+        table.values = [[v for i, v in enumerate(row) if i not in zero] for row in table.values]
+    return table
+
+
+def _add(fig: Figures, table: Table) -> None:
+    kept = earns_its_place(table)
+    if kept is not None:
+        fig.tables.append(kept)
 
 
 def _chart(part_id: str, title: str, items, fig: Figures) -> None:
+    items = [(label, value) for label, value in items if value]
+    if len(items) < 2:
+        return
     fig.chart_title, fig.chart_items = title, list(items)
     fig.chart = charts.bar_chart(f"chart-{part_id.replace('.', '-')}", title, fig.chart_items)
 
 
 def introduction(facts: dict | None) -> Figures:
-    fig = Figures()
-    if facts and facts.get("school_year"):
-        fig.tables.append(
-            Table(
-                f"Skoleåret {facts['school_year']} i tal",
-                ["Skoleår", "Skoler", "Klasser", "Elever"],
-                [
-                    [
-                        facts["school_year"],
-                        number(facts["schools"]),
-                        number(facts["classes"]),
-                        number(facts["pupils"]),
-                    ]
-                ],
-                {1, 2, 3},
-            )
-        )
-    return fig
+    """Nothing: the school year's numbers are no part of the seed note's introduction."""
+    return Figures()
 
 
 def trials(facts: dict) -> Figures:
+    """The themes, when there are more than the text can tell in a sentence or two."""
     fig = Figures()
     themes = facts.get("themes") or []
-    if themes:
-        fig.tables.append(
+    if len(themes) > 2:
+        _add(
+            fig,
             Table(
                 "Prøvehandlinger pr. tema",
                 ["Tema", "Prøvehandlinger", "Skoler", "Evalueret", "Ønskes fortsat"],
@@ -77,25 +110,21 @@ def trials(facts: dict) -> Figures:
                     for t in themes
                 ],
                 {1, 2, 3, 4},
-            )
-        )
-    totals = facts.get("totals") or {}
-    if totals.get("evaluated"):
-        undecided = (
-            totals["actions"] - totals["continuing"] - totals["adjusted"] - totals["stopped"]
-        )
-        _chart(
-            "trials",
-            "Skolernes beslutning om prøvehandlingerne",
-            [
-                ("Videreføres", totals["continuing"]),
-                ("Videreføres i tilpasset form", totals["adjusted"]),
-                ("Stoppes", totals["stopped"]),
-                ("Ikke besluttet endnu", undecided),
-            ],
-            fig,
+                values=[
+                    [t["actions"], t["schools"], t["evaluated"], t["want_to_continue"]]
+                    for t in themes
+                ],
+            ),
         )
     return fig
+
+
+FOLLOW_UP_LABELS = {
+    "done": "Gennemført",
+    "in_progress": "I gang",
+    "not_started": "Ikke påbegyndt",
+    "dropped": "Opgivet",
+}
 
 
 def theme_day(facts: dict) -> Figures:
@@ -103,133 +132,133 @@ def theme_day(facts: dict) -> Figures:
     for d in facts.get("theme_days") or []:
         plans = d.get("rollout_plans") or []
         if plans:
-            fig.tables.append(
+            _add(
+                fig,
                 Table(
                     f"Skolernes udrulningsplaner efter temadagen {short_day(d['date'])}",
-                    ["Skole", "Prøvehandlinger", "Frist"],
+                    ["Skole", "Prøvehandlinger", "Frist", "Status"],
                     [
-                        [p["school"], number(p["trial_actions"]), short_day(p.get("deadline"))]
+                        [
+                            p["school"],
+                            number(p["trial_actions"]),
+                            short_day(p.get("deadline")),
+                            FOLLOW_UP_LABELS.get(p.get("follow_up"), ""),
+                        ]
                         for p in plans
                     ],
                     {1},
-                )
+                    values=[[p["trial_actions"]] for p in plans],
+                ),
             )
     return fig
+
+
+KIND_LABELS = {
+    "observation": "Observationer",
+    "vejledning": "Vejledninger",
+    "sparring": "Sparringssamtaler",
+    "trivselsforloeb": "Sessioner i trivselsforløb",
+    "andet": "Andre aktiviteter",
+}
 
 
 def consultants(facts: dict) -> Figures:
+    """The activities by kind (the text says how many in all, and where)."""
     fig = Figures()
-    activities = facts.get("activities") or {}
-    kinds = activities.get("by_kind") or []
-    if kinds:
-        _chart(
-            "consultants",
-            "Konsulenternes aktiviteter i perioden efter type",
-            [(k["label"], k["count"]) for k in kinds],
-            fig,
-        )
-    schools = activities.get("by_school") or []
-    if schools:
-        fig.tables.append(
-            Table(
-                "Konsulentaktiviteter pr. skole",
-                ["Skole", "Aktiviteter"],
-                [[s["school"], number(s["count"])] for s in schools],
-                {1},
-            )
-        )
-    fig.examples = [
-        {"title": c["title"], "text": c["text"]} for c in facts.get("example_cases") or []
-    ]
+    kinds = (facts.get("activities") or {}).get("by_kind") or []
+    _chart(
+        "consultants",
+        "Konsulenternes aktiviteter efter type",
+        [(KIND_LABELS.get(k["kind"], k["label"]), k["count"]) for k in kinds],
+        fig,
+    )
     return fig
+
+
+DECISIONS = {
+    "submitted": "Afventer",
+    "changes": "Sendt retur",
+    "approved": "Bevilget",
+    "partly": "Delvist bevilget",
+    "rejected": "Afslået",
+}
 
 
 def openschool(facts: dict) -> Figures:
     fig = Figures()
     for p in facts.get("programmes") or []:
         rows = p.get("by_school") or []
-        if rows:
-            fig.tables.append(
-                Table(
-                    f"Åben Skole-midler {p['school_year']} pr. skole",
-                    ["Skole", "Ansøgninger", "Bevilget", "Afrapporteret", "Rest"],
+        if not rows:
+            continue
+        _add(
+            fig,
+            Table(
+                f"Ansøgninger om Åben Skole-midler {p['school_year']} pr. skole",
+                ["Skole", "Ansøgt", "Bevilget", "Afgørelse"],
+                [
                     [
-                        [
-                            r["name"],
-                            number(r["applications"]),
-                            kr(r["allocated"]),
-                            kr(r["reported"]),
-                            kr(r["remaining"]),
-                        ]
-                        for r in rows
-                    ],
-                    {1, 2, 3, 4},
-                )
-            )
+                        r["name"],
+                        kr(r.get("applied", 0)),
+                        kr(r["allocated"]),
+                        ", ".join(DECISIONS.get(s, s) for s in r.get("statuses") or []),
+                    ]
+                    for r in rows
+                ],
+                {1, 2},
+                values=[[r.get("applied", 0), r["allocated"]] for r in rows],
+            ),
+        )
     return fig
 
 
 def headspace(facts: dict) -> Figures:
+    """Coverage of the grade, year by year (one year is a sentence; a planned year has nothing
+    to count yet)."""
     fig = Figures()
-    rows = [
-        [
-            c["school_year"],
-            f"{c['grade']}.",
-            number(c["classes"]),
-            number(c["held"]),
-            number(c["booked"]),
-            number(c["missing"]),
-        ]
-        for c in facts.get("coverage") or []
-    ]
-    planned = facts.get("planned")
-    if planned and planned.get("classes"):
-        rows.append(
+    years = facts.get("coverage") or []
+    _add(
+        fig,
+        Table(
+            "Headspace-oplæg: dækning af årgangen",
+            ["Skoleår", "Årgang", "Klasser", "Afholdt", "Booket", "Mangler"],
             [
-                f"{planned['school_year']} (planlagt)",
-                f"{planned['grade']}.",
-                number(planned["classes"]),
-                number(planned.get("held", 0)),
-                number(planned.get("booked", 0)),
-                number(planned["classes"] - planned.get("held", 0) - planned.get("booked", 0)),
-            ]
-        )
-    if rows:
-        fig.tables.append(
-            Table(
-                "Headspace-oplæg: dækning af årgangen",
-                ["Skoleår", "Årgang", "Klasser", "Afholdt", "Booket", "Mangler"],
-                rows,
-                {2, 3, 4, 5},
-            )
-        )
+                [
+                    c["school_year"],
+                    f"{c['grade']}.",
+                    number(c["classes"]),
+                    number(c["held"]),
+                    number(c["booked"]),
+                    number(c["missing"]),
+                ]
+                for c in years
+            ],
+            {2, 3, 4, 5},
+            values=[[c["classes"], c["held"], c["booked"], c["missing"]] for c in years],
+        ),
+    )
     return fig
 
 
 def griefgroups(facts: dict) -> Figures:
     fig = Figures()
     participants = facts.get("participants") or []
-    if participants and any(p["completed"] for p in participants):
-        fig.tables.append(
-            Table(
-                "Deltagere i sorggruppelederkurset pr. skole",
-                ["Skole", "Bekræftet", "Gennemført"],
-                [
-                    [p["school"], number(p["confirmed"]), number(p["completed"])]
-                    for p in participants
-                ],
-                {1, 2},
-            )
-        )
-    elif participants:  # before anyone can have completed: no column of zeros
-        fig.tables.append(
-            Table(
-                "Deltagere i sorggruppelederkurset pr. skole",
-                ["Skole", "Bekræftet plads"],
-                [[p["school"], number(p["confirmed"])] for p in participants],
-                {1},
-            )
-        )
+    completed = any(p["completed"] for p in participants)
+    _add(
+        fig,
+        Table(
+            "Deltagere i sorggruppelederkurset pr. skole",
+            ["Skole", "Bekræftet", "Gennemført"] if completed else ["Skole", "Bekræftet plads"],
+            [
+                [p["school"], number(p["confirmed"])]
+                + ([number(p["completed"])] if completed else [])
+                for p in participants
+            ],
+            {1, 2} if completed else {1},
+            values=[
+                [p["confirmed"]] + ([p["completed"]] if completed else []) for p in participants
+            ],
+        ),
+    )
     return fig
 
 
@@ -243,26 +272,41 @@ def _event_rows(facts: dict, kind: str) -> list[dict]:
 
 
 def conference(facts: dict) -> Figures:
+    """Sign-ups by organisation, nested as the text tells them: a unit under its department, with
+    the department's total."""
     fig = Figures()
     for e in _event_rows(facts, "conference"):
-        orgs = sorted(e.get("by_organisation") or [], key=lambda o: (-o["count"], o["name"]))
-        if orgs and not fig.chart and len(orgs) <= CHART_ROWS:
-            # the chart carries every number (and says them in its alternate text)
-            _chart(
-                "conference",
-                f"Tilmeldte til «{e['title']}» pr. organisation",
-                [(o["name"], o["count"]) for o in orgs],
-                fig,
-            )
-        elif orgs:
-            fig.tables.append(
-                Table(
-                    f"Tilmeldte til «{e['title']}» pr. organisation",
-                    ["Organisation", "Tilmeldte"],
-                    [[o["name"], number(o["count"])] for o in orgs],
-                    {1},
-                )
-            )
+        roots, children, totals, _kinds = organisation_tree(e.get("by_organisation") or [])
+        rows: list[list[str]] = []
+        levels: list[int] = []
+        values: list[list[float]] = []
+        stack = [(root, 0) for root in reversed(roots)]
+        while stack:  # depth first: each department followed by its units
+            name, level = stack.pop()
+            rows.append([name, number(totals[name])])
+            levels.append(level)
+            values.append([totals[name]])
+            stack.extend((child, level + 1) for child in reversed(children.get(name) or []))
+        pupils = (e.get("by_kind") or {}).get("pupil", 0)
+        if pupils:
+            rows.append(["Elever fra skolerne", number(pupils)])
+            levels.append(0)
+            values.append([pupils])
+        if rows:
+            rows.append(["I alt", number(e["registrations"])])
+            levels.append(0)
+            values.append([e["registrations"]])
+        _add(
+            fig,
+            Table(
+                f"Tilmeldte til {quoted(e['title'])} pr. organisation",
+                ["Organisation", "Tilmeldte"],
+                rows,
+                {1},
+                levels=levels,
+                values=values,
+            ),
+        )
     return fig
 
 
@@ -270,26 +314,39 @@ def course(facts: dict) -> Figures:
     fig = Figures()
     for e in _event_rows(facts, "course"):
         rows = e.get("participants_per_school") or []
-        if rows:
-            fig.tables.append(
-                Table(
-                    f"Deltagere i «{e['title']}» pr. skole",
-                    ["Skole", "Deltagere"],
-                    [[r["school"], number(r["count"])] for r in rows],
-                    {1},
-                )
-            )
+        _add(
+            fig,
+            Table(
+                f"Deltagere i {quoted(e['title'])} pr. skole",
+                ["Skole", "Deltagere"],
+                [[r["school"], number(r["count"])] for r in rows],
+                {1},
+                values=[[r["count"]] for r in rows],
+            ),
+        )
     return fig
 
 
 def generic(facts: dict) -> Figures:
     """Top-level numbers of a section the note does not know, as one two-column table."""
-    rows = [
-        [key.replace("_", " ").capitalize(), number(value)]
+    items = [
+        (key, value)
         for key, value in facts.items()
         if isinstance(value, int | float) and not isinstance(value, bool)
     ]
-    return Figures(tables=[Table("Nøgletal", ["", "Antal"], rows, {1})] if rows else [])
+    if not items or not any(value for _, value in items):
+        return Figures()
+    return Figures(
+        tables=[
+            Table(
+                "Nøgletal",
+                ["", "Antal"],
+                [[key.replace("_", " ").capitalize(), number(value)] for key, value in items],
+                {1},
+                values=[[value] for _, value in items],
+            )
+        ]
+    )
 
 
 FIGURES = {

@@ -2,16 +2,21 @@
 always Danish, whatever language the coordinator's browser uses).
 
 Counted nouns go through ``count(n, noun)``: gettext's ``ngettext`` picks singular or plural (and
-the agreeing adjective: «et nyt trivselsforløb», «to nye trivselsforløb»), and small numbers are
-written in words as Danish administrative prose does («seks skoler», «ingen klasser», «en skole»,
-«et oplæg»). Every counted noun of the note is in ``NOUNS``; the tests check 0, 1 and 2 of each.
+the agreeing adjective: «ét nyt trivselsforløb», «to nye trivselsforløb»), and small numbers are
+written in words as Danish administrative prose does («seks skoler», «ingen klasser», «én skole»,
+«ét oplæg» — the numeral one with its accent, never to be read as the article). Every counted
+noun of the note is in ``NOUNS``; the tests check 0, 1 and 2 of each. A sentence never starts
+with digits: ``count(..., start=True)`` writes up to twenty in words («Tolv udvalgte …»).
+
+``typography`` gives the drafted prose Danish typography: »…« quotes and spaced en dashes.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import ngettext_lazy
 
@@ -43,7 +48,7 @@ def number(value) -> str:
 
 _WORDS = (
     "nul",
-    "en",
+    "én",
     "to",
     "tre",
     "fire",
@@ -55,18 +60,29 @@ _WORDS = (
     "ti",
     "elleve",
     "tolv",
+    "tretten",
+    "fjorten",
+    "femten",
+    "seksten",
+    "sytten",
+    "atten",
+    "nitten",
+    "tyve",
 )
 
 
 WORDS_UP_TO = 10  # «ti skoler», «11 skoler»: the municipality's style for numbers in running text
+START_WORDS_UP_TO = 20  # a sentence never starts with digits: «Tolv udvalgte medarbejdere …»
 
 
-def in_words(value: int, neuter: bool = False) -> str:
+def in_words(value: int, neuter: bool = False, *, start: bool = False) -> str:
     """Danish prose writes small counts in words: «de to konsulenter», «11 skoler»; one agrees
-    with its noun («en skole», «et oplæg»)."""
+    with its noun and is the numeral, accented («én skole», «ét oplæg»). At the start of a
+    sentence (``start``) numbers up to twenty are words too."""
     if value == 1:
-        return "et" if neuter else "en"
-    return _WORDS[value] if 0 <= value <= WORDS_UP_TO else number(value)
+        return "ét" if neuter else "én"
+    limit = START_WORDS_UP_TO if start else WORDS_UP_TO
+    return _WORDS[value] if 0 <= value <= limit else number(value)
 
 
 @dataclass(frozen=True)
@@ -94,7 +110,8 @@ NOUNS: dict[str, Noun] = {
     "sparringssamtale": Noun(
         ngettext_lazy("%(n)s sparringssamtale", "%(n)s sparringssamtaler", "count"), C
     ),
-    "forløbsgang": Noun(ngettext_lazy("%(n)s forløbsgang", "%(n)s forløbsgange", "count"), C),
+    "session": Noun(ngettext_lazy("%(n)s session", "%(n)s sessioner", "count"), C),
+    "kursusdag": Noun(ngettext_lazy("%(n)s kursusdag", "%(n)s kursusdage", "count"), C),
     "anden aktivitet": Noun(
         ngettext_lazy("%(n)s anden aktivitet", "%(n)s andre aktiviteter", "count"), C
     ),
@@ -131,24 +148,28 @@ NOUNS: dict[str, Noun] = {
 }
 
 
-def count(value: int, noun: str, *, words: bool = True) -> str:
-    """«seks skoler», «en skole», «ingen skoler», «et nyt trivselsforløb», «1.708 elever»."""
+def count(value: int, noun: str, *, words: bool = True, start: bool = False) -> str:
+    """«seks skoler», «én skole», «ingen skoler», «ét nyt trivselsforløb», «1.708 elever»;
+    ``start``: the first words of a sentence, capitalised and never digits up to twenty."""
     entry = NOUNS[noun]
     value = int(value or 0)
     if value == 0 and words:
         written = "ingen"
     else:
-        written = in_words(value, entry.neuter) if words else number(value)
-    return str(entry.forms % {"count": value, "n": written})
+        written = in_words(value, entry.neuter, start=start) if words else number(value)
+    text = str(entry.forms % {"count": value, "n": written})
+    return capitalise(text) if start else text
 
 
-def of(part: int, whole: int, noun: str) -> str:
-    """«alle seks skoler», «fire af de seks skoler», «en af de seks skoler», «ingen af de …»."""
+def of(part: int, whole: int, noun: str, *, start: bool = False) -> str:
+    """«alle seks skoler», «fire af de seks skoler», «én af de seks skoler», «ingen af de …»."""
     whole_text = count(whole, noun).split(" ", 1)
     if whole and part == whole:
-        return "begge " + whole_text[1] if whole == 2 else f"alle {' '.join(whole_text)}"
-    first = "ingen" if not part else in_words(part, NOUNS[noun].neuter)
-    return f"{first} af de {' '.join(whole_text)}"
+        text = "begge " + whole_text[1] if whole == 2 else f"alle {' '.join(whole_text)}"
+    else:
+        first = "ingen" if not part else in_words(part, NOUNS[noun].neuter, start=start)
+        text = f"{first} af de {' '.join(whole_text)}"
+    return capitalise(text) if start else text
 
 
 def genitive(name: str) -> str:
@@ -167,13 +188,15 @@ def capitalise(text: str) -> str:
 
 
 def approx_kr(value) -> str:
-    """An estimate rounded to two significant digits: «ca. 610.000 kr.»."""
-    amount = float(value or 0)
+    """An estimate at a sensible precision: three significant digits, the third rounded to a
+    five — «ca. 615.000 kr.» for 614.736, «ca. 48.500 kr.» for 48.250."""
+    amount = Decimal(str(value or 0))
     if amount <= 0:
         return kr(0)
     digits = len(str(int(amount)))
-    step = 10 ** max(digits - 2, 0)
-    return f"ca. {number(round(amount / step) * step)} kr."
+    step = 5 * 10 ** max(digits - 3, 0) if digits >= 3 else 1
+    rounded = (amount / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step
+    return f"ca. {number(int(rounded))} kr."
 
 
 def decimal(value) -> str:
@@ -215,6 +238,56 @@ def short_day(value: str | date | None) -> str:
         return "—"
     d = date.fromisoformat(value) if isinstance(value, str) else value
     return f"{d.day:02d}.{d.month:02d}.{d.year}"
+
+
+def from_to(first: str | date, last: str | date) -> str:
+    """«fra 12. september til 21. november 2023», «fra 5. til 7. marts 2024», or «den 5. marts
+    2024» for one day."""
+    a = date.fromisoformat(first) if isinstance(first, str) else first
+    b = date.fromisoformat(last) if isinstance(last, str) else last
+    if a == b:
+        return f"den {day(a)}"
+    if (a.year, a.month) == (b.year, b.month):
+        return f"fra {a.day}. til {day(b)}"
+    if a.year == b.year:
+        return f"fra {a.day}. {MONTHS[a.month - 1]} til {day(b)}"
+    return f"fra {day(a)} til {day(b)}"
+
+
+def month_names(values: list[str | date]) -> str:
+    """«i maj og juni 2023»: the months of some days, in order."""
+    days = sorted({date.fromisoformat(v) if isinstance(v, str) else v for v in values})
+    months: list[tuple[int, int]] = []
+    for d in days:
+        if (d.year, d.month) not in months:
+            months.append((d.year, d.month))
+    if not months:
+        return ""
+    years = {y for y, _ in months}
+    if len(years) == 1:
+        return "i " + listing([MONTHS[m - 1] for _, m in months]) + f" {months[0][0]}"
+    return "i " + listing([f"{MONTHS[m - 1]} {y}" for y, m in months])
+
+
+def quoted(text: str) -> str:
+    """A title in Danish quotation marks: »Du og jeg …«."""
+    return f"»{text}«"
+
+
+# a quotation mark is opening or closing by where it stands: after a space (or at the start)
+# and before a letter it opens, after a letter and before a space or a full stop it closes
+_OPENING = re.compile(r'(?:(?<=^)|(?<=[\s(\[–—-]))[«"“”„](?=\S)')
+_CLOSING = re.compile(r'(?<=\S)[»"”“](?=[\s.,;:!?)\]]|$)')
+_DASH = re.compile(r"[ \t]*—[ \t]*|[ \t]+[–-][ \t]+")
+
+
+def typography(text: str) -> str:
+    """Danish typography for the drafted prose: »…« quotes (for «…», "…", “…”, ”…”; a text
+    already quoting »…« stays as it is) and one kind of dash between words, the spaced en dash
+    (for em dashes and spaced hyphens)."""
+    text = _OPENING.sub("»", text or "")
+    text = _CLOSING.sub("«", text)
+    return _DASH.sub(" – ", text)
 
 
 def day_range(first: str, last: str) -> str:

@@ -6,16 +6,22 @@ the section has nothing for the period (the note then shows the part's one «no 
 Sections the note does not know get ``generic``. The coordinator edits the result in the browser.
 
 The tense follows the facts as of the note's date: what is planned is told as planned («er i færd
-med at forberede», «afvikles i efteråret 2023»), what was held as held. Counted nouns go through
-``formatting.count`` (ngettext, small numbers in words); the partners' and events' own descriptions
-are woven in where the seed note uses them.
+med at forberede», «vil deltage»), what is going on in the present, what was held as held. Counted
+nouns go through ``formatting.count`` (ngettext, small numbers in words, no sentence starting with
+digits); the partners', events' and schools' own texts (descriptions, aims, an approved example
+case) are woven in where the seed note uses them, in their authors' words and tense.
 
-Only aggregates and school names reach these texts — never pupils' names or observations; the
-consultants' example cases are approved for publication and rendered beside the text, not in it.
+A note that follows up the last one (``Context.followed``) does not repeat in its text what the
+follow-up already tells, and a part the last note described (``Context.reported``) is not
+described again word for word: it gives this half-year's status.
+
+Only aggregates and school names reach these texts — never pupils' names or observations; an
+example case reaches them only once it was approved for publication.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -29,14 +35,15 @@ from .formatting import (
     day,
     day_range,
     decimal,
-    genitive,
+    from_to,
     in_words,
     kr,
     listing,
     of,
-    part_of_month,
+    quoted,
     score,
     season,
+    typography,
 )
 
 
@@ -49,6 +56,14 @@ class Context:
 
     def schools_total(self) -> int:
         return (self.facts.get("schools") or {}).get("schools") or 0
+
+    def followed(self, ref: str) -> bool:
+        """Does this note's follow-up of the last note already tell what became of ``ref``?"""
+        return ref in (self.extra.get("followed") or ())
+
+    def reported(self, part_id: str) -> bool:
+        """Did the last note already describe this part (so this one gives a status)?"""
+        return part_id in (self.extra.get("reported") or ())
 
     def in_current_school_year(self) -> bool:
         """Is ``as_of`` inside the school year the period belongs to («indeværende skoleår»)?"""
@@ -89,6 +104,26 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:] if text else text
 
 
+def _place(place: str | None) -> str:
+    """«Rødovre Rådhus» of «Rødovre Rådhus, byrådssalen»: where, as running text names it."""
+    return (place or "").split(",")[0].strip()
+
+
+def _mentions(text: str, name: str) -> bool:
+    """Does ``text`` name the partner ``name`` (also without a leading acronym: «MIT Center for
+    Systems Awareness» is named by «Center for Systems Awareness»)?"""
+    first, _, rest = name.partition(" ")
+    return name in text or (first.isupper() and bool(rest) and rest in text)
+
+
+def _clauses(clauses: list[str]) -> str:
+    """Main clauses joined the Danish way: «a, b, og c»."""
+    clauses = [c for c in clauses if c]
+    if len(clauses) <= 1:
+        return "".join(clauses)
+    return f"{', '.join(clauses[:-1])}, og {clauses[-1]}"
+
+
 def _in_period(name: str) -> str:
     """«i foråret 2023» for the period «Forår 2023»; «i perioden» for any other name."""
     season_name, _, year = (name or "").partition(" ")
@@ -97,23 +132,36 @@ def _in_period(name: str) -> str:
 
 
 # --- Netværket Sundhed & Trivsel ---------------------------------------------------------------
-def _theme_paragraph(theme: dict, ctx: Context) -> str:
+def _theme_paragraph(theme: dict, ctx: Context, first: bool) -> str | None:
     schools, all_schools = theme["schools"], ctx.schools_total() or theme["schools"]
     when = "i indeværende skoleår" if ctx.in_current_school_year() else _in_period(ctx.period)
     question = (theme.get("description") or "").strip()
-    if question.lower().startswith("hvordan "):
+    results = _theme_results(theme, all_schools)
+    if ctx.followed(f"trials.theme:{theme['theme']}"):
+        return results  # the follow-up told how the schools went on with the theme
+    aims = theme.get("aims") or []
+    single = theme["actions"] == 1
+    if question.lower().startswith("hvordan ") and not single:
         what = ", " + _lower_first(question.rstrip(".?"))
+        subject = None
     else:
-        what = f" {count(theme['actions'], 'prøvehandling')} med fokus på {theme['theme'].lower()}"
+        actions = "en prøvehandling" if single else count(theme["actions"], "prøvehandling")
+        what = f" {actions} med fokus på {theme['theme'].lower()}"
+        subject = aims[0] if single and aims and aims[0].lower().startswith("at ") else None
     who = of(schools, all_schools, "skole")
     varied = "på forskellig vis " if schools > 1 else ""
+    lead = "Initieret af netværket" if first else "Desuden"
     if theme["planned"] == theme["actions"]:
-        opening = f"Initieret af netværket planlægger {who} {when} {varied}at afprøve{what}."
+        opening = f"{lead} planlægger {who} {when} {varied}at afprøve{what}."
     elif not theme["evaluated"]:
-        opening = f"Initieret af netværket er {who} {when} i gang med {varied}at afprøve{what}."
+        if subject is not None or what.startswith(" en "):
+            opening = f"{lead} er {who} {when} i gang med{what}."
+        else:
+            opening = f"{lead} er {who} {when} i gang med {varied}at afprøve{what}."
     else:
-        opening = f"Initieret af netværket har {who} {when} {varied}afprøvet{what}."
-    return _sentences(opening, _theme_results(theme, all_schools)) or opening
+        opening = f"{lead} har {who} {when} {varied}afprøvet{what}."
+    aim = f"Målet er {_lower_first(_sentence(subject))}" if subject else None
+    return _sentences(opening, aim, results)
 
 
 def _theme_results(theme: dict, all_schools: int) -> str | None:
@@ -123,34 +171,40 @@ def _theme_results(theme: dict, all_schools: int) -> str | None:
     continuing = theme["schools_continuing"]
     mean = [m for m in (theme["mean_effect_pupils"], theme["mean_effect_class"]) if m is not None]
     experience = "positive erfaringer" if mean and min(mean) >= 3.5 else "erfaringerne"
+    if evaluated == schools:
+        who = "Alle skolerne" if schools > 2 else "Begge skoler" if schools == 2 else "Skolen"
+    else:
+        who = of(evaluated, schools, "skole", start=True)
+    varied = "på forskellig vis " if continuing > 1 else ""
+    adjusted = (
+        f", {in_words(theme['adjusted'])} af dem i tilpasset form" if theme["adjusted"] else ""
+    )
     texts = []
-    if continuing:
-        if continuing == schools:
-            who = "Alle skolerne" if schools > 2 else "Begge skoler" if schools == 2 else "Skolen"
-        elif continuing == 1:
-            who = "En af skolerne"
-        else:
-            who = f"Flere af skolerne – {in_words(continuing)} af de {in_words(schools)} –"
+    if continuing and continuing == evaluated:
         texts.append(
-            f"{who} ønsker på baggrund af {experience} med prøvehandlingerne på forskellig vis "
-            "at fortsætte dette fokus"
-            + (
-                f", {in_words(theme['adjusted'])} af dem i tilpasset form."
-                if theme["adjusted"]
-                else "."
-            )
+            f"{who} har evalueret deres prøvehandlinger og ønsker på baggrund af {experience} "
+            f"{varied}at fortsætte dette fokus{adjusted}."
         )
+    elif continuing:
+        texts.append(
+            f"{who} har evalueret deres prøvehandlinger, og {in_words(continuing)} af dem ønsker "
+            f"på baggrund af {experience} {varied}at fortsætte dette fokus{adjusted}."
+        )
+    else:
+        texts.append(f"{who} har evalueret deres prøvehandlinger.")
     if theme["stopped"]:
-        texts.append(f"{capitalise(count(theme['stopped'], 'prøvehandling'))} stoppes.")
+        texts.append(f"{count(theme['stopped'], 'prøvehandling', start=True)} stoppes.")
     pending = schools - evaluated
     if pending:
         texts.append(
-            f"{capitalise(of(evaluated, schools, 'skole'))} har evalueret; "
-            f"{in_words(pending)} er ved at gøre erfaringerne op."
+            "Den sidste skole er ved at gøre erfaringerne op."
+            if pending == 1
+            else f"De sidste {in_words(pending)} skoler er ved at gøre erfaringerne op."
         )
     if mean:
+        judges = "skolerne" if evaluated == schools else f"de {in_words(evaluated)} skoler"
         texts.append(
-            "I evalueringerne vurderer skolerne i gennemsnit effekten på elevernes mentale "
+            f"I evalueringerne vurderer {judges} i gennemsnit effekten på elevernes mentale "
             f"sundhed til {score(theme['mean_effect_pupils'])} og på trivslen i klassen til "
             f"{score(theme['mean_effect_class'])} på en skala fra 1 til 5."
         )
@@ -161,15 +215,43 @@ def trials(facts: dict, ctx: Context) -> str | None:
     if not (facts.get("totals") or {}).get("actions"):
         return None
     themes = sorted(facts.get("themes") or [], key=lambda t: (-t["actions"], t["theme"]))
-    return _paragraphs(*(_theme_paragraph(t, ctx) for t in themes))
+    paragraphs: list[str | None] = []
+    opened = False  # «Initieret af netværket» once, then «Desuden»
+    for theme in themes:
+        paragraphs.append(_theme_paragraph(theme, ctx, first=not opened))
+        opened = opened or not ctx.followed(f"trials.theme:{theme['theme']}")
+    return _paragraphs(*paragraphs)
 
 
 FOLLOW_UP_WORDS = {
-    "done": ("gennemført", "gennemført"),
-    "in_progress": ("i gang", "i gang"),
-    "not_started": ("ikke påbegyndt", "ikke påbegyndt"),
-    "dropped": ("opgivet", "opgivet"),
+    "done": "gennemført",
+    "in_progress": "i gang",
+    "not_started": "ikke påbegyndt",
+    "dropped": "opgivet",
 }
+
+
+def plan_progress(counts: dict[str, int], as_of: date) -> str:
+    """«Pr. 31. december 2023 er én af planerne gennemført, to er i gang, …»."""
+    total = sum(counts.get(state, 0) for state in FOLLOW_UP_WORDS)
+    if not total:
+        return ""
+    if counts.get("not_started") == total:
+        return f"Pr. {day(as_of)} er ingen af planerne påbegyndt endnu."
+    clauses = []
+    for state, word in FOLLOW_UP_WORDS.items():
+        n = counts.get(state, 0)
+        if not n:
+            continue
+        if not clauses:
+            clauses.append(f"{in_words(n)} af planerne {word}")
+        else:
+            clauses.append(f"{in_words(n)} er {word}")
+    return f"Pr. {day(as_of)} er {_clauses(clauses)}."
+
+
+def _audience(d: dict) -> str:
+    return _lower_first(d.get("audience") or "Skoleledelserne")
 
 
 def theme_day(facts: dict, ctx: Context) -> str | None:
@@ -178,35 +260,29 @@ def theme_day(facts: dict, ctx: Context) -> str | None:
         return None
     texts = []
     for d in days:
-        audience = _lower_first(d.get("audience") or "Skoleledelserne")
+        place = _place(d.get("place"))
+        where = f" på {place}" if place else ""
         plans = d.get("rollout_plans") or []
         if d.get("held"):
+            if ctx.followed(f"trials.themeday:{d.get('id')}"):
+                continue  # the follow-up told how the day went and what became of its plans
             text = (
-                f"Netværket holdt den {day(d['date'])} temadag for {audience} med "
+                f"Netværket afholdt den {day(d['date'])} en temadag{where} for {_audience(d)} med "
                 f"{count(d.get('presentations', 0), 'præsentation')} af prøvehandlinger til "
                 "fremme af mental sundhed og trivsel."
             )
             if plans:
                 states = [p.get("follow_up") for p in plans]
-                progress = [
-                    f"{in_words(states.count(state))} {FOLLOW_UP_WORDS[state][0]}"
-                    for state in ("done", "in_progress", "not_started", "dropped")
-                    if states.count(state)
-                ]
                 text += (
                     f" På dagen lagde {of(len(plans), ctx.schools_total() or len(plans), 'skole')}"
-                    " en plan for, hvilke prøvehandlinger de udruller på egen skole, og hvordan."
-                    f" Pr. {day(ctx.as_of)} er planerne: {listing(progress)}."
+                    " en plan for, hvilke prøvehandlinger de vil udrulle på egen skole, og hvordan. "
+                    + plan_progress({s: states.count(s) for s in FOLLOW_UP_WORDS}, ctx.as_of)
                 )
             texts.append(text)
             continue
         soon = date.fromisoformat(d["date"]) - ctx.as_of <= timedelta(days=60)
         verb = "er i færd med at forberede" if soon else "planlægger"
-        when = part_of_month(d["date"])
-        if date.fromisoformat(d["date"]).year != ctx.as_of.year:
-            when += f" {date.fromisoformat(d['date']).year}"
-        place = f", {d['place']}" if d.get("place") else ""
-        text = f"Netværket {verb} en temadag {when} for {audience} ({day(d['date'])}{place})."
+        text = f"Netværket {verb} en temadag den {day(d['date'])}{where} for {_audience(d)}."
         texts.append(_paragraphs(text, *_split(d.get("description"))))
     return _paragraphs(*texts)
 
@@ -221,8 +297,20 @@ KIND_NOUNS = {
     "observation": "observation",
     "vejledning": "vejledning",
     "sparring": "sparringssamtale",
-    "trivselsforloeb": "forløbsgang",
+    "trivselsforloeb": "session",
 }
+
+
+def _example(case: dict) -> str:
+    """An approved example case as its author wrote it; one that does not introduce itself gets
+    the seed note's introduction."""
+    text = " ".join((case.get("text") or "").split())
+    if text.startswith("Et konkret eksempel"):
+        return text
+    return (
+        "Et konkret eksempel på, hvor konsulenterne har kunnet understøtte personalet, handler "
+        f"om {_lower_first(case.get('title') or 'et forløb')}. {text}"
+    )
 
 
 def consultants(facts: dict, ctx: Context) -> str | None:
@@ -241,6 +329,7 @@ def consultants(facts: dict, ctx: Context) -> str | None:
     )
     first = facts.get("first_activity")
     new = bool(first) and ctx.as_of - date.fromisoformat(first) <= timedelta(days=183)
+    described = ctx.reported("consultants")  # the last note told what the consultants do
     opening = (
         f"{who} {'er kommet godt fra start i' if new else 'arbejder i'} den praksisnære "
         "funktion, der skal medvirke til at skabe initiativer, der kan fremme børn og unges "
@@ -259,56 +348,128 @@ def consultants(facts: dict, ctx: Context) -> str | None:
         if work
         else None
     )
-    parts = [count(kinds[k], KIND_NOUNS.get(k, "anden aktivitet")) for k in kinds]
-    since = (
-        f"Fra {day(first)} til {day(min(ctx.as_of, ctx.extra.get('period_end', ctx.as_of)))}"
-        if new and first
-        else "I perioden"
-    )
-    numbers = (
-        f"{since} har de haft {count(activities['total'], 'aktivitet')} på "
-        f"{of(activities.get('schools', 0), ctx.schools_total() or activities.get('schools', 0), 'skole')}"
-        + (f": {listing(parts)}" if parts else "")
-        + (
-            f" i {count(courses['count'], 'trivselsforløb')}"
-            if courses.get("count") and kinds.get("trivselsforloeb")
-            else ""
+    parts = [
+        count(kinds[k], KIND_NOUNS.get(k, "anden aktivitet"))
+        for k in kinds
+        if k != "trivselsforloeb"
+    ]
+    if kinds.get("trivselsforloeb"):
+        sessions = count(kinds["trivselsforloeb"], "session")
+        parts.append(
+            f"{sessions} i {count(courses['count'], 'trivselsforløb')}"
+            if courses.get("count")
+            else f"{sessions} i trivselsforløb"
         )
+    end = min(ctx.as_of, ctx.extra.get("period_end", ctx.as_of))
+    if new and first:
+        since = f"Siden konsulenterne startede den {day(first)}, har de"
+    elif ctx.extra.get("period_start"):
+        since = f"{capitalise(from_to(ctx.extra['period_start'], end))} har konsulenterne"
+    else:
+        since = "I perioden har konsulenterne"
+    total_schools = ctx.schools_total() or activities.get("schools", 0)
+    classes = facts.get("classes") or 0
+    numbers = (
+        f"{since} gennemført {count(activities['total'], 'aktivitet')}"
+        + (f" i {count(classes, 'klasse')}" if classes else "")
+        + f" på {of(activities.get('schools', 0), total_schools, 'skole')}"
+        + (f": {listing(parts)}" if parts else "")
         + "."
         if activities.get("total")
         else None
     )
     pit_text = (
-        f"De har deltaget i {count(pit['meetings'], 'møde')} i skolernes pædagogiske "
-        f"indsatsteams på {count(pit.get('schools', 0), 'skole')}."
+        f"De har desuden deltaget i {count(pit['meetings'], 'møde')} i skolernes pædagogiske "
+        f"indsatsteams på {of(pit.get('schools', 0), total_schools, 'skole')}."
         if pit.get("meetings")
+        else None
+    )
+    tags = [t["name"] for t in facts.get("top_tags") or []][:3]
+    topics = (
+        f"De emner, konsulenterne oftest har arbejdet med, er {listing(tags)}."
+        if described and tags
         else None
     )
     across = (
         "Det er en stor styrke ved det praksisnære arbejde, at konsulenterne kommer rundt på "
-        f"tværs af skoler og klasser – i perioden på {count(activities['schools'], 'skole')} og "
-        f"i {count(facts.get('classes') or 0, 'klasse')}. På den måde kan de bidrage til "
-        "erfaringsudveksling på tværs i forhold til, hvordan konkrete situationer og udfordringer "
-        "kan gribes an."
-        if activities.get("schools", 0) > 1
-        else None
-    )
-    example = (
-        "Et konkret eksempel på, hvor konsulenterne har kunnet understøtte personalet, er "
-        "beskrevet nedenfor."
-        if facts.get("example_cases")
+        "tværs af skoler og klasser. På den måde kan de bidrage til erfaringsudveksling på tværs "
+        "i forhold til, hvordan konkrete situationer og udfordringer kan gribes an."
+        if activities.get("schools", 0) > 1 and not described
         else None
     )
     return _paragraphs(
-        _sentences(opening, support),
-        _sentences(numbers, pit_text),
-        _sentences(across, example),
+        None if described else _sentences(opening, support),
+        _sentences(numbers, pit_text, topics),
+        *(_example(c) for c in facts.get("example_cases") or []),
+        across,
     )
 
 
-# --- Trivselsfremmende aktiviteter i Åben Skole regi ----------------------------------------------
-def _partners(partners: list[dict]) -> str:
-    return listing([p["name"] for p in partners])
+# --- Trivselsfremmende aktiviteter i Åben Skole-regi ----------------------------------------------
+def _offers(partners: list[dict]) -> str:
+    """«Headspace Rødovre (»Oplæg om …«), Bloom Institute (»…«) og …»."""
+    return listing(
+        [
+            p["name"] + (f" ({', '.join(quoted(o) for o in p.get('offers') or [])})")
+            if p.get("offers")
+            else p["name"]
+            for p in partners
+        ]
+    )
+
+
+STATUS_WORDS = (
+    ("submitted", "afventer behandling"),
+    ("changes", "er sendt tilbage til skolen med ønske om ændringer"),
+    ("rejected", "er afslået"),
+)
+
+
+def money_status(p: dict, as_of: date) -> list[str]:
+    """The sentences on a programme's applications and money as of ``as_of``: how many, what was
+    granted, what waits or was refused (and why), what was spent and what the reports say of the
+    staff's part, and what is left of the budget."""
+    statuses = p.get("statuses") or {}
+    applications = p.get("applications") or 0
+    if not applications:
+        return ["Der er endnu ikke søgt om midler."]
+    granted = statuses.get("approved", 0) + statuses.get("partly", 0)
+    clauses = []
+    if granted:
+        clauses.append(
+            f"{in_words(granted)} er bevilget med i alt {kr(p['allocated'])}"
+            + (f" (heraf {in_words(statuses['partly'])} delvist)" if statuses.get("partly") else "")
+        )
+    for status, words in STATUS_WORDS:
+        if statuses.get(status):
+            clauses.append(f"{in_words(statuses[status])} {words}")
+    texts = [
+        f"Skolerne har sendt {count(applications, 'ansøgning')}"
+        + (f": {_clauses(clauses)}." if clauses else ".")
+    ]
+    refusals = p.get("refusals") or []
+    if refusals:
+        texts.append(
+            ("Afslaget er begrundet sådan: " if len(refusals) == 1 else "Afslagene er begrundet: ")
+            + listing([quoted(_sentence(r)) for r in refusals])
+        )
+    if p.get("reported"):
+        texts.append(f"Pr. {day(as_of)} er {kr(p['reported'])} brugt og afrapporteret.")
+    staff = p.get("staff_participation") or []
+    if staff:
+        texts.append(
+            "Om personalets deltagelse skriver skolen i "
+            + ("den første afrapportering" if len(staff) == 1 else "afrapporteringerne")
+            + ": "
+            + " ".join(quoted(_sentence(t)) for t in staff[:2])
+        )
+    remaining = p.get("remaining")
+    if remaining and p.get("budget"):
+        end = f"; skoleåret løber til {day(p['end'])}" if p.get("end") else ""
+        texts.append(
+            f"Der er endnu ikke disponeret {kr(remaining)} af budgettet på {kr(p['budget'])}{end}."
+        )
+    return texts
 
 
 def openschool(facts: dict, ctx: Context) -> str | None:
@@ -332,35 +493,59 @@ def openschool(facts: dict, ctx: Context) -> str | None:
             _sentences(
                 "De midler, som er afsat til sundheds- og trivselsfremmende aktiviteter i "
                 "forbindelse med det årlige Åben Skole-program, administreres "
-                f"{when} af netværket Sundhed og Trivsel"
-                + (
-                    f" – {kr(planned['budget'])} i det første år." if planned.get("budget") else "."
-                ),
+                f"{when} af netværket Sundhed og Trivsel.",
+                f"Der er afsat {kr(planned['budget'])} til skoleåret {planned['school_year']}."
+                if planned.get("budget")
+                else None,
                 "Midlerne håndteres fortsat ind i Åben Skole-konceptet med inspiration fra og "
                 "samarbejde med aktører i det omgivende samfund"
-                + (f", i første omgang {_partners(partners)}." if partners else "."),
+                + (
+                    f", i første omgang {listing([p['name'] for p in partners])}."
+                    if partners
+                    else "."
+                ),
                 planned.get("decided") or None,
             )
         )
     for p in facts.get("programmes") or []:
-        allocated = [r for r in p.get("by_school") or [] if r["allocated"]]
-        text = (
-            f"I skoleåret {p['school_year']} administrerer netværket {kr(p['budget'])} til "
-            "sundheds- og trivselsfremmende aktiviteter i Åben Skole."
+        offers = (
+            f"Skolerne kan søge midler til tilbud fra {_offers(p['partners'])}."
+            if p.get("partners")
+            else None
         )
-        if p.get("applications"):
-            text += (
-                f" Skolerne har sendt {count(p['applications'], 'ansøgning')}, og "
-                f"{kr(p['allocated'])} er bevilget til {count(len(allocated), 'skole')}"
-                + (f"; {kr(p['reported'])} er brugt og afrapporteret" if p["reported"] else "")
-                + f". {kr(p['remaining'])} er endnu ikke disponeret."
+        if ctx.followed(f"openschool.programme:{p.get('id')}"):
+            texts.append(offers)  # the follow-up told the money
+            continue
+        texts.append(
+            _sentences(
+                f"I skoleåret {p['school_year']} administrerer netværket {kr(p['budget'])} til "
+                "sundheds- og trivselsfremmende aktiviteter i Åben Skole.",
+                *money_status(p, ctx.as_of),
+                offers,
             )
-        else:
-            text += " Der er endnu ikke søgt om midler."
-        if p.get("partners"):
-            text += f" Aktørerne i programmet er {_partners(p['partners'])}."
-        texts.append(text)
+        )
     return _paragraphs(*texts)
+
+
+def coverage_text(c: dict, grade: bool = True) -> list[str]:
+    """«Syv af de otte klasser på 8. årgang har fået eller booket oplægget. Fire oplæg er
+    afholdt, og tre er booket. Én klasse mangler endnu.» (the subject first, for the follow-up to
+    put after «Status er, at»; ``grade``: name the grade)."""
+    covered = of(c["covered"], c["classes"], "klasse")
+    on = f" på {c['grade']}. årgang" if grade else ""
+    texts = [f"{covered}{on} har fået eller booket oplægget"]
+    held, booked = c.get("held", 0), c.get("booked", 0)
+    if held and booked:
+        texts.append(
+            f"{count(held, 'oplæg', start=True)} er afholdt, og {in_words(booked, True)} er booket"
+        )
+    elif held:
+        texts.append(f"{count(held, 'oplæg', start=True)} er afholdt")
+    elif booked:
+        texts.append(f"{count(booked, 'oplæg', start=True)} er booket")
+    if c.get("missing"):
+        texts.append(f"{count(c['missing'], 'klasse', start=True)} mangler endnu")
+    return texts
 
 
 def headspace(facts: dict, ctx: Context) -> str | None:
@@ -369,19 +554,19 @@ def headspace(facts: dict, ctx: Context) -> str | None:
     planned = facts.get("planned")
     partner = facts.get("partner") or {}
     for c in facts.get("coverage") or []:
-        text = (
-            f"I skoleåret {c['school_year']} har {of(c['covered'], c['classes'], 'klasse')} på "
-            f"{c['grade']}. årgang fået eller booket {genitive('Headspace')} oplæg om trivsel og "
-            f"mental sundhed: {count(c['held'], 'oplæg')} er holdt, og "
-            f"{count(c['booked'], 'oplæg')} er booket."
+        if ctx.followed(f"headspace.target:{c.get('id')}"):
+            continue  # the follow-up told how far the grade has come
+        first, *rest = coverage_text(c)
+        texts.append(
+            _sentences(
+                f"I skoleåret {c['school_year']} har {first}.",
+                *(f"{t}." for t in rest),
+            )
         )
-        if not c.get("all_covered") and c.get("missing"):
-            text += f" {capitalise(count(c['missing'], 'klasse'))} mangler endnu."
-        texts.append(text)
     if talks.get("feedback_count"):
         texts.append(
-            f"Lærerne har givet {count(talks['feedback_count'], 'tilbagemelding')} på oplæggene "
-            f"med en gennemsnitlig vurdering på {score(talks.get('feedback_mean'))} på en "
+            f"Lærerne har givet {count(talks['feedback_count'], 'tilbagemelding')} på de afholdte "
+            f"oplæg med en gennemsnitlig vurdering på {score(talks.get('feedback_mean'))} på en "
             "skala fra 1 til 5."
         )
     if planned:
@@ -393,18 +578,23 @@ def headspace(facts: dict, ctx: Context) -> str | None:
             if not facts.get("coverage")
             else None
         )
+        grade = (
+            f"alle klasser på {planned['grade']}. årgang"
+            if planned.get("grade") is not None
+            else "alle klasser på et relevant årgangstrin"
+        )
         text = _sentences(
             intro,
             partner.get("description") if intro else None,
             f"Der er {'derfor ' if intro else ''}indledt et samarbejde, hvor Headspace fra "
             f"{coming} ({planned['school_year']}) indgår som et element i Åben Skole-programmet. "
-            f"Dermed sikres, at alle klasser på {planned['grade']}. årgang får oplæg om trivsel "
-            "og mental sundhedsfremme samt præsentation af det lokale Headspace i Rødovre.",
+            f"Dermed sikres, at {grade} får oplæg om trivsel og mental sundhedsfremme samt "
+            "præsentation af det lokale Headspace i Rødovre.",
         )
         booked = planned.get("booked", 0) + planned.get("held", 0)
         if planned.get("classes") and booked:
             text += (
-                f" {capitalise(of(booked, planned['classes'], 'klasse'))} har allerede booket "
+                f" {of(booked, planned['classes'], 'klasse', start=True)} har allerede booket "
                 "et oplæg."
             )
         texts.append(text)
@@ -422,6 +612,7 @@ def griefgroups(facts: dict, ctx: Context) -> str | None:
         done = sum(p["completed"] for p in completed)
         when = season(course["start"]) if course.get("start") else ""
         sessions = count(course.get("sessions", 0), "kursusgang")
+        dates = from_to(course["start"], course["end"])
         grant = (
             f"{course['provider']} har søgt og modtaget en bevilling på "
             f"{kr(course['grant_amount'])} fra {course['grant_giver']} til at dække "
@@ -430,50 +621,50 @@ def griefgroups(facts: dict, ctx: Context) -> str | None:
             else None
         )
         status = course.get("status")
+        description = _split(course.get("description"))
         if status == "held":
-            lead = (
-                f"Sorggruppelederkurset blev afviklet i {when} med {sessions} fra "
-                f"{day(course['start'])} til {day(course['end'])}."
-            )
-            who = (
-                f" {capitalise(count(done, 'udvalgt medarbejder'))} fra "
-                f"{of(len(completed), all_schools or len(completed), 'skole')} har gennemført "
-                "kurset og kan nu lede sorggrupper."
-                if done
-                else ""
-            )
+            if not ctx.followed(f"griefgroups.course:{course.get('id')}"):
+                texts.append(
+                    _sentences(
+                        f"Sorggruppelederkurset blev afviklet i {when} med {sessions} {dates}.",
+                        f"{count(done, 'udvalgt medarbejder', start=True)} fra "
+                        f"{of(len(completed), all_schools or len(completed), 'skole')} har "
+                        "gennemført kurset og kan nu lede sorggrupper."
+                        if done
+                        else None,
+                    )
+                )
         elif status == "running":
-            lead = (
-                f"Sorggruppelederkurset er i gang ({sessions} fra {day(course['start'])} til "
-                f"{day(course['end'])})."
-            )
-            who = (
-                f" {capitalise(count(people, 'udvalgt medarbejder'))} fra "
-                f"{of(len(confirmed), all_schools or len(confirmed), 'skole')} deltager."
-                if people
-                else ""
+            texts.append(
+                _sentences(
+                    f"Sorggruppelederkurset er i gang med {sessions} {dates}.",
+                    f"{count(people, 'udvalgt medarbejder', start=True)} fra "
+                    f"{of(len(confirmed), all_schools or len(confirmed), 'skole')} deltager."
+                    if people
+                    else None,
+                )
             )
         else:
-            lead = (
+            # the coordinator's own words on the decision, or the portal's
+            decision = description or [
                 "Etablering af sorggrupper på skolerne er derfor drøftet og afdækket med det "
-                f"resultat, at der afvikles sorggruppelederkursus i {when} med {sessions} fra "
-                f"{day(course['start'])} til {day(course['end'])}."
+                f"resultat, at der afvikles sorggruppelederkursus i {when}."
                 if grant
-                else f"Der afvikles sorggruppelederkursus i {when} med {sessions}."
+                else f"Der afvikles sorggruppelederkursus i {when}."
+            ]
+            texts.append(
+                _sentences(
+                    grant,
+                    *decision,
+                    f"Undervisningen ligger på {sessions} {dates}."
+                    if course.get("sessions")
+                    else None,
+                    f"{count(people, 'udvalgt medarbejder', start=True)} fra "
+                    f"{of(len(confirmed), all_schools or len(confirmed), 'skole')} har fået plads."
+                    if people
+                    else None,
+                )
             )
-            who = (
-                f" {capitalise(count(people, 'udvalgt medarbejder'))} fra "
-                f"{of(len(confirmed), all_schools or len(confirmed), 'skole')} har fået plads."
-                if people
-                else ""
-            )
-        texts.append(
-            _sentences(
-                grant if status != "held" else None,
-                lead + who,
-                course.get("description") if status != "held" else None,
-            )
-        )
     groups = facts.get("groups") or []
     started = [g for g in groups if not g.get("planned")]
     upcoming = [g for g in groups if g.get("planned")]
@@ -483,29 +674,39 @@ def griefgroups(facts: dict, ctx: Context) -> str | None:
             "henblik på en vurdering af behov, udbytte og driftsomkostninger i forbindelse med en "
             "eventuel skalering."
         )
+    first_time = bool(started) and all(
+        (g.get("start") or "") >= (ctx.extra.get("period_start") or "") for g in started
+    )
     if started or upcoming:
+        places = sum(g["places"] for g in started)
+        referred = sum(g["referred"] for g in started)
+        told = bool(course) and ctx.followed(f"griefgroups.groups:{course.get('id')}")
         texts.append(
             _sentences(
-                f"{capitalise(count(len(started), 'sorggruppe'))} er startet på "
-                f"{count(len({g['school'] for g in started}), 'skole')} med "
-                f"{count(sum(g['places'] for g in started), 'plads')} og "
-                f"{count(sum(g['referred'] for g in started), 'henvist elev')}."
+                (
+                    f"Der er henvist {count(referred, 'elev')} til de {count(places, 'plads')} i "
+                    "grupperne."
+                )
+                if started and told
+                else f"{count(len(started), 'sorggruppe', start=True)} er startet på "
+                f"{count(len({g['school'] for g in started}), 'skole')} med i alt "
+                f"{count(places, 'plads')}, og der er henvist {count(referred, 'elev')}."
                 if started
                 else None,
-                f"{capitalise(count(len(upcoming), 'gruppe'))} er planlagt." if upcoming else None,
+                f"{count(len(upcoming), 'gruppe', start=True)} er planlagt." if upcoming else None,
             )
         )
     evaluation = facts.get("evaluation")
     if evaluation:
         texts.append(
-            f"I perioden er {count(evaluation['groups'], 'gruppe')} evalueret efter "
-            f"{count(evaluation['meetings'], 'møde')}: {count(evaluation['referred'], 'henvist elev')}"
-            f" til {count(evaluation['places'], 'plads')}, og lederne vurderer i gennemsnit "
-            f"udbyttet til {score(evaluation['average_assessment'])} på en skala fra 1 til 5."
+            f"Lederne har lavet {'en første' if first_time else 'en'} evaluering af de "
+            f"{count(evaluation['groups'], 'gruppe')} efter i alt "
+            f"{count(evaluation['meetings'], 'møde')} og vurderer i gennemsnit udbyttet til "
+            f"{score(evaluation['average_assessment'])} på en skala fra 1 til 5."
         )
     scaling = facts.get("scaling") or {}
     if scaling.get("complete") and scaling.get("yearly_cost_total"):
-        texts.append(_scaling(scaling))
+        texts.append(_scaling(scaling, preliminary=first_time))
     return _paragraphs(*texts)
 
 
@@ -516,20 +717,27 @@ def _assumption(scaling: dict, label: str) -> str:
     return ""
 
 
-def _scaling(scaling: dict) -> str:
+def _scaling(scaling: dict, preliminary: bool = False) -> str:
     """The estimate, rounded, with the assumptions it rests on named."""
     per_school = int(_assumption(scaling, "Grupper pr. skole") or 1)
     meetings = decimal(_assumption(scaling, "Møder pr. gruppe") or 0)
     hours = decimal(_assumption(scaling, "Ledertimer pr. møde") or 0)
     rate = kr(_assumption(scaling, "Timesats") or 0)
     materials = kr(_assumption(scaling, "Materialer pr. møde") or 0)
+    groups = count(scaling["groups_measured"], "gruppe")
+    why = (
+        "fordi der i de startede grupper i gennemsnit er henvist flere elever, end der er pladser"
+        if per_school > 1
+        else "fordi der i de startede grupper er plads til de henviste elever"
+    )
     return (
         f"Skaleres sorggrupperne til {of(scaling['schools'], scaling['schools'], 'skole')}, anslås "
-        f"driften til {approx_kr(scaling['yearly_cost_total'])} om året. Skønnet bygger på, hvad "
-        f"{count(scaling['groups_measured'], 'gruppe')} har målt over "
-        f"{count(scaling['meetings_measured'], 'møde')}: {meetings} møder pr. gruppe om året, "
-        f"{hours} ledertimer pr. møde à {rate} og {materials} til materialer pr. møde, og på "
-        f"{count(per_school, 'gruppe')} pr. skole ud fra antallet af henviste elever."
+        f"driften {'foreløbigt ' if preliminary else ''}til "
+        f"{approx_kr(scaling['yearly_cost_total'])} om året. Skønnet bygger på de "
+        f"{count(scaling['meetings_measured'], 'møde')}, som de {groups} har holdt, omregnet til "
+        f"{meetings} møder pr. gruppe om året, {hours} ledertimer pr. møde à {rate} og {materials} "
+        f"til materialer pr. møde. Skønnet regner med {count(per_school, 'gruppe')} pr. skole, "
+        f"{why}."
     )
 
 
@@ -546,11 +754,12 @@ def _events(facts: dict, kind: str) -> list[tuple[str, dict]]:
 PUPILS = "Elever fra skolerne"
 
 
-def _organisations(rows: list[dict]) -> str:
-    """«fra A (herunder B med C og D), E og F samt fra G» from the organisations' tree, the
-    largest first (pupils are counted apart)."""
+def organisation_tree(rows: list[dict]) -> tuple[list[str], dict, dict, dict]:
+    """(roots, children, totals, kinds) of the organisations that signed up (pupils apart), the
+    largest first."""
     counts = {r["name"]: r["count"] for r in rows if r["name"] != PUPILS}
     parent = {r["name"]: r.get("parent") for r in rows if r["name"] != PUPILS}
+    kinds = {r["name"]: r.get("kind") for r in rows if r["name"] != PUPILS}
     children: dict[str, list[str]] = {}
     roots: list[str] = []
     for name in counts:
@@ -561,24 +770,60 @@ def _organisations(rows: list[dict]) -> str:
                 roots.append(p)
         elif name not in roots:
             roots.append(name)
+    totals: dict[str, int] = {}
 
     def total(name: str) -> int:
-        return counts.get(name, 0) + sum(total(c) for c in children.get(name) or [])
+        if name not in totals:
+            totals[name] = counts.get(name, 0) + sum(total(c) for c in children.get(name) or [])
+        return totals[name]
 
     def ordered(names: list[str]) -> list[str]:
         return sorted(names, key=lambda n: (-total(n), n))
 
-    def tree(name: str, depth: int) -> str:
-        below = ordered(children.get(name) or [])
-        if not below:
-            return name
-        inner = listing([tree(c, depth + 1) for c in below])
-        return f"{name} med {inner}" if depth else f"{name} (herunder {inner})"
+    for name in list(counts) + roots:
+        total(name)
+    # a department's units (whose staff come from their institutions) first, then the others
+    children = {
+        k: ordered([c for c in v if kinds.get(c) == "unit"])
+        + ordered([c for c in v if kinds.get(c) != "unit"])
+        for k, v in children.items()
+    }
+    return ordered(roots), children, totals, kinds
 
-    texts = [tree(r, 0) for r in ordered(roots)]
-    if len(texts) <= 2:
-        return "fra " + listing(texts)
-    return f"fra {', '.join(texts[:-1])} samt fra {texts[-1]}"
+
+def _organisations(rows: list[dict]) -> str:
+    """«fra A, herunder ansatte fra institutionerne i B (med C), D og E og fra F (med G), fra H og
+    I samt fra J»: the organisations' tree as the seed note tells it — a department with its
+    units (whose staff come from their institutions) and other departments, the unions together,
+    the largest first."""
+    roots, children, _totals, kinds = organisation_tree(rows)
+
+    def named(name: str) -> str:
+        below = children.get(name) or []
+        return f"{name} (med {listing(below)})" if below else name
+
+    segments: list[str] = []
+    unions: list[str] = []
+    for root in roots:
+        if kinds.get(root) == "union":
+            if not unions:
+                segments.append("")  # the unions' place among the segments
+            unions.append(root)
+            continue
+        below = children.get(root) or []
+        units = [named(c) for c in below if kinds.get(c) == "unit"]
+        others = [named(c) for c in below if kinds.get(c) != "unit"]
+        inner = []
+        if units:
+            inner.append(f"ansatte fra institutionerne i {listing(units)}")
+        if others:
+            inner.append(("fra " if units else "") + listing(others))
+        segments.append(f"fra {root}" + (f", herunder {' og '.join(inner)}" if inner else ""))
+    if unions:
+        segments[segments.index("")] = f"fra {listing(unions)}"
+    if len(segments) <= 1:
+        return "".join(segments)
+    return f"{', '.join(segments[:-1])} samt {segments[-1]}"
 
 
 def conference(facts: dict, ctx: Context) -> str | None:
@@ -586,18 +831,52 @@ def conference(facts: dict, ctx: Context) -> str | None:
     for when, e in _events(facts, "conference"):
         held = when == "held"
         dates = day_range(e["first_day"], e["last_day"])
-        days = len(e.get("days") or [])
+        place = _place(e.get("place"))
+        where = f" på {place}" if place else ""
         description = _split(e.get("description"))
-        lead = (
-            f"Skoleområdet holdt {dates} konferencen «{e['title']}»."
-            if held
-            else f"Skoleområdet arrangerer og udbyder konferencen «{e['title']}», der afholdes "
-            f"{dates}"
-            # the event's own description tells the days; without one the note does
-            + (f" over {count(days, 'uddannelsesdag')}." if days > 1 and not description else ".")
-        )
-        texts.append(_sentences(lead, description[0] if description else None))
+        by_kind = e.get("by_kind") or {}
+        adults = e["registrations"] - by_kind.get("pupil", 0)
+        pupils = by_kind.get("pupil", 0)
+        orgs = _organisations(e.get("by_organisation") or [])
+        if ctx.followed(f"conference.event:{e.get('id')}"):
+            # the follow-up told the date and the number signed up: who, and what is open
+            closes = e.get("registration_closes")
+            texts.append(
+                _sentences(
+                    f"Deltagerne kommer {orgs}." if orgs and adults else None,
+                    f"Desuden er {count(pupils, 'elev')} fra skolerne tilmeldt."
+                    if pupils
+                    else "Endvidere er der inviteret børn og unge fra skolerne, som kan "
+                    "tilmeldes med forældrenes samtykke."
+                    if e.get("pupils_invited")
+                    else None,
+                    f"Tilmeldingen er åben til {day(closes)}."
+                    if closes and not held and closes > ctx.as_of.isoformat()
+                    else None,
+                )
+            )
+            continue
+        if held:
+            lead = f"Skoleområdet afholdt {dates} konferencen {quoted(e['title'])}{where}."
+            texts.append(lead)
+        elif description and e["title"] in description[0].replace("»", "").replace("«", ""):
+            # the organiser's own words present the conference: then when and where
+            texts.append(_sentences(description[0], f"Konferencen holdes {dates}{where}."))
+            description = description[1:]
+        else:
+            texts.append(
+                _sentences(
+                    f"Skoleområdet arrangerer og udbyder konferencen {quoted(e['title'])}, der "
+                    f"holdes {dates}{where}.",
+                    description[0] if description else None,
+                )
+            )
+            description = description[1:]
+        if held:
+            description = []
         for f in e.get("facilitators") or []:
+            if any(_mentions(d, f["name"]) for d in description):
+                continue  # the organiser's text presents them already
             texts.append(
                 _sentences(
                     f"Ledende kræfter i {f['name']} "
@@ -609,17 +888,12 @@ def conference(facts: dict, ctx: Context) -> str | None:
                     f.get("description"),
                 )
             )
-        middle, last = description[1:-1], description[-1:] if len(description) > 1 else []
+        middle, last = description[:-1], description[-1:]
         texts.extend(middle)
-        by_kind = e.get("by_kind") or {}
-        adults = e["registrations"] - by_kind.get("pupil", 0)
-        orgs = _organisations(e.get("by_organisation") or [])
         registered = (
-            f"Konferencen {'havde' if held else 'har'} {count(adults, 'tilmeldt deltager')}"
-            + (f" {orgs}" if orgs else "")
-            + "."
+            f"Konferencen {'havde' if held else 'har'} "
+            f"{count(adults, 'tilmeldt deltager')}" + (f" {orgs}" if orgs else "") + "."
         )
-        pupils = by_kind.get("pupil", 0)
         invited = (
             f"Desuden er {count(pupils, 'elev')} fra skolerne tilmeldt."
             if pupils
@@ -633,26 +907,48 @@ def conference(facts: dict, ctx: Context) -> str | None:
 
 def course(facts: dict, ctx: Context) -> str | None:
     texts = []
-    for when, e in _events(facts, "course"):
-        held = when == "held"
+    all_schools = ctx.schools_total()
+    for _when, e in _events(facts, "course"):
+        if ctx.followed(f"conference.event:{e.get('id')}"):
+            continue  # the follow-up told what became of it
+        first, last = e["first_day"], e["last_day"]
+        status = (
+            "held"
+            if last <= ctx.as_of.isoformat()
+            else "running"
+            if first <= ctx.as_of.isoformat()
+            else "planned"
+        )
         per_school = e.get("participants_per_school") or []
-        dates = day_range(e["first_day"], e["last_day"])
         description = _split(e.get("description"))
         people = e["registrations"]
-        schools = of(len(per_school), ctx.schools_total() or len(per_school), "skole")
+        dates = from_to(first, last)
+        if (
+            per_school
+            and all(r["count"] == 1 for r in per_school)
+            and (len(per_school) == all_schools)
+        ):
+            who = f"én skolepædagog fra hver af de {count(all_schools, 'skole')}"
+        else:
+            who = count(people, "skolepædagog") + (
+                f" fra {of(len(per_school), all_schools or len(per_school), 'skole')}"
+                if per_school
+                else ""
+            )
+        verb = {"held": "deltog", "running": "deltager", "planned": "vil deltage"}[status]
         lead = (
-            f"På en særligt tilrettelagt efteruddannelse, «{e['title']}» ({dates}), "
-            + ("deltog" if held else "deltager")
-            + f" {count(people, 'skolepædagog')}"
-            + (f" fra {schools}" if per_school else "")
-            + "."
+            f"{capitalise(who)} {verb} i en særligt tilrettelagt efteruddannelse {dates}."
             if people
-            else f"Til en særligt tilrettelagt efteruddannelse, «{e['title']}» ({dates}), er "
-            "der endnu ikke tilmeldt skolepædagoger."
+            else f"Til en særligt tilrettelagt efteruddannelse {dates} er der endnu ikke "
+            "tilmeldt skolepædagoger."
         )
+        facilitated = {
+            "held": "blev faciliteret af ",
+            "running": "faciliteres af ",
+            "planned": "vil blive faciliteret af ",
+        }[status]
         facilitators = [
-            ("blev faciliteret af " if held else "faciliteres af ")
-            + _relative(f["name"], (f.get("description") or "").strip())
+            facilitated + _relative(f["name"], (f.get("description") or "").strip())
             for f in e.get("facilitators") or []
         ]
         texts.append(
@@ -660,7 +956,7 @@ def course(facts: dict, ctx: Context) -> str | None:
                 description[0] if description else None,
                 _sentences(
                     lead,
-                    *description[1:],
+                    *(description[1:] if status != "held" else []),
                     *(f"Efteruddannelsen {text}" for text in facilitators),
                 ),
             )
@@ -687,10 +983,19 @@ NARRATIVES: dict[str, Callable[[dict, Context], str | None]] = {
 }
 
 
+_DOUBLE_STOP = re.compile(r"(?<=\w\.)\.(?!\.)")
+
+
+def tidy(text: str) -> str:
+    """Danish typography, and one full stop after an abbreviation that ends a sentence («kr.»)."""
+    return _DOUBLE_STOP.sub("", typography(text))
+
+
 def draft(part_id: str, facts: dict | None, ctx: Context) -> str | None:
     """The drafted text of one part, or None when its section has no data (or is absent). Always
-    Danish, whatever language the request runs in."""
+    Danish, with Danish typography, whatever language the request runs in."""
     if facts is None:
         return None
     with translation.override("da"):
-        return NARRATIVES.get(part_id, generic)(facts, ctx)
+        text = NARRATIVES.get(part_id, generic)(facts, ctx)
+    return tidy(text) if text is not None else None

@@ -58,11 +58,20 @@ def note_create_draft(*, period: Period, as_of: date | None = None, created_by=N
         introduction=structure.INTRODUCTION,
         created_by=created_by,
     )
-    # the half-year's earlier note went to the same committee under the same case
+    # the half-year's earlier note went to the same committee under the same case; the first
+    # note of a half-year goes where the last one went (the meeting date is the coordinator's)
     earlier = StatusNote.objects.filter(period=period).exclude(pk=note.pk).order_by("-version")
     for previous in earlier[:1]:
         for name in ("recipient", "meeting_date", "case_number", "sender"):
             setattr(note, name, getattr(previous, name))
+    if not earlier.exists():
+        last = (
+            StatusNote.objects.filter(status=NoteStatus.FINAL, period__start__lt=period.start)
+            .order_by("-period__start", "-version")
+            .first()
+        )
+        for name in ("recipient", "case_number", "sender") if last else ():
+            setattr(note, name, getattr(last, name))
     note.narratives = compose.drafted_texts(note, compose.collect(period, as_of))
     note.drafts = dict(note.narratives)
     note.full_clean()

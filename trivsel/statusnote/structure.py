@@ -69,7 +69,7 @@ CHAPTERS: tuple[Chapter, ...] = (
         ),
     ),
     Chapter(
-        "Trivselsfremmende aktiviteter i Åben Skole regi",
+        "Trivselsfremmende aktiviteter i Åben Skole-regi",
         (
             Part(
                 "openschool",
