@@ -1,6 +1,6 @@
 """The web workers' gunicorn settings (``trivsel/gunicorn_conf.py``): gunicorn accepts the file,
 and its hooks freeze what a worker holds after start-up and again after its first requests, so the
-garbage collector's full passes no longer walk Django's own long-lived objects (issue 11)."""
+garbage collector's full passes no longer walk Django's own long-lived objects."""
 
 import gc
 import os
@@ -51,7 +51,8 @@ def test_a_worker_freezes_its_start_up_objects_and_again_after_its_first_request
     first_freeze_after = gunicorn_conf.FREEZE_AFTER_REQUESTS[0]
     for _ in range(first_freeze_after - 1):
         gunicorn_conf.post_request(worker, None, {}, None)
-    assert gc.get_freeze_count() == after_start  # not before the count is reached
+    # Not before the count is reached; a frozen object that dies meanwhile lowers the count.
+    assert gc.get_freeze_count() <= after_start
     gunicorn_conf.post_request(worker, None, {}, None)
     assert worker.trivsel_requests == first_freeze_after
     assert gc.get_freeze_count() >= after_start + len(kept)
