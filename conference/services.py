@@ -41,6 +41,7 @@ from .models import (
     Registration,
     RegistrationStatus,
 )
+from .tasks import send_confirmation, send_manage_link, send_promotion_notice, send_waiting_notice
 
 LOCK_KIND = "conference.event"
 UNCHECKED = object()  # a service called without a form: no version to check
@@ -194,7 +195,6 @@ def _promote(day: EventDay) -> DayBooking | None:
     _locked_row(first.registration_id)
     first.status = BookingStatus.CONFIRMED
     first.save(update_fields=["status"])
-    from .tasks import send_promotion_notice
 
     _on_commit(send_promotion_notice, first.pk)
     return first
@@ -281,8 +281,6 @@ def registration_create(
     # A second sign-up: the unique indexes refused the row (no look-up before the insert, so a
     # first sign-up makes one query less). The resent link is enqueued after the rollback.
     if not registration.is_pupil and (existing := _active_signup(event, email)) is not None:
-        from .tasks import send_manage_link
-
         _on_commit(send_manage_link, existing.pk)
         raise AlreadyRegistered(existing)
     message = (
@@ -377,8 +375,6 @@ def _create(registration: Registration, days: list[EventDay]) -> Registration:
     _lock(registration.event_id)
     _book(registration, days, new=True)
     if registration.email:
-        from .tasks import send_confirmation
-
         _on_commit(send_confirmation, registration.pk)
     return registration
 
@@ -401,8 +397,6 @@ def registration_change_days(
     have = {b.day_id for b in current}
     new = _book(registration, [d for d in days if d.pk not in have])
     if registration.email and any(b.status == BookingStatus.WAITING for b in new):
-        from .tasks import send_waiting_notice
-
         _on_commit(send_waiting_notice, registration.pk)
     return registration
 

@@ -18,7 +18,8 @@ from django.utils import timezone
 
 from trivsel.schools import clock, mail
 
-from . import ical, qr
+from . import ical, qr, selectors
+from .forms import RegistrationFilterForm
 from .models import (
     BookingStatus,
     DayBooking,
@@ -149,9 +150,6 @@ def send_reminders() -> int:
 def send_group_message(message_pk: int) -> int:
     """An admin's e-mail to a filtered group: one message per recipient (nobody sees the
     others' addresses); the count and the time are stored on the message."""
-    from . import selectors
-    from .forms import RegistrationFilterForm
-
     message = GroupMessage.objects.select_related("event", "created_by").filter(pk=message_pk)
     message = message.first()
     if message is None or message.sent_at is not None:

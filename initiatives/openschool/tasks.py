@@ -10,8 +10,8 @@ from django.utils import translation
 from trivsel.schools import clock, mail
 from trivsel.schools.models import Role, User
 
+from .formatting import kr
 from .models import Application
-from .services import kr
 
 
 def recipients_for(app: Application) -> list[str]:

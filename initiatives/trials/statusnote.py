@@ -17,6 +17,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from trivsel.schools import asof, sections
+from trivsel.schools.models import School
 
 from .models import Decision, FollowUp, RolloutPlan, Status, ThemeDay, TrialAction
 
@@ -251,8 +252,6 @@ def follow_up(refs: list[str], since: date, as_of: date) -> dict[str, dict]:
 
 
 def _theme_days_follow_up(day_ids: list[int], started_since: list[dict], as_of: date) -> dict:
-    from trivsel.schools.models import School
-
     out: dict[str, dict] = {}
     # query 2: the theme days that still exist (a deleted one was dropped), with their date as
     # it stood at the end of as_of (a day moved later was not held on its old date)

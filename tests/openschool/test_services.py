@@ -6,6 +6,7 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from initiatives.openschool import services
+from initiatives.openschool.formatting import kr
 from initiatives.openschool.models import Application, Report, Status
 from tests.openschool.factories import ApplicationFactory, OfferFactory
 
@@ -245,5 +246,5 @@ def test_another_leader_cannot_report(coordinator, leader_b, programme, school_a
 
 
 def test_money_is_written_the_danish_way():
-    assert services.kr(Decimal("250000")) == "250.000 kr."
-    assert services.kr(Decimal("1234.5")) == "1.234,50 kr."
+    assert kr(Decimal("250000")) == "250.000 kr."
+    assert kr(Decimal("1234.5")) == "1.234,50 kr."

@@ -20,11 +20,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.db.models import BooleanField, Case, Model, Q, QuerySet, Value, When
 from django.http import Http404
 
-from .models import Role
+from .choices import Role
 
 LEADER, STAFF, CONSULTANT, COORDINATOR, CONF_ADMIN = (
     Role.LEADER.value,
@@ -106,8 +107,7 @@ def _grief_group_conditions(prefix: str = "") -> dict[str, Callable]:
     rows are not repeated). ``prefix`` is the path from the model to the group."""
 
     def led_groups(**lookup):
-        from django.apps import apps  # a label, not an import of the app
-
+        # by label: this module imports no feature app
         through = apps.get_model("griefgroups", "GriefGroup").leaders.through
         return through.objects.filter(**lookup).values("griefgroup_id")
 

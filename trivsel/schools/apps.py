@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from . import homecards, sections
+
 
 class SchoolsConfig(AppConfig):
     name = "trivsel.schools"
@@ -8,7 +10,5 @@ class SchoolsConfig(AppConfig):
     verbose_name = _("Skoler og brugere")
 
     def ready(self):
-        from . import homecards, sections
-
         sections.autodiscover()  # every app's statusnote.py registers its status-note section
         homecards.autodiscover()  # every app's home.py registers its home-page cards

@@ -1,6 +1,6 @@
-"""Choices at list-page speed: a choice field's label for a value, as ``get_FOO_display()``
-gives it, a model select that does not build a model per option, and a select that becomes a
-search box when it has hundreds of options.
+"""The portal's roles, and choices at list-page speed: a choice field's label for a value, as
+``get_FOO_display()`` gives it, a model select that does not build a model per option, and a
+select that becomes a search box when it has hundreds of options.
 
 Django's generated ``get_FOO_display()`` makes the field's whole choice list hashable on every
 call, which translates every lazy label of it; on a list page that was a few thousand gettext
@@ -12,9 +12,20 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django import forms
+from django.db import models
 from django.forms.models import ModelChoiceIterator, ModelChoiceIteratorValue
 from django.utils.encoding import force_str
 from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    """A user's role: what the access module lets them do."""
+
+    LEADER = "leader", _("Skoleleder")
+    STAFF = "staff", _("Medarbejder")
+    CONSULTANT = "consultant", _("Trivsels- og udviklingskonsulent")
+    COORDINATOR = "coordinator", _("Netværkskoordinator")
+    CONFERENCE_ADMIN = "conference_admin", _("Konferenceadministrator")
 
 
 def labels(choices) -> dict:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from openpyxl import load_workbook
 
 MAX_FILE_BYTES = 2 * 1024 * 1024  # a municipality has a few hundred classes: a few kB
 MAX_ROWS = 5000
@@ -105,8 +106,6 @@ def _read_csv(upload) -> list[list[str]]:
 
 
 def _read_xlsx(upload) -> list[list[str]]:
-    from openpyxl import load_workbook
-
     try:
         workbook = load_workbook(upload, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError):

@@ -37,6 +37,11 @@ from django.http import HttpResponse, HttpResponseBadRequest, StreamingHttpRespo
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 FORMATS = ("csv", "xlsx")
 CHUNK_SIZE = 2000
@@ -97,8 +102,6 @@ def xml_text(text: str) -> str:
     """``text`` as xlsx and docx (XML) can hold it: without the control characters they refuse
     (NUL, ESC, vertical tab …; tab and line breaks stay). Stored text may hold them from before
     input was cleaned; an export must not fail on it."""
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
     return ILLEGAL_CHARACTERS_RE.sub("", text)
 
 
@@ -151,11 +154,6 @@ def _csv_response(rows, columns: Columns, filename: str) -> StreamingHttpRespons
 
 # --- xlsx ------------------------------------------------------------------------------------
 def _xlsx_response(rows, columns: Columns, filename: str) -> HttpResponse:
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=filename[:31] or "Eksport")
     for index, (header, _accessor) in enumerate(columns, start=1):
@@ -181,8 +179,6 @@ def _xlsx_response(rows, columns: Columns, filename: str) -> HttpResponse:
 
 
 def _xlsx_cell(sheet, value):
-    from openpyxl.cell import WriteOnlyCell
-
     if value is None:
         return None
     if isinstance(value, bool):

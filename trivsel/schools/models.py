@@ -11,26 +11,17 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .choices import choice_label
+from . import access
+from .choices import Role, choice_label
 from .fields import FreeCharField, FreeTextField, NameField
 from .links import pk_url
 from .versioning import Versioned
-
-
-class Role(models.TextChoices):
-    LEADER = "leader", _("Skoleleder")
-    STAFF = "staff", _("Medarbejder")
-    CONSULTANT = "consultant", _("Trivsels- og udviklingskonsulent")
-    COORDINATOR = "coordinator", _("Netværkskoordinator")
-    CONFERENCE_ADMIN = "conference_admin", _("Konferenceadministrator")
 
 
 class ScopedQuerySet(models.QuerySet):
     """``Model.objects.for_user(user)``: the rows the user may see, decided by ``access``."""
 
     def for_user(self, user, action: str = "read"):
-        from . import access
-
         return access.scope(user, self, action)
 
 

@@ -12,6 +12,7 @@ the read log), by the coordinators' change log (never shows free-text values) an
 from __future__ import annotations
 
 from django.db.models import Model
+from simple_history.models import registered_models
 
 SENSITIVE_KINDS: dict[str, tuple[str, ...]] = {
     # consultants' work at the schools: what was seen, guidance, PIT meetings
@@ -75,8 +76,6 @@ def erase_text(queryset, fields: list[str], replacement: str = "") -> int:
 def history_models() -> list[type[Model]]:
     """Every model with a change history (django-simple-history), sorted by label. (Many-to-many
     «through» histories hang off their parent's history rows and go with them.)"""
-    from simple_history.models import registered_models
-
     found = {
         m._meta.label_lower: m
         for m in registered_models.values()

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from . import access, locking
 from .models import Job, Role, School, Staff, User
+from .tasks import end_user_sessions, send_invitation
 
 # the job a new Staff record gets when the form leaves it open
 DEFAULT_JOB = {
@@ -138,8 +139,6 @@ def _link_staff(user: User, schools: list[School], job: str) -> None:
 
 
 def _enqueue_invitation(user: User, invited_by: User) -> None:
-    from .tasks import send_invitation
-
     transaction.on_commit(lambda: send_invitation.delay(user.pk, invited_by.pk))
 
 
@@ -251,7 +250,6 @@ def user_deactivate(*, deactivated_by: User, user: User) -> User:
         raise ValidationError(problem)
     user.is_active = False
     user.save(update_fields=["is_active"])
-    from .tasks import end_user_sessions
 
     user_pk = user.pk
     transaction.on_commit(lambda: end_user_sessions.delay(user_pk))

@@ -16,6 +16,8 @@ from simple_history.template_utils import HistoricalRecordContextHelper
 
 from trivsel.schools import privacy
 
+from .login import is_strong
+
 HIDDEN = "(skjult)"
 
 
@@ -99,8 +101,6 @@ class PortalAdminSite(OTPAdminSite):
         super().__init__(name)
 
     def has_permission(self, request):
-        from .login import is_strong
-
         user = request.user
         return bool(user.is_active and user.is_staff and is_strong(request))
 

@@ -1,6 +1,9 @@
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
+from django.contrib.auth.signals import user_logged_in
 from django.utils.translation import gettext_lazy as _
+
+from . import login, middleware
 
 
 class SecurityConfig(AppConfig):
@@ -14,10 +17,12 @@ class SecurityConfig(AppConfig):
     verbose_name = _("Sikkerhed og databeskyttelse")
 
     def ready(self):
-        from . import history, login, retention, subjects
+        # here, not at the top: these import models, which exist only once the registry is ready
+        from . import history, retention, subjects
 
         history.cache_history_manager_classes()
-        login.connect_signals()
+        user_logged_in.connect(login.mark_sso_login, dispatch_uid="trivsel-sso-strong")
+        user_logged_in.connect(middleware.mark_seen, dispatch_uid="trivsel-idle-clock")
         retention.autodiscover()
         subjects.autodiscover()
 

@@ -15,6 +15,7 @@ from django.db import connection
 from django.db.models import DateField, DateTimeField
 from django.utils import timezone
 from django.utils.formats import date_format
+from simple_history.manager import HistoryDescriptor
 
 from trivsel.schools import privacy
 from trivsel.schools.models import User
@@ -42,8 +43,6 @@ def cache_history_manager_classes() -> None:
     every history row it writes: about 0.2 ms each, two per public sign-up (issue 11). The class
     depends only on the descriptor, so it is built once per model here; the manager made from it
     for each access is as before. Called once from ``SecurityConfig.ready``."""
-    from simple_history.manager import HistoryDescriptor
-
     if getattr(HistoryDescriptor, "_trivsel_cached", False):
         return
 

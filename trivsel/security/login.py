@@ -9,8 +9,8 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.auth.signals import user_logged_in
-from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp import DEVICE_ID_SESSION_KEY, devices_for_user
+from django_otp import login as otp_login
 
 SSO_SESSION_KEY = "trivsel_sso_login"
 SSO_BACKEND = "trivsel.security.oidc.PortalOIDCBackend"
@@ -34,8 +34,6 @@ def is_strong(request) -> bool:
 def second_factor_passed(request, device) -> None:
     """The session is verified with ``device``; under a new key, as Django's own login does, so
     a key seen before the code (a shared tablet, a planted cookie) is worth nothing after it."""
-    from django_otp import login as otp_login
-
     request.session.cycle_key()
     otp_login(request, device)
 
@@ -45,8 +43,6 @@ def needs_second_factor(request) -> bool:
 
 
 def has_device(user) -> bool:
-    from django_otp import devices_for_user
-
     return any(True for _ in devices_for_user(user, confirmed=True))
 
 
@@ -56,13 +52,7 @@ def axes_username(request, credentials) -> str:
     return str(username).strip().lower()
 
 
-def _mark_sso_login(sender, request, user, **kwargs):
+def mark_sso_login(sender, request, user, **kwargs):
+    """At login (``user_logged_in``): a single sign-on login is strong for the whole session."""
     if request is not None and getattr(user, "backend", "") == SSO_BACKEND:
         request.session[SSO_SESSION_KEY] = True
-
-
-def connect_signals() -> None:
-    from .middleware import mark_seen
-
-    user_logged_in.connect(_mark_sso_login, dispatch_uid="trivsel-sso-strong")
-    user_logged_in.connect(mark_seen, dispatch_uid="trivsel-idle-clock")

@@ -10,6 +10,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -126,8 +127,6 @@ class OtpEnrolView(LoginRequiredMixin, FormView):
 
 
 def _url(name):
-    from django.urls import reverse
-
     return reverse(name)
 
 

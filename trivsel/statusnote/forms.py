@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from trivsel.schools.fields import FreeCharFormField, FreeTextFormField
 from trivsel.schools.models import Period
 
+from .services import approvers
+
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
@@ -121,8 +123,6 @@ class ApprovalSendForm(forms.Form):
     )
 
     def __init__(self, *args, user=None, **kwargs):
-        from .services import approvers
-
         super().__init__(*args, **kwargs)
         queryset = approvers()
         if user is not None:

@@ -16,6 +16,7 @@ from django.utils import translation
 from trivsel.schools import clock
 
 from .compose import NoteView, compose, facts_of
+from .docx_export import build_docx
 from .models import DocumentFormat, DocumentStatus, NoteDocument, StatusNote
 
 logger = logging.getLogger(__name__)
@@ -32,7 +33,7 @@ def render_html(view: NoteView) -> str:
 
 
 def _stylesheets():
-    from weasyprint import CSS
+    from weasyprint import CSS  # heavy (~1.4 s, 40 MB): loaded by the processes that render PDFs
 
     path = finders.find(PRINT_CSS)
     return [CSS(filename=path)]
@@ -40,7 +41,7 @@ def _stylesheets():
 
 def render_pdf(html: str) -> bytes:
     """A4, tagged PDF/UA-1 (title and language from the HTML); fonts are embedded (subsets)."""
-    from weasyprint import HTML
+    from weasyprint import HTML  # heavy: loaded only by the processes that render PDFs
 
     return HTML(string=html, base_url=None).write_pdf(
         stylesheets=_stylesheets(), pdf_variant="pdf/ua-1"
@@ -48,8 +49,6 @@ def render_pdf(html: str) -> bytes:
 
 
 def render_docx(view: NoteView) -> bytes:
-    from .docx_export import build_docx
-
     return build_docx(view)
 
 

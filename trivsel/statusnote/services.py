@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from trivsel.schools import clock, locking
 from trivsel.schools.fields import validate_no_cpr
-from trivsel.schools.models import Period
+from trivsel.schools.models import Period, Role, User
 
 from . import compose, followup, structure
 from .models import (
@@ -26,6 +26,7 @@ from .models import (
     NoteStatus,
     StatusNote,
 )
+from .tasks import render_document
 
 FROZEN_MESSAGE = _(
     "Et endeligt statusnotat kan ikke redigeres. Lav en ny version, hvis noget skal ændres."
@@ -189,8 +190,6 @@ def note_keep_text(*, note: StatusNote, part: str) -> StatusNote:
 
 def approvers():
     """Who may approve a note: the portal's active coordinators."""
-    from trivsel.schools.models import Role, User
-
     return User.objects.filter(role=Role.COORDINATOR, is_active=True).order_by(
         "first_name", "last_name", "username"
     )
@@ -341,8 +340,6 @@ def document_request(
     document.full_clean()
     document.save()
     if enqueue:
-        from .tasks import render_document
-
         transaction.on_commit(
             partial(render_document.apply_async, args=[document.pk], task_id=document.task_id)
         )

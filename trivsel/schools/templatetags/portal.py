@@ -1,5 +1,7 @@
 from django import template
 
+from trivsel.schools import access
+
 register = template.Library()
 
 
@@ -7,7 +9,5 @@ register = template.Library()
 def can(context, action: str, target: str) -> bool:
     """``{% can "read" "griefgroups.course" as may_read %}``: the access module's answer, so a
     template shows a link only to those it lets through."""
-    from trivsel.schools import access
-
     request = context.get("request")
     return access.can(getattr(request, "user", None), action, target)
