@@ -17,7 +17,7 @@ from django.views import View
 from trivsel.schools import access, clock, readlog
 from trivsel.schools.fields import FreeCharFormField, FreeTextFormField
 from trivsel.schools.locking import LockTimeout
-from trivsel.schools.views_base import AccessMixin
+from trivsel.schools.views.base import AccessMixin
 
 from . import pdfs, selectors, services
 from .forms import RegistrationFilterForm

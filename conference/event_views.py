@@ -14,7 +14,7 @@ from django.views import View
 
 from trivsel.schools import access, versioning
 from trivsel.schools.locking import LockTimeout
-from trivsel.schools.views_base import AccessMixin, add_service_errors
+from trivsel.schools.views.base import AccessMixin, add_service_errors
 
 from . import services
 from .forms import ConsentTextForm, EventDayFormSet, EventForm

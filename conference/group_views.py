@@ -17,7 +17,7 @@ from django.views import View
 from trivsel.schools import access, clock, readlog, versioning
 from trivsel.schools.locking import LockTimeout
 from trivsel.schools.models import SchoolClass, SchoolYear, Staff
-from trivsel.schools.views_base import AccessMixin, add_service_errors
+from trivsel.schools.views.base import AccessMixin, add_service_errors
 
 from . import services
 from .forms import ConsentForm, NominationForm, PupilGroupForm, PupilRowFormSet

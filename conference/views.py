@@ -23,7 +23,7 @@ from django.views.decorators.http import require_http_methods
 from trivsel.schools import access, clock, readlog
 from trivsel.schools.exports import export_response
 from trivsel.schools.locking import LockTimeout
-from trivsel.schools.views_base import AccessMixin, ScopedListView
+from trivsel.schools.views.base import AccessMixin, ScopedListView
 
 from . import qr, ratelimit, selectors, services
 from .forms import ChangeDaysForm, RegistrationFilterForm, SignupForm

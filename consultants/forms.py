@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from trivsel.schools.choices import LabelFieldChoiceField
 from trivsel.schools.fields import FreeCharFormField, validate_no_cpr
-from trivsel.schools.forms import PortalForm
+from trivsel.schools.forms.base import PortalForm
 from trivsel.schools.models import GradeBand, Period, School, SchoolClass, SchoolYear
 
 from .models import (

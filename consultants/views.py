@@ -1,5 +1,5 @@
 """Pages of the consultants' app. Thin: forms validate, services write, selectors read; access
-through ``trivsel.schools.access`` (views_base) and every activity's details through the read log."""
+through ``trivsel.schools.access`` (views.base) and every activity's details through the read log."""
 
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ from trivsel.schools import access
 from trivsel.schools.clock import today
 from trivsel.schools.models import Period, Role, School, SchoolYear, User
 from trivsel.schools.readlog import ReadLoggedMixin
-from trivsel.schools.views_base import (
+from trivsel.schools.views.base import (
     AccessMixin,
     ScopedCreateView,
     ScopedDeleteView,

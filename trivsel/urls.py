@@ -4,11 +4,12 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
 from consultants import views as consultant_views
-from trivsel.schools import views as school_views
-from trivsel.schools.user_forms import PasswordResetForm
+from trivsel.schools.forms.users import PasswordResetForm
+from trivsel.schools.views.csp import csp_report
+from trivsel.schools.views.home import HomeView
 
 urlpatterns = [
-    path("", school_views.HomeView.as_view(), name="home"),
+    path("", HomeView.as_view(), name="home"),
     path(
         "konto/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"
     ),
@@ -39,7 +40,7 @@ urlpatterns = [
     ),
     path("sprog/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
-    path("csp-rapport/", school_views.csp_report, name="csp_report"),
+    path("csp-rapport/", csp_report, name="csp_report"),
     path("", include("trivsel.schools.urls")),
     path("konsulenter/", include("consultants.urls")),
     # the consultants' service worker lives at the root so its scope covers the offline form

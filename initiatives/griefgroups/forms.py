@@ -6,7 +6,7 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from trivsel.schools.forms import PortalForm
+from trivsel.schools.forms.base import PortalForm
 from trivsel.schools.models import GradeBand, Partner, Period, Staff
 
 from .models import (

@@ -20,7 +20,7 @@ from trivsel.schools.links import row_url
 from trivsel.schools.locking import LockTimeout
 from trivsel.schools.models import Period, School, Staff
 from trivsel.schools.readlog import ReadLoggedMixin, log_read
-from trivsel.schools.views_base import (
+from trivsel.schools.views.base import (
     SCHOOLS_A_PAGE,
     AccessMixin,
     ScopedCreateView,

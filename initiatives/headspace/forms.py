@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from trivsel.schools.fields import FreeCharFormField, FreeTextFormField
-from trivsel.schools.forms import PortalForm
+from trivsel.schools.forms.base import PortalForm
 
 from .models import TargetGrade
 

@@ -18,7 +18,7 @@ from trivsel.schools.choices import labels
 from trivsel.schools.links import row_url
 from trivsel.schools.locking import LockTimeout
 from trivsel.schools.models import School, SchoolClass, SchoolYear
-from trivsel.schools.views_base import (
+from trivsel.schools.views.base import (
     SCHOOLS_A_PAGE,
     AccessMixin,
     ScopedCreateView,

@@ -3,7 +3,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from trivsel.schools.fields import FreeTextFormField
-from trivsel.schools.forms import PortalForm
+from trivsel.schools.forms.base import PortalForm
 from trivsel.schools.models import GradeBand
 
 from .models import Application, Offer, Programme, Report

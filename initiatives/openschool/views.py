@@ -17,7 +17,7 @@ from trivsel.schools import access
 from trivsel.schools.exports import export_response
 from trivsel.schools.locking import LockTimeout
 from trivsel.schools.models import School, SchoolClass
-from trivsel.schools.views_base import (
+from trivsel.schools.views.base import (
     AccessMixin,
     ScopedCreateView,
     ScopedDetailView,

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from trivsel.schools import access
-from trivsel.schools.forms import PortalForm
+from trivsel.schools.forms.base import PortalForm
 from trivsel.schools.models import GradeBand, School, SchoolClass, SchoolYear, Staff, grade_band
 
 from .models import (

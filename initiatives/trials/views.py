@@ -1,4 +1,4 @@
-"""Pages of the trials app. Thin: access through ``trivsel.schools.access`` (views_base), reads
+"""Pages of the trials app. Thin: access through ``trivsel.schools.access`` (views.base), reads
 through ``selectors``, writes through ``services``."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from django.views import generic
 from trivsel.schools import access
 from trivsel.schools.exports import ExportMixin
 from trivsel.schools.models import SchoolYear
-from trivsel.schools.views_base import (
+from trivsel.schools.views.base import (
     AccessMixin,
     ScopedCreateView,
     ScopedDeleteView,

@@ -24,7 +24,7 @@ from trivsel.schools.fields import (
     contains_cpr,
     validate_no_cpr,
 )
-from trivsel.schools.forms import PartnerForm, SchoolForm
+from trivsel.schools.forms.records import PartnerForm, SchoolForm
 from trivsel.schools.models import Partner, School
 
 DANISH_MESSAGE = "Teksten ser ud til at indeholde et CPR-nummer. Skriv ikke CPR-numre i portalen."
@@ -136,7 +136,7 @@ def test_a_plain_form_uses_the_free_text_form_field():
 # "app_label.Model.field": "why".
 NOT_FREE_TEXT: dict[str, str] = {
     "schools.User.password": "a password hash, made by Django",
-    "schools.User.username": "the login name: the e-mail address in lower case (user_services)",
+    "schools.User.username": "the login name: the e-mail address in lower case (services.users)",
     "schools.ReadLogEntry.username": "a copy of the reader's login name, made by the read log",
     "schools.ReadLogEntry.object_label": "made by the read log: kind and number, never text",
     "schools.ReadLogEntry.purpose": "a code from the read log's purposes (view, edit, export …)",
@@ -236,7 +236,7 @@ def _project_form_classes():
 
 # Form fields whose text is never stored, or is structured, with the reason.
 NOT_STORED: dict[str, str] = {
-    "trivsel.schools.user_forms.UserFilterForm.q": "the user list's search box (GET, not saved)",
+    "trivsel.schools.forms.users.UserFilterForm.q": "the user list's search box (GET, not saved)",
     "conference.forms.RegistrationFilterForm.q": "the registration list's search box (GET)",
     "conference.forms.SignupForm.website": "a honeypot: refused when filled, never saved",
     "trivsel.security.views_login.TokenForm.token": "a one-time code, checked and never saved",
@@ -273,7 +273,7 @@ def test_every_text_form_field_is_cpr_guarded_and_cleaned():
     # the walk reaches forms outside forms.py too
     assert {
         "conference.admin_views.GroupMessageForm",
-        "trivsel.schools.user_forms.UserInviteForm",
+        "trivsel.schools.forms.users.UserInviteForm",
     } <= names
     offenders = [
         name for cls in classes for name in _unguarded_form_fields(cls) if name not in NOT_STORED

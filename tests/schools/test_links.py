@@ -9,7 +9,7 @@ from django.urls import NoReverseMatch, get_resolver, reverse, set_script_prefix
 from trivsel.schools.choices import choice_label
 from trivsel.schools.links import pk_url, row_url
 from trivsel.schools.models import Job, Role, Staff, User
-from trivsel.schools.views_base import cell_value
+from trivsel.schools.views.base import cell_value
 
 
 def _one_int_pk_names(resolver=None, namespace=""):

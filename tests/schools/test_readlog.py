@@ -15,7 +15,7 @@ from tests.factories import PartnerFactory, StaffFactory
 from trivsel.schools import access, readlog
 from trivsel.schools.models import ReadLogEntry, School, SchoolClass, Staff
 from trivsel.schools.navigation import menu_for
-from trivsel.schools.views_base import ScopedDetailView, ScopedUpdateView
+from trivsel.schools.views.base import ScopedDetailView, ScopedUpdateView
 
 SECRET = "Åge Ærø, sorggruppe, mor død i maj"
 

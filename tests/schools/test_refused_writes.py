@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from tests.statusnote.factories import StatusNoteFactory
-from trivsel.schools import views_school_years
 from trivsel.schools.locking import LockTimeout
+from trivsel.schools.views import school_years as school_year_views
 from trivsel.statusnote import services as note_services
 from trivsel.statusnote.models import NoteStatus
 
@@ -47,7 +47,7 @@ def test_finalising_a_note_while_another_finalising_holds_the_lock_says_try_agai
 def test_a_refusal_no_view_answered_sends_the_button_back_to_its_page(
     client_for, coordinator, school_year, monkeypatch, error, text
 ):
-    monkeypatch.setattr(views_school_years, "school_year_make_current", _raising(error))
+    monkeypatch.setattr(school_year_views, "school_year_make_current", _raising(error))
     page = reverse("schools:schoolyear_list")
     response = client_for(coordinator).post(
         reverse("schools:schoolyear_make_current", args=[school_year.pk]),
@@ -65,7 +65,7 @@ def test_a_refusal_no_view_answered_sends_the_button_back_to_its_page(
 def test_without_a_page_to_go_back_to_the_message_gets_a_page_of_its_own(
     client_for, coordinator, school_year, monkeypatch, error, status, text
 ):
-    monkeypatch.setattr(views_school_years, "school_year_make_current", _raising(error))
+    monkeypatch.setattr(school_year_views, "school_year_make_current", _raising(error))
     url = reverse("schools:schoolyear_make_current", args=[school_year.pk])
     for referer in ({}, {"Referer": "https://elsewhere.example/side/"}):  # none, or not ours
         response = client_for(coordinator).post(url, headers=referer)
@@ -77,7 +77,7 @@ def test_without_a_page_to_go_back_to_the_message_gets_a_page_of_its_own(
 
 
 def test_a_json_client_gets_no_html_from_the_net(client_for, coordinator, school_year, monkeypatch):
-    monkeypatch.setattr(views_school_years, "school_year_make_current", _raising(LockTimeout()))
+    monkeypatch.setattr(school_year_views, "school_year_make_current", _raising(LockTimeout()))
     with pytest.raises(LockTimeout):
         client_for(coordinator).post(
             reverse("schools:schoolyear_make_current", args=[school_year.pk]),

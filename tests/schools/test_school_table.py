@@ -10,7 +10,7 @@ from django.urls import reverse
 from tests.factories import SchoolClassFactory, SchoolFactory, SchoolYearFactory, StaffFactory
 from trivsel.schools import access
 from trivsel.schools.models import School, SchoolClass, Staff
-from trivsel.schools.views import school_table
+from trivsel.schools.views.records import school_table
 
 
 def orm_table(user, year) -> list[tuple]:

@@ -19,7 +19,7 @@ from initiatives.trials.forms import ThemeForm
 from tests.conference.factories import EventDayFactory, EventFactory
 from tests.factories import OrganisationFactory
 from trivsel.schools.fields import CPR_MESSAGE, clean_text
-from trivsel.schools.forms import (
+from trivsel.schools.forms.records import (
     OrganisationForm,
     PartnerForm,
     PeriodForm,
@@ -27,8 +27,8 @@ from trivsel.schools.forms import (
     SchoolYearForm,
     StaffForm,
 )
+from trivsel.schools.forms.users import UserInviteForm, UserUpdateForm
 from trivsel.schools.models import User
-from trivsel.schools.user_forms import UserInviteForm, UserUpdateForm
 
 CPR_TEXT = "Elev 010203-1234"
 CONTROL = "".join(chr(i) for i in range(32))

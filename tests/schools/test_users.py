@@ -9,8 +9,8 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.conftest import make_actor
-from trivsel.schools import user_services
 from trivsel.schools.models import Job, Role, Staff, User
+from trivsel.schools.services import users as user_services
 
 NEW_PASSWORD = "Solsikke-Tårn-2024"
 LINK = re.compile(r"https?://[^/\s]+(/konto/nulstil/[^\s]+/)")

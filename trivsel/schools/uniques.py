@@ -5,7 +5,7 @@ turns that into the same Danish ``ValidationError`` the check would have given â
 writer's row is committed by then, so the model's own unique checks now find it.
 
 Services that can lock first (``locking``) do; ``saving`` is for the insert or update itself, and
-``ScopedFormMixin`` (``views_base``) applies the same rule to every generic form view.
+``ScopedFormMixin`` (``views.base``) applies the same rule to every generic form view.
 ``tests/schools/test_uniques.py`` walks every unique constraint and names how each is handled.
 """
 

@@ -5,7 +5,7 @@ the second is refused with what the first changed, and nothing of theirs is writ
   ``save()`` raises it by one, whichever path saves (forms, services, the admin), like
   ``auto_now``; ``update()``, ``bulk_update`` and ``save(update_fields=…)`` without it do not.
 * The form carries the version it was drawn from as the hidden field ``lock_version``
-  (``add_field``); the edit views add it (``views_base.VersionCheckMixin``), so a form class
+  (``add_field``); the edit views add it (``views.base.VersionCheckMixin``), so a form class
   needs nothing.
 * The save: ``claim(obj, expected)`` inside the save's transaction runs
   ``UPDATE … SET lock_version = lock_version + 1 WHERE id = %s AND lock_version = %s``. No row:

@@ -13,7 +13,7 @@ from django.views.generic import TemplateView
 
 from trivsel.schools.choices import LabelFieldChoiceField
 from trivsel.schools.models import User
-from trivsel.schools.views_base import AccessMixin
+from trivsel.schools.views.base import AccessMixin
 
 from . import history
 

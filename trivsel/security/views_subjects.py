@@ -19,7 +19,7 @@ from django.views.generic import TemplateView
 from trivsel.schools import access, readlog
 from trivsel.schools.locking import LockTimeout
 from trivsel.schools.models import User
-from trivsel.schools.views_base import AccessMixin
+from trivsel.schools.views.base import AccessMixin
 
 from . import subjects
 

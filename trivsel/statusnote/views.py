@@ -14,7 +14,7 @@ from django.views.generic import FormView
 
 from trivsel.schools import access
 from trivsel.schools.locking import LockTimeout
-from trivsel.schools.views_base import (
+from trivsel.schools.views.base import (
     AccessMixin,
     ScopedDetailView,
     ScopedListView,

@@ -11,10 +11,10 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from . import access
-from .choices import LabelFieldChoiceField, labels
-from .models import ReadLogEntry, ReadPurpose, School, User
-from .views_base import ScopedListView
+from .. import access
+from ..choices import LabelFieldChoiceField, labels
+from ..models import ReadLogEntry, ReadPurpose, School, User
+from .base import ScopedListView
 
 
 def _kind_label(app_label: str, model_name: str) -> str:

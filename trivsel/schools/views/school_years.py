@@ -16,12 +16,12 @@ from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import FormView
 
-from . import access
-from .class_file import COLUMNS
-from .forms_school_years import ClassImportForm, NewSchoolYearForm
-from .models import School, SchoolYear
-from .services.classes import ClassImportError, classes_import
-from .services.school_years import (
+from .. import access
+from ..class_file import COLUMNS
+from ..forms.school_years import ClassImportForm, NewSchoolYearForm
+from ..models import School, SchoolYear
+from ..services.classes import ClassImportError, classes_import
+from ..services.school_years import (
     SchoolYearAdvanceError,
     school_year_advance,
     school_year_advance_check,
@@ -29,7 +29,7 @@ from .services.school_years import (
     school_year_make_current,
     zero_classes_now,
 )
-from .views_base import AccessMixin
+from .base import AccessMixin
 
 MAX_ERRORS_SHOWN = 100
 EXAMPLE_ROWS = [(0, "A", 22), (0, "B", 21), (1, "A", 24), (9, "A", 23)]

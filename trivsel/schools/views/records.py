@@ -1,23 +1,18 @@
-"""Pages of the shared model: the home page per role, and the coordinators' management of schools,
-classes, staff, organisations, partners and school years. Thin views; access through ``access``."""
-
-import logging
+"""Pages of the shared records: the coordinators' management of schools, classes, staff,
+organisations, partners, school years and half-years. Thin views; access through ``access``."""
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Count
-from django.http import HttpResponse
 from django.urls import reverse_lazy
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
 
-from . import access, clock, homecards, jsonbody
-from .choices import labels
-from .exports import ExportMixin
-from .forms import (
+from .. import access, clock
+from ..choices import labels
+from ..exports import ExportMixin
+from ..forms.records import (
     OrganisationForm,
     PartnerForm,
     PeriodForm,
@@ -26,20 +21,18 @@ from .forms import (
     SchoolYearForm,
     StaffForm,
 )
-from .links import row_url
-from .models import (
+from ..links import row_url
+from ..models import (
     Job,
     Organisation,
     Partner,
     Period,
-    Role,
     School,
     SchoolClass,
     SchoolYear,
     Staff,
 )
-from .schemas import CspReportBody
-from .views_base import (
+from .base import (
     NO,
     SCHOOLS_A_PAGE,
     YES,
@@ -50,22 +43,8 @@ from .views_base import (
     ScopedUpdateView,
 )
 
-logger = logging.getLogger("trivsel.csp")
 
-
-def own_classes(user, year) -> dict[int, list[dict]]:
-    """The year's classes the user may read, per school: ``{"label": "8.A", "pupils": 22}`` in
-    grade order."""
-    classes: dict[int, list[dict]] = {}
-    for school_id, grade, letter, pupils in (
-        access.scope(user, SchoolClass.objects.filter(school_year=year), "read")
-        .order_by("school__name", "grade", "letter")
-        .values_list("school_id", "grade", "letter", "pupil_count")
-    ):
-        classes.setdefault(school_id, []).append({"label": f"{grade}.{letter}", "pupils": pupils})
-    return classes
-
-
+# --- schools ---------------------------------------------------------------------------------
 def school_table(user, year) -> list[dict]:
     """The schools the user may read with ``can_edit``, their links and the year's class, pupil
     and staff counts, as plain rows in one query: the access module's own queryset (as a
@@ -110,36 +89,6 @@ def school_table(user, year) -> list[dict]:
     ]
 
 
-class HomeView(ScopedListView):
-    model = School
-    access_target = "page:home"
-    template_name = "schools/home.html"
-    paginate_by = SCHOOLS_A_PAGE
-
-    def get_queryset(self):
-        self.year = SchoolYear.current()
-        return school_table(self.request.user, self.year)
-
-    def get_rows(self, object_list) -> list[dict]:
-        return object_list
-
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        user = self.request.user
-        role = access.role_of(user)
-        ctx["year"] = self.year
-        ctx["role"] = role
-        ctx["is_network_view"] = role in (Role.COORDINATOR, Role.CONSULTANT, access.SUPERUSER)
-        if role in (Role.LEADER, Role.STAFF):
-            classes = own_classes(user, self.year) if self.year else {}
-            for school in ctx["rows"]:
-                school["classes"] = classes.get(school["pk"], [])
-        ctx["cards"] = homecards.cards_for(user, role)  # from each app
-        ctx["title"] = _("Forside")
-        return ctx
-
-
-# --- schools ---------------------------------------------------------------------------------
 class SchoolListView(ScopedListView):
     model = School
     template_name = "schools/school_list.html"
@@ -425,37 +374,3 @@ class PeriodUpdateView(ScopedUpdateView):
     form_class = PeriodForm
     success_url = reverse_lazy("schools:period_list")
     success_message = gettext_lazy("Halvåret {object} er gemt.")
-
-
-CSP_REPORT_MAX_BYTES = 20_000
-
-
-@csrf_exempt
-@require_POST
-def csp_report(request):
-    """Collects Content-Security-Policy violation reports: one log line per violation (the browser
-    tests collect these lines and fail on them). Takes the classic ``report-uri`` body and the
-    Reporting API's list (``schemas.CspReportBody``); anything else is logged as it came, cut
-    short, and answered 400 (413 when too large)."""
-    try:
-        body = jsonbody.parse(request, CspReportBody, max_bytes=CSP_REPORT_MAX_BYTES)
-    except jsonbody.JsonBodyError as error:
-        logger.warning(
-            "CSP violation: ? blocked ? on %s (unreadable report)",
-            error.body[:500].decode("utf-8", "replace"),
-        )
-        return error.response()
-    if isinstance(body, list):
-        violations = [item.body for item in body if item.body is not None]
-    else:
-        violations = [body.csp_report]
-    for report in violations:
-        logger.warning(
-            "CSP violation: %s blocked %s on %s (%s:%s)",
-            report.effective_directive or report.violated_directive or "?",
-            report.blocked_uri or "?",
-            report.document_uri or "?",
-            report.source_file or "",
-            "" if report.line_number is None else report.line_number,
-        )
-    return HttpResponse(status=204)

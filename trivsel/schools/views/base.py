@@ -19,9 +19,9 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views import generic
 
-from . import access, uniques, versioning
-from .choices import choice_label
-from .locking import LockTimeout
+from .. import access, uniques, versioning
+from ..choices import choice_label
+from ..locking import LockTimeout
 
 
 class AccessMixin(LoginRequiredMixin):

@@ -10,11 +10,11 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from . import access, mail
-from .choices import LabelFieldChoiceField, SearchSelect
-from .fields import FreeCharFormField
-from .models import Job, Role, School, User
-from .user_services import assignable_roles, assignable_schools, validate_role_schools
+from .. import access, mail
+from ..choices import LabelFieldChoiceField, SearchSelect
+from ..fields import FreeCharFormField
+from ..models import Job, Role, School, User
+from ..services.users import assignable_roles, assignable_schools, validate_role_schools
 
 
 class UserFormBase(forms.Form):

@@ -1,6 +1,6 @@
 """User administration in the portal: the list of logins the asker manages, invitations, role and
 school changes, deactivation. Thin views: access through ``access``, writes through
-``user_services``."""
+``services.users``."""
 
 from __future__ import annotations
 
@@ -17,11 +17,12 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views import generic
 
-from . import access, user_services
-from .links import row_url
-from .models import User
-from .user_forms import UserFilterForm, UserInviteForm, UserUpdateForm
-from .views_base import AccessMixin, ScopedListView, ScopedObjectMixin, VersionCheckMixin
+from .. import access
+from ..forms.users import UserFilterForm, UserInviteForm, UserUpdateForm
+from ..links import row_url
+from ..models import User
+from ..services import users as user_services
+from .base import AccessMixin, ScopedListView, ScopedObjectMixin, VersionCheckMixin
 
 LIST_URL = reverse_lazy("schools:user_list")
 

@@ -7,8 +7,8 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .class_file import MAX_FILE_BYTES, read_class_file
-from .services.school_years import NewClasses
+from ..class_file import MAX_FILE_BYTES, read_class_file
+from ..services.school_years import NewClasses
 
 MAX_NEW_CLASSES = 10
 MAX_PUPILS_PER_CLASS = 40

@@ -15,9 +15,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from . import access, locking
-from .models import Job, Role, School, Staff, User
-from .tasks import end_user_sessions, send_invitation
+from .. import access, locking
+from ..models import Job, Role, School, Staff, User
+from ..tasks import end_user_sessions, send_invitation
 
 # the job a new Staff record gets when the form leaves it open
 DEFAULT_JOB = {

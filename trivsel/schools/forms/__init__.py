@@ -1,0 +1,1 @@
+"""The forms of the shared model, one module per area; ``base`` holds what every app's forms use."""
