@@ -7,7 +7,7 @@ DATABASE_URL (write access: it creates a fresh event as ``bench/prepare.py burst
 
 Prints per sign-up: CPU ms (process_time) and wall ms of the whole request, the queries, and the
 capacity lock's hold time (from the advisory lock being granted until the commit). Not part of
-the test run; a development aid for issue 11.
+the test run; a development aid for the sign-up burst's cost.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ the private manage token.
 
 The mask pattern is fixed (``MASK``) instead of chosen per code: the standard has the encoder try
 all eight and keep the one with the fewest look-alike patterns, which is most of the time a code
-costs to make (about 6 of 8 ms per confirmation e-mail, issue 11's sign-up burst). Every mask
+costs to make (about 6 of 8 ms per confirmation e-mail in the sign-up burst). Every mask
 gives a valid code; ``tests/conference/test_emails_qr.py`` decodes our PNGs (short and long site
 addresses, small and large ids) with a real decoder (zxing-cpp) to prove they read; the page's SVG
 is drawn from the same code.

@@ -338,7 +338,7 @@ def _new_registration(*, event: Event, fields: dict) -> Registration:
     constraints with their messages. No query, except the consent text for a pupil with consent.
 
     Not validated in Python, because the database enforces them and a look-up per sign-up is
-    what the sign-up burst of issue 11 cannot afford: the unique constraints (the insert in
+    what a burst of sign-ups (bench/burst.py) cannot afford: the unique constraints (the insert in
     ``_create`` meets them, and ``registration_create`` answers with their messages), the random
     token's uniqueness, and that the related rows exist (they were passed as loaded instances;
     a foreign key guards them)."""

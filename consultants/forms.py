@@ -143,7 +143,7 @@ class ActivityForm(forms.ModelForm):
 
 def _set_up_activity_fields(fields: dict[str, forms.Field]) -> None:
     """What every ``ActivityForm`` offers, set once on the class; each form deep-copies it. Done
-    in ``__init__`` it was half the cost of making the form, once per synced entry (issue 11)."""
+    in ``__init__`` it was half the cost of making the form, once per synced entry."""
     fields["school"].queryset = School.objects.order_by("name")
     fields["school_class"].queryset = SchoolClass.objects.select_related("school").order_by(
         "grade", "letter"
@@ -238,7 +238,7 @@ class ExampleCaseForm(PortalForm):
 
 class ActivitySearchForm(forms.Form):
     """The cross-school search: «how was a similar situation handled elsewhere?» The model
-    selects read two columns, not a model per option (60 schools at 10×, issue 11)."""
+    selects read two columns, not a model per option (60 schools in the 10× demo)."""
 
     tag = LabelFieldChoiceField(
         ChallengeTag.objects.all(),

@@ -187,8 +187,8 @@ class Activity(Versioned):
     def get_constraints(self):
         """Without the duration's check constraint: it is the database's copy of the field's
         validators, which ``clean_fields`` applies without a query and which, when they pass, it
-        cannot fail — validating it in Python was one ``SELECT 1 WHERE …`` per form and save
-        (issue 11). The database still enforces it."""
+        cannot fail — validating it in Python was one ``SELECT 1 WHERE …`` per form and save.
+        The database still enforces it."""
         return [
             (model, [c for c in constraints if c.name != DURATION_CONSTRAINT])
             for model, constraints in super().get_constraints()

@@ -9,7 +9,7 @@ None for URLs without objects), and the expected status per actor for A (and B) 
 order of ``ACTORS``. 302 for the anonymous means «sent to the login page»; 405 a POST-only URL asked
 with GET. A role that may not do a page's action on any record gets 403 before any lookup; a role
 that may, asking for a record outside its reach, gets 404 (cannot even read it) or 403 (may read it,
-not act on it). Later issues only add rows.
+not act on it). A new record kind only adds rows.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ trivsel.wsgi`` (Dockerfile, docker-compose.yml and bench/run.py start it so).
 Python's cyclic garbage collector walks every tracked object of the oldest generation on a full
 collection. After start-up a worker holds some 130,000 of them (Django, the URL conf, the
 translation catalogues, the compiled templates) that live as long as the process; walking them
-took 60–80 ms about once per 50–150 requests — the tail of p99 in ``make bench`` (issue 11).
+took 60–80 ms about once per 50–150 requests — the tail of p99 in ``make bench``.
 ``gc.freeze()`` moves the objects alive at that moment into a generation the collector never
 walks: once the worker has loaded the application and the first requests have loaded what
 pages load lazily (templates, catalogues, form classes), the walk is only over what later

@@ -196,7 +196,7 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # after the task that made it so: PDF rendering holds memory) and in any case after
 # CELERY_WORKER_MAX_TASKS_PER_CHILD tasks. A replacement costs ~200 ms of CPU (a fresh process
 # opens its connection and loads templates and catalogues again): replacing one after every 50
-# tasks added ~4 ms to each confirmation e-mail of the sign-up burst (issue 11).
+# tasks added ~4 ms to each confirmation e-mail of the sign-up burst (bench/burst.py).
 CELERY_WORKER_MAX_TASKS_PER_CHILD = env.int("CELERY_WORKER_MAX_TASKS_PER_CHILD", default=1000)
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.int("CELERY_WORKER_MAX_MEMORY_PER_CHILD", default=250_000)
 CELERY_TIMEZONE = "Europe/Copenhagen"

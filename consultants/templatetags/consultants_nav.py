@@ -42,7 +42,7 @@ def consultants_subnav(context):
 
 
 def _subnav(user, role, view_name, language, prefix) -> str:
-    """The sub-menu drawn once per process for each role, page and language (issue 11): its
+    """The sub-menu drawn once per process for each role, page and language: its
     entries are pages and record kinds, so ``access.can`` answers them from the role alone."""
     key = (role, view_name, language, prefix)
     if key not in _DRAWN:

@@ -3,7 +3,7 @@ offline and with an expired session. Entries wait in the browser's outbox (Index
 the server exactly once.
 
 Going «offline»: ``context.set_offline(True)`` cuts the page's own requests, but not those of a
-service worker (Playwright issue #2311), and the consultants' service worker is active on this
+service worker (Playwright does not offline those), and the consultants' service worker is active on this
 page. So the sync URL is also made to fail with ``page.route(...).abort()`` while offline; the
 context keeps its service workers (no ``service_workers="block"``), as a real tablet does.
 """

@@ -1,4 +1,4 @@
-"""The demo (idempotent, the story of the issue) and the status-note section."""
+"""The demo (idempotent, the conference's story in the status note) and the status-note section."""
 
 import json
 from datetime import date, datetime

@@ -1,4 +1,4 @@
-"""What a public sign-up costs (issue 11, the sign-up burst): a fixed, small number of queries
+"""What a public sign-up costs (many arrive at once when sign-up opens): a fixed, small number of queries
 whatever the size of the event, the event's lock held only for «count, insert, commit», and the
 shortcuts that made it so keep their promises (the Python form of each check constraint says what
 the database says; the places per day are still shown when a post is refused)."""

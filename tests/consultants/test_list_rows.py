@@ -1,5 +1,5 @@
-"""The consultants' lists draw their rows in Python (issue 11): the same cells, links and labels
-the templates drew, every value escaped."""
+"""The rows of the consultants' lists: the cells, links and labels each row shows, every value
+escaped."""
 
 from datetime import date
 

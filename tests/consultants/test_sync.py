@@ -266,7 +266,7 @@ def test_two_simultaneous_posts_of_one_uuid_with_different_content_make_one_reco
     assert Activity.objects.count() == 1
 
 
-# --- issue 11: the sync's cost, and the paths it takes to get there ------------------------------
+# --- the sync's cost, and the paths it takes to get there -----------------------------------------
 def sync_queries(client, body):
     with CaptureQueriesContext(connection) as ctx:
         response = post(client, body)

@@ -1,5 +1,5 @@
-"""Every main page costs the same number of queries whatever the size of the municipality
-(issue 11): each demo role's home and every list and overview it can open (found by
+"""Every main page costs the same number of queries whatever the size of the municipality:
+each demo role's home and every list and overview it can open (found by
 ``bench.pages``, the same pages the benchmark loads), on the demo at 1× and again at 2×.
 
 App tests pin their own lists' budgets; this one walks them all, so a page added later is held

@@ -1,5 +1,5 @@
-"""Data at scale: ``seed_demo --scale N`` builds a believable municipality N times over (issue 11),
-and seeding it twice changes nothing."""
+"""Data at scale: ``seed_demo --scale N`` builds a believable municipality N times over, and
+seeding it twice changes nothing."""
 
 from django.core.management import call_command
 

@@ -1,4 +1,4 @@
-"""The access review of issue 10: the TABLE against ARCHITECTURE's «who sees what». A leader of
+"""The access table reviewed: the TABLE against ARCHITECTURE's «who sees what». A leader of
 another school («—» for grief groups) never reads a group's meetings or evaluations, not even when
 one of their staff co-leads the group (they may read the group itself: who leads it)."""
 

@@ -1,4 +1,4 @@
-"""The proof of the issue: from ``seed_demo``, the coordinator's «Generér PDF» gives the spring 2023
+"""The whole way from ``seed_demo``, the coordinator's «Generér PDF» gives the spring 2023
 note with the seed note's headings and the demo's key facts; the .docx holds the same headings."""
 
 from __future__ import annotations

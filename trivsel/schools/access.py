@@ -88,7 +88,7 @@ def everyone(reach: Reach = ALL, roles=ALL_ROLES) -> dict[str, Reach]:
 
 
 # ---------------------------------------------------------------------------------------------
-# The table. Keep it in the order of ARCHITECTURE.md's «who sees what»; later issues add rows.
+# The table. Keep it in the order of ARCHITECTURE.md's «who sees what»; new record kinds add rows.
 # ---------------------------------------------------------------------------------------------
 _STAFF_ROLE_ONLY = {"staff_role": lambda user: Q(role=STAFF, is_superuser=False)}
 _CONSULTANT_CONDITIONS = {
@@ -247,8 +247,8 @@ TABLE: dict[str, Rule] = {
     # (staff logins) record meetings.
     # EXTENSION: the leader of a school whose staff co-lead another school's group reads that
     # GROUP (name, places, who leads it: their staff's work) — but not its meetings or
-    # evaluations, which stay with the group's own school (review of issue 10: the table says
-    # «other schools: —»; meeting notes and evaluations were readable before, now fixed).
+    # evaluations, which stay with the group's own school (ARCHITECTURE's table says «other
+    # schools: —» for grief groups).
     "griefgroups.course": rule(read={LEADER: ALL, COORDINATOR: ALL}, edit={COORDINATOR: ALL}),
     "griefgroups.coursesession": rule(
         read={LEADER: ALL, COORDINATOR: ALL}, edit={COORDINATOR: ALL}

@@ -40,7 +40,7 @@ def history_model(model):
 def cache_history_manager_classes() -> None:
     """django-simple-history's ``HistoryDescriptor`` builds a new manager class (``from_queryset``)
     on every access of ``Model.history`` / ``instance.history`` — including the one it makes for
-    every history row it writes: about 0.2 ms each, two per public sign-up (issue 11). The class
+    every history row it writes: about 0.2 ms each, two per public sign-up. The class
     depends only on the descriptor, so it is built once per model here; the manager made from it
     for each access is as before. Called once from ``SecurityConfig.ready``."""
     if getattr(HistoryDescriptor, "_trivsel_cached", False):
