@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import NoReverseMatch, get_resolver, reverse, set_script_prefix
+from django.utils import translation
 
 from trivsel.schools.choices import choice_label
 from trivsel.schools.links import pk_url, row_url
@@ -66,3 +67,10 @@ def test_choice_label_and_the_list_cells_give_djangos_label(job):
     assert cell_value(staff, "name") == "Bo"
     assert cell_value(staff, "is_active") == "Ja"
     assert cell_value(staff, "school.name") == ""
+
+
+def test_a_boolean_cell_says_yes_or_no_in_the_users_language():
+    with translation.override("en"):
+        assert cell_value(Staff(is_active=True), "is_active") == "Yes"
+        assert cell_value(Staff(is_active=False), "is_active") == "No"
+    assert cell_value(Staff(is_active=False), "is_active") == "Nej"

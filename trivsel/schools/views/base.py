@@ -120,7 +120,10 @@ def _lookup(obj, name: str):
     return value() if callable(value) else value
 
 
-YES, NO = "Ja", "Nej"  # a boolean cell
+def yes_no(value: bool) -> str:
+    """A boolean cell: «Ja» or «Nej», in the user's language."""
+    return _("Ja") if value else _("Nej")
+
 
 # (model class, name) → the field name behind its generated get_<name>_display(), True for a
 # display method of the model's own, None for none; looked up once per class
@@ -160,10 +163,8 @@ def cell_value(obj, path: str):
         value = getattr(value, part, "")
         if callable(value) and not isinstance(value, Model):
             value = value()
-    if value is True:
-        return YES
-    if value is False:
-        return NO
+    if isinstance(value, bool):
+        return yes_no(value)
     return "" if value is None else value
 
 

@@ -33,14 +33,13 @@ from ..models import (
     Staff,
 )
 from .base import (
-    NO,
     SCHOOLS_A_PAGE,
-    YES,
     ScopedCreateView,
     ScopedDeleteView,
     ScopedDetailView,
     ScopedListView,
     ScopedUpdateView,
+    yes_no,
 )
 
 
@@ -223,7 +222,7 @@ class StaffListView(ExportMixin, ScopedListView):
                             jobs.get(s["job"], s["job"]),
                             s["school__name"] or s["organisation__name"] or "",  # workplace
                             s["email"],
-                            YES if s["is_active"] else NO,
+                            yes_no(s["is_active"]),
                         ),
                         (None,) * 5,
                         strict=True,
