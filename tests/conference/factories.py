@@ -6,6 +6,7 @@ from datetime import date, datetime, time, timedelta
 import factory
 from django.utils import timezone
 
+from conference import services
 from conference.models import ConsentText, Event, EventDay, EventKind
 from tests.factories import OrganisationFactory
 
@@ -51,3 +52,28 @@ class ConsentTextFactory(factory.django.DjangoModelFactory):
 
 def aware(y, m, d, hh=12) -> datetime:
     return timezone.make_aware(datetime(y, m, d, hh))
+
+
+def sign_up(event, org, day, name, **extra):
+    """A person from ``org`` signs up for ``day`` through the service (e-mail from the first
+    name)."""
+    return services.registration_create(
+        event=event,
+        name=name,
+        email=f"{name.split()[0].lower()}@rk.dk",
+        organisation=org,
+        days=[day],
+        **extra,
+    )
+
+
+def close_registration(event, *, not_yet=False):
+    """Moves the event's sign-up window into the past (closed) or the future (not open yet)."""
+    now = timezone.now()
+    if not_yet:
+        event.registration_opens = now + timedelta(days=3)
+        event.registration_closes = now + timedelta(days=9)
+    else:
+        event.registration_opens = now - timedelta(days=9)
+        event.registration_closes = now - timedelta(days=1)
+    event.save()

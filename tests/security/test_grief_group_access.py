@@ -1,6 +1,6 @@
-"""The access table reviewed: the TABLE against ARCHITECTURE's «who sees what». A leader of
-another school («—» for grief groups) never reads a group's meetings or evaluations, not even when
-one of their staff co-leads the group (they may read the group itself: who leads it)."""
+"""Grief groups across schools, as ARCHITECTURE's «who sees what» says («—» for other schools): a
+leader of another school never reads a group's meetings or evaluations, not even when one of
+their staff co-leads the group (they may read the group itself: who leads it)."""
 
 import pytest
 from django.urls import reverse

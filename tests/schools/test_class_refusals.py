@@ -1,4 +1,5 @@
-"""What the fuzzer found, pinned as plain tests."""
+"""A class is refused with a Danish message, never a 500: a duplicate of one that exists, or a
+deletion while it is still in use."""
 
 from django.urls import reverse
 
