@@ -692,7 +692,7 @@ def _check_capacities(event: Event, days: list[EventDay]) -> None:
 @transaction.atomic
 def consent_text_add(*, event: Event, text: str) -> ConsentText:
     """A new wording is a new version; consents already given keep the version they were given to."""
-    Event.objects.select_for_update().filter(pk=event.pk).first()  # one new version at a time
+    locking.lock_rows(Event.objects.filter(pk=event.pk))  # one new version at a time
     latest = event.consent_texts.order_by("-version").first()
     consent = ConsentText(event=event, version=(latest.version + 1) if latest else 1, text=text)
     consent.full_clean()

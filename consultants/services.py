@@ -16,7 +16,7 @@ from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from trivsel.schools import versioning
+from trivsel.schools import locking, versioning
 from trivsel.schools.clock import today
 from trivsel.schools.models import School, Staff, User
 
@@ -71,10 +71,6 @@ class RecordResult:
     activity: Activity
     created: bool
     updated: bool = False
-
-
-def checkpoint(name: str) -> None:
-    """A no-op that race tests replace (a barrier between «look up the UUID» and «insert»)."""
 
 
 def _plain(value):
@@ -167,7 +163,7 @@ def activity_record(
     for item in items:
         item.full_clean(exclude=["activity"])
 
-    checkpoint("activity_record.before_insert")
+    locking.checkpoint("activity_record.before_insert")  # between «look up the UUID» and insert
     try:
         with transaction.atomic():
             activity.save()
@@ -252,7 +248,7 @@ def example_case_identifying_names(*, title: str, text: str) -> list[str]:
 def example_case_approve(*, case: ExampleCase, coordinator: User) -> ExampleCase:
     """A coordinator approves a case for the status note; a text that names a school or a staff
     member is refused."""
-    case = ExampleCase.objects.select_for_update().get(pk=case.pk)
+    case = locking.lock_row(ExampleCase.objects.filter(pk=case.pk))
     names = example_case_identifying_names(title=case.title, text=case.text)
     if names:
         raise ValidationError(

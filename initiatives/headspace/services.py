@@ -117,7 +117,7 @@ def talk_book(
 def talk_set_status(*, talk: Talk, by, status: str) -> Talk:
     if not access.can(by, "edit", talk):
         raise PermissionDenied
-    talk = Talk.objects.select_for_update().get(pk=talk.pk)
+    talk = locking.lock_row(Talk.objects.filter(pk=talk.pk))
     if status in (TalkStatus.HELD, TalkStatus.CANCELLED) and talk.status != TalkStatus.BOOKED:
         # a second press, or someone else was first
         raise ValidationError(
@@ -139,7 +139,7 @@ def talk_feedback(*, talk: Talk, by, score: int, comment: str = "") -> Talk:
     """The class teacher's feedback (a staff member of the school with a login)."""
     if not access.can(by, "feedback", talk):
         raise PermissionDenied(_("Kun skolens medarbejdere kan give feedback på oplægget."))
-    talk = Talk.objects.select_for_update().get(pk=talk.pk)
+    talk = locking.lock_row(Talk.objects.filter(pk=talk.pk))
     if talk.status != TalkStatus.HELD:
         raise ValidationError(_("Der kan kun gives feedback på et afholdt oplæg."), code="not_held")
     if score is None or not 1 <= int(score) <= 5:

@@ -154,7 +154,7 @@ def application_update(
 ) -> Application:
     """The leader edits a draft or an application sent back for changes (``fields``: the form's
     model fields), and may (re)submit it."""
-    app = Application.objects.select_for_update().get(pk=application.pk)
+    app = locking.lock_row(Application.objects.filter(pk=application.pk))
     _require_school(by, app.school)
     if app.status not in EDITABLE:
         raise ValidationError(_("Ansøgningen er indsendt eller afgjort og kan ikke ændres."))
@@ -234,7 +234,7 @@ def _decide_without_money(application: Application, by, reason: str, status: str
     _require_coordinator(by)
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Skriv en begrundelse til skolen.")})
-    app = Application.objects.select_for_update().get(pk=application.pk)
+    app = locking.lock_row(Application.objects.filter(pk=application.pk))
     require_undecided(app)
     app.status = status
     app.approved_amount = None
@@ -271,7 +271,7 @@ def report_submit(
     wellbeing_effect: str,
     staff_participation: str,
 ) -> Report:
-    app = Application.objects.select_for_update().get(pk=application.pk)
+    app = locking.lock_row(Application.objects.filter(pk=application.pk))
     _require_school(by, app.school)
     if app.status not in ALLOCATED:
         raise ValidationError(_("Der kan kun afrapporteres på en godkendt ansøgning."))

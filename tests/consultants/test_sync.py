@@ -13,6 +13,7 @@ from django.urls import reverse
 from consultants import services
 from consultants.models import Activity, FollowUp
 from tests.conftest import login
+from trivsel.schools import locking
 
 SYNC = "/konsulenter/sync/"
 
@@ -208,6 +209,12 @@ def test_sync_refuses_get(client_for, consultant):
     assert client_for(consultant).get(SYNC).status_code == 405
 
 
+def meet(barrier, name):
+    """Both requests wait for each other after looking the UUID up, just before the insert."""
+    if name == "activity_record.before_insert":
+        barrier.wait()
+
+
 @pytest.mark.django_db(transaction=True)
 def test_two_simultaneous_posts_of_one_uuid_make_one_record(
     consultant, school_a, monkeypatch, pinned
@@ -217,7 +224,7 @@ def test_two_simultaneous_posts_of_one_uuid_make_one_record(
     from django.test import Client
 
     barrier = threading.Barrier(2, timeout=10)
-    monkeypatch.setattr(services, "checkpoint", lambda name: barrier.wait())
+    monkeypatch.setattr(locking, "before_write", lambda name: meet(barrier, name))
     body = payload(school_a)
     results = []
 
@@ -246,7 +253,7 @@ def test_two_simultaneous_posts_of_one_uuid_with_different_content_make_one_reco
     from django.test import Client
 
     barrier = threading.Barrier(2, timeout=10)
-    monkeypatch.setattr(services, "checkpoint", lambda name: barrier.wait())
+    monkeypatch.setattr(locking, "before_write", lambda name: meet(barrier, name))
     body = payload(school_a)
     bodies = [body, {**body, "observation": "Andet indhold."}]
     results = []

@@ -203,6 +203,16 @@ def test_lock_rows_returns_the_rows_in_pk_order(db):
     assert locked == sorted(made, key=lambda c: c.pk)
 
 
+def test_lock_row_returns_the_row_as_it_is_now_or_says_it_is_gone(db):
+    klass = SchoolClassFactory(pupil_count=20)
+    SchoolClass.objects.filter(pk=klass.pk).update(pupil_count=21)
+    with transaction.atomic():
+        assert locking.lock_row(SchoolClass.objects.filter(pk=klass.pk)).pupil_count == 21
+        klass.delete()
+        with pytest.raises(SchoolClass.DoesNotExist):
+            locking.lock_row(SchoolClass.objects.filter(pk=klass.pk))
+
+
 def test_key_ids_are_stable_signed_64_bit_numbers():
     assert locking.key_id("openschool.programme:1") == locking.key_id("openschool.programme:1")
     assert locking.key_id("openschool.programme:1") != locking.key_id("openschool.programme:2")

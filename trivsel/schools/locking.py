@@ -20,7 +20,8 @@ Two ways to lock:
   «count the children, then insert one» (there is no row to lock for a row that does not exist
   yet). Several ids are locked in sorted order, so two writers never deadlock on them.
 * ``lock_rows(queryset)`` — ``SELECT … FOR UPDATE`` ordered by pk, evaluated at once; use it when
-  the invariant lives on rows that exist (an allocation's amount, a budget row).
+  the invariant lives on rows that exist (an allocation's amount, a budget row). ``lock_row`` is
+  the same for one row, re-read under the lock.
 
 Both set ``lock_timeout`` (``settings.LOCK_TIMEOUT_MS``) for the rest of the transaction: a writer
 waits that long, then gets ``LockTimeout`` (a Danish «try again» message for the user) instead of
@@ -93,6 +94,15 @@ def lock_rows(queryset: QuerySet) -> list:
         with connection.cursor() as cursor:
             _set_lock_timeout(cursor)
         return list(locked)
+
+
+def lock_row(queryset: QuerySet):
+    """The one row of ``queryset`` (filtered by its pk), locked as ``lock_rows`` locks it; the
+    model's ``DoesNotExist`` if it is gone. Inside atomic."""
+    rows = lock_rows(queryset)
+    if not rows:
+        raise queryset.model.DoesNotExist(f"{queryset.model._meta.object_name} is gone")
+    return rows[0]
 
 
 def checkpoint(name: str) -> None:

@@ -104,7 +104,7 @@ def note_update_texts(
 ) -> StatusNote:
     """Saves the coordinator's texts (and the front matter: recipient, meeting date, case number,
     sender, date). A changed draft that was sent or approved must be approved again."""
-    note = StatusNote.objects.select_for_update().get(pk=note.pk)
+    note = locking.lock_row(StatusNote.objects.filter(pk=note.pk))
     _refuse_frozen(note)
     errors = {}
     for part_id, text in narratives.items():
@@ -139,7 +139,7 @@ def note_update_texts(
 def note_redraft(*, note: StatusNote) -> StatusNote:
     """A fresh proposal from the data for every part the coordinator has not edited; an edited
     text stays the master (the page shows where the data changed under it)."""
-    note = StatusNote.objects.select_for_update().select_related("period").get(pk=note.pk)
+    note = locking.lock_row(StatusNote.objects.select_related("period").filter(pk=note.pk))
     _refuse_frozen(note)
     proposal = compose.drafted_texts(note, compose.collect(note.period, note.as_of))
     edited = compose.edited_parts(note)
@@ -160,7 +160,7 @@ def note_redraft(*, note: StatusNote) -> StatusNote:
 @transaction.atomic
 def note_take_proposal(*, note: StatusNote, part: str) -> StatusNote:
     """The coordinator replaces one edited text with the portal's new proposal from the data."""
-    note = StatusNote.objects.select_for_update().select_related("period").get(pk=note.pk)
+    note = locking.lock_row(StatusNote.objects.select_related("period").filter(pk=note.pk))
     _refuse_frozen(note)
     proposal = compose.drafted_texts(note, compose.collect(note.period, note.as_of))
     if part not in proposal:
@@ -177,7 +177,7 @@ def note_take_proposal(*, note: StatusNote, part: str) -> StatusNote:
 def note_keep_text(*, note: StatusNote, part: str) -> StatusNote:
     """The coordinator keeps an edited text although the data under it changed: the current
     proposal becomes its baseline, so the page stops pointing at it until the data change again."""
-    note = StatusNote.objects.select_for_update().select_related("period").get(pk=note.pk)
+    note = locking.lock_row(StatusNote.objects.select_related("period").filter(pk=note.pk))
     _refuse_frozen(note)
     proposal = compose.drafted_texts(note, compose.collect(note.period, note.as_of))
     if part not in proposal:
@@ -198,7 +198,7 @@ def approvers():
 @transaction.atomic
 def note_send_for_approval(*, note: StatusNote, approver, user) -> StatusNote:
     """The coordinator sends the draft to a named approver (another coordinator)."""
-    note = StatusNote.objects.select_for_update().get(pk=note.pk)
+    note = locking.lock_row(StatusNote.objects.filter(pk=note.pk))
     _refuse_frozen(note)
     if approver is None or not approvers().filter(pk=approver.pk).exists():
         raise ValidationError({"approver": _("Vælg en godkender blandt koordinatorerne.")})
@@ -224,7 +224,7 @@ def _refuse_not_pending(note: StatusNote, user) -> None:
 
 @transaction.atomic
 def note_approve(*, note: StatusNote, user, comment: str = "") -> StatusNote:
-    note = StatusNote.objects.select_for_update().get(pk=note.pk)
+    note = locking.lock_row(StatusNote.objects.filter(pk=note.pk))
     _refuse_not_pending(note, user)
     validate_no_cpr(comment)
     note.approval_status = ApprovalStatus.APPROVED
@@ -238,7 +238,7 @@ def note_approve(*, note: StatusNote, user, comment: str = "") -> StatusNote:
 @transaction.atomic
 def note_return(*, note: StatusNote, user, comment: str) -> StatusNote:
     """The approver sends the draft back to the coordinator with a comment (required)."""
-    note = StatusNote.objects.select_for_update().get(pk=note.pk)
+    note = locking.lock_row(StatusNote.objects.filter(pk=note.pk))
     _refuse_not_pending(note, user)
     if not (comment or "").strip():
         raise ValidationError({"comment": _("Skriv, hvad der skal rettes.")})
@@ -254,7 +254,7 @@ def note_return(*, note: StatusNote, user, comment: str) -> StatusNote:
 @transaction.atomic
 def note_finalise(*, note: StatusNote, user) -> StatusNote:
     """Freeze the facts and texts; an earlier final version of the period becomes superseded."""
-    note = StatusNote.objects.select_for_update().select_related("period").get(pk=note.pk)
+    note = locking.lock_row(StatusNote.objects.select_related("period").filter(pk=note.pk))
     if note.status != NoteStatus.DRAFT:
         raise ValidationError(_("Notatet er allerede endeligt."), code="frozen")
     if not note.is_approved:
@@ -297,7 +297,7 @@ def _record_commitments(note: StatusNote) -> None:
 @transaction.atomic
 def note_new_version(*, note: StatusNote, created_by) -> StatusNote:
     """A draft copy of a frozen note: same period, as-of date and texts, the next version."""
-    note = StatusNote.objects.select_for_update().select_related("period").get(pk=note.pk)
+    note = locking.lock_row(StatusNote.objects.select_related("period").filter(pk=note.pk))
     if not note.is_frozen:
         raise ValidationError(_("Et udkast redigeres direkte; det får ingen ny version."))
     if StatusNote.objects.filter(supersedes=note).exists():

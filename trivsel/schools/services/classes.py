@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from .. import uniques
+from .. import locking, uniques
 from ..class_file import ClassRow
 from ..fields import contains_cpr
 from ..models import School, SchoolClass, SchoolYear
@@ -62,7 +62,7 @@ def classes_import(
     """Creates one class per row in ``school_year``. Every row is checked first; if any is bad,
     ``ClassImportError`` lists them all and nothing is saved."""
     # Serialise imports and «Nyt skoleår» for this year, so the «already exists» check holds.
-    SchoolYear.objects.select_for_update().filter(pk=school_year.pk).first()
+    locking.lock_rows(SchoolYear.objects.filter(pk=school_year.pk))
     schools = {_school_key(s.name): s for s in School.objects.only("pk", "name")}
     existing = set(
         SchoolClass.objects.filter(school_year=school_year).values_list(

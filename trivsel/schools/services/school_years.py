@@ -16,7 +16,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from .. import clock, uniques
+from .. import clock, locking, uniques
 from ..models import School, SchoolClass, SchoolYear
 
 LAST_GRADE_STAYING = 8  # 9. and 10. klasse leave school; 0.–8. move one grade up
@@ -213,4 +213,4 @@ def school_year_make_current(*, school_year: SchoolYear) -> SchoolYear:
 def _lock_school_years() -> None:
     """Row locks on every school year, always in the same order (no deadlocks): switches of the
     current year and «Nyt skoleår» run one at a time."""
-    list(SchoolYear.objects.select_for_update().order_by("pk").values_list("pk", flat=True))
+    locking.lock_rows(SchoolYear.objects.only("pk"))

@@ -79,7 +79,7 @@ def _active_coordinators() -> list[int]:
     if transaction.get_connection().in_atomic_block:
         # Inside a service: locking every active coordinator row serialises two coordinators
         # demoting each other at once; the second waits, re-reads and sees it would leave none.
-        qs = qs.select_for_update()
+        return [user.pk for user in locking.lock_rows(qs.only("pk"))]
     return list(qs.values_list("pk", flat=True))
 
 
@@ -122,12 +122,8 @@ def _link_staff(user: User, schools: list[School], job: str) -> None:
     e-mail address if the school has it, otherwise a new one."""
     if not schools:
         return
-    staff = (
-        Staff.objects.select_for_update()
-        .filter(school__in=schools, email__iexact=user.email, user__isnull=True)
-        .order_by("pk")
-        .first()
-    )
+    unlinked = Staff.objects.filter(school__in=schools, email__iexact=user.email, user__isnull=True)
+    staff = next(iter(locking.lock_rows(unlinked)), None)
     if staff is None:
         staff = Staff(name=user.get_full_name(), email=user.email, school=schools[0])
     staff.user = user
