@@ -10,22 +10,12 @@ from conference import services
 from conference import views as conference_views
 from conference.models import BookingStatus, EventKind, Registration, RegistrationStatus
 from tests.conference.factories import EventDayFactory, EventFactory
-from tests.factories import OrganisationFactory, StaffFactory
+from tests.factories import StaffFactory
 from trivsel.schools.locking import LockTimeout
 
 pytestmark = pytest.mark.django_db
 
 BUSY = "Systemet er optaget lige nu. Prøv igen om et øjeblik."
-
-
-@pytest.fixture
-def org():
-    return OrganisationFactory(name="BUPL")
-
-
-@pytest.fixture
-def event(org):
-    return EventFactory(organisations=[org], slug="du-og-jeg")
 
 
 def _sign_up(event, org, day, name):

@@ -14,7 +14,6 @@ from icalendar import Calendar
 from conference import qr, services, tasks
 from conference.models import BookingStatus, GroupMessage, Registration
 from tests.conference.factories import EventDayFactory, EventFactory
-from tests.factories import OrganisationFactory
 
 
 def decoded(png: bytes) -> str:
@@ -39,11 +38,6 @@ def test_the_check_in_qr_code_with_its_fixed_mask_reads_back_as_the_check_in_url
     assert url.startswith(site_url.rstrip("/") + "/") and str(pk) in url
     assert decoded(qr.qr_png(registration)) == url
     assert qr._code(registration).mask == qr.MASK
-
-
-@pytest.fixture
-def org(db):
-    return OrganisationFactory(name="BUPL")
 
 
 @pytest.fixture

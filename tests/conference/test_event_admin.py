@@ -6,7 +6,7 @@ from django.urls import reverse
 from conference import services
 from conference.models import BookingStatus, ConsentText, Event, EventDay
 from tests.conference.factories import EventDayFactory, EventFactory
-from tests.factories import OrganisationFactory, PartnerFactory
+from tests.factories import PartnerFactory
 from trivsel.schools.versioning import current_version
 
 
@@ -32,11 +32,6 @@ def event_data(org, partner, days, **extra):
         for key, value in day.items():
             data[f"days-{i}-{key}"] = value
     return data | extra
-
-
-@pytest.fixture
-def org(db):
-    return OrganisationFactory(name="BUPL")
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from django.core import mail
 from django.urls import reverse
 
 from conference import services
-from conference.models import BookingStatus, EventKind, ParticipantKind, Registration
+from conference.models import BookingStatus, ParticipantKind, Registration
 from tests.conference.factories import ConsentTextFactory, EventDayFactory, EventFactory
 from tests.factories import StaffFactory
 from trivsel.schools import clock
@@ -224,9 +224,6 @@ def test_every_read_of_a_pupils_registration_is_logged(
 
 
 # --- courses ---------------------------------------------------------------------------------
-@pytest.fixture
-def course(db):
-    return EventFactory(kind=EventKind.COURSE, organisations=[], slug="bloom")
 
 
 @pytest.fixture

@@ -10,12 +10,6 @@ from pytest_django.asserts import assertInHTML
 
 from conference.models import BookingStatus, DayBooking, ParticipantKind, Registration
 from tests.conference.factories import EventDayFactory, EventFactory
-from tests.factories import OrganisationFactory
-
-
-@pytest.fixture
-def org(db):
-    return OrganisationFactory(name="BUPL")
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@ including their change history) and abuse (the public form's rate limit, on by d
 
 from datetime import date, timedelta
 
-import pytest
 from django.conf import settings as django_settings
 from django.core.management import call_command
 from django.test import Client
@@ -11,19 +10,8 @@ from django.urls import reverse
 
 from conference import services
 from conference.models import ParticipantKind, Registration
-from tests.conference.factories import EventDayFactory, EventFactory
-from tests.factories import OrganisationFactory
+from tests.conference.factories import EventDayFactory
 from trivsel.schools import clock
-
-
-@pytest.fixture
-def org(db):
-    return OrganisationFactory(name="BUPL")
-
-
-@pytest.fixture
-def event(org):
-    return EventFactory(organisations=[org], slug="du-og-jeg")
 
 
 def test_the_public_form_links_the_accessibility_statement_and_states_the_retention(client, event):

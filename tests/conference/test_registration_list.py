@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from conference import services
 from conference.models import ParticipantKind
-from tests.conference.factories import EventDayFactory, EventFactory
+from tests.conference.factories import EventDayFactory, sign_up
 from tests.factories import OrganisationFactory
 from trivsel.schools.models import ReadLogEntry
 
@@ -18,16 +18,6 @@ DAY_ROW = re.compile(r"<tr><td>[^<]+</td>" + r"<td>(\d+)</td>" * 6)
 @pytest.fixture
 def org(db):
     return OrganisationFactory(name="Rødovre Lærerforening")
-
-
-@pytest.fixture
-def event(org):
-    return EventFactory(organisations=[org], slug="du-og-jeg")
-
-
-@pytest.fixture
-def day(event):
-    return EventDayFactory(event=event, capacity=1)
 
 
 @pytest.fixture
@@ -42,12 +32,6 @@ def day_table(response) -> list[dict]:
     names = ("capacity", "confirmed", "free", "waiting", "awaiting_consent", "checked_in")
     html = response.content.decode()
     return [dict(zip(names, map(int, cells), strict=True)) for cells in DAY_ROW.findall(html)]
-
-
-def sign_up(event, org, day, name):
-    return services.registration_create(
-        event=event, name=name, email=f"{name.lower()}@rk.dk", organisation=org, days=[day]
-    )
 
 
 def pupil(event, day, school, class_, staff, name="Ida"):

@@ -16,11 +16,6 @@ pytestmark = pytest.mark.django_db(transaction=False)
 
 
 @pytest.fixture
-def org():
-    return OrganisationFactory(name="BUPL")
-
-
-@pytest.fixture
 def event(org):
     return EventFactory(organisations=[org])
 

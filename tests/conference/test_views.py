@@ -11,23 +11,13 @@ from django.utils import timezone
 
 from conference import services
 from conference.models import BookingStatus, Registration, RegistrationStatus
-from tests.conference.factories import EventDayFactory, EventFactory
+from tests.conference.factories import EventDayFactory
 from tests.factories import OrganisationFactory
 
 
 @pytest.fixture
 def org(db):
     return OrganisationFactory(name="Rødovre Lærerforening")
-
-
-@pytest.fixture
-def event(org):
-    return EventFactory(organisations=[org], slug="du-og-jeg")
-
-
-@pytest.fixture
-def day(event):
-    return EventDayFactory(event=event, capacity=1)
 
 
 def form_data(org, day, **extra):
