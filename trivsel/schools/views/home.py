@@ -4,9 +4,8 @@ cards each app contributes."""
 from django.utils.translation import gettext as _
 
 from .. import access, homecards
-from ..models import Role, School, SchoolClass, SchoolYear
-from .base import SCHOOLS_A_PAGE, ScopedListView
-from .records import school_table
+from ..models import Role, SchoolClass
+from .records import SchoolTableView
 
 
 def own_classes(user, year) -> dict[int, list[dict]]:
@@ -22,24 +21,14 @@ def own_classes(user, year) -> dict[int, list[dict]]:
     return classes
 
 
-class HomeView(ScopedListView):
-    model = School
+class HomeView(SchoolTableView):
     access_target = "page:home"
     template_name = "schools/home.html"
-    paginate_by = SCHOOLS_A_PAGE
-
-    def get_queryset(self):
-        self.year = SchoolYear.current()
-        return school_table(self.request.user, self.year)
-
-    def get_rows(self, object_list) -> list[dict]:
-        return object_list
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         user = self.request.user
         role = access.role_of(user)
-        ctx["year"] = self.year
         ctx["role"] = role
         ctx["is_network_view"] = role in (Role.COORDINATOR, Role.CONSULTANT, access.SUPERUSER)
         if role in (Role.LEADER, Role.STAFF):

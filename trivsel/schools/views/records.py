@@ -88,10 +88,10 @@ def school_table(user, year) -> list[dict]:
     ]
 
 
-class SchoolListView(ScopedListView):
+class SchoolTableView(ScopedListView):
+    """A page of the school table (``school_table``) for the current school year."""
+
     model = School
-    template_name = "schools/school_list.html"
-    create_url_name = "schools:school_create"
     paginate_by = SCHOOLS_A_PAGE
 
     def get_queryset(self):
@@ -105,6 +105,11 @@ class SchoolListView(ScopedListView):
         ctx = super().get_context_data(**kwargs)
         ctx["year"] = self.year
         return ctx
+
+
+class SchoolListView(SchoolTableView):
+    template_name = "schools/school_list.html"
+    create_url_name = "schools:school_create"
 
 
 class SchoolDetailView(ScopedDetailView):
