@@ -56,13 +56,9 @@ def _events(user, kind: str, action: str):
     )
 
 
-def _events_page(request, sections: list[dict]):
+def _events_page(request, sections: list[dict], title: str):
     """Conferences to sign pupils up for and courses to nominate for, as the user may."""
-    return render(
-        request,
-        "conference/group_events.html",
-        {"sections": sections, "title": _("Tilmeldinger fra skolen")},
-    )
+    return render(request, "conference/group_events.html", {"sections": sections, "title": title})
 
 
 # --- pupils ----------------------------------------------------------------------------------
@@ -88,7 +84,7 @@ class PupilEventListView(AccessMixin, View):
                     "url_name": "conference:course_detail",
                 }
             )
-        return _events_page(request, sections)
+        return _events_page(request, sections, _("Tilmeldinger fra skolen"))
 
 
 class PupilListView(AccessMixin, View):
@@ -295,6 +291,7 @@ class CourseListView(AccessMixin, View):
                     "url_name": "conference:course_detail",
                 }
             ],
+            _("Nominér medarbejdere til kurser"),
         )
 
 

@@ -7,7 +7,7 @@ from datetime import date
 from operator import itemgetter
 from typing import NamedTuple
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -21,6 +21,7 @@ from .models import (
     DayBooking,
     Event,
     EventDay,
+    EventKind,
     ParticipantKind,
     Registration,
     RegistrationStatus,
@@ -258,3 +259,52 @@ def log_pupil_reads(user, registrations, purpose: str) -> None:
         if (r.kind if isinstance(r, Registration) else r["kind"]) == ParticipantKind.PUPIL
     ]
     readlog.log_reads(user, pupils, purpose)
+
+
+def events_with_dates(user, *, from_day: date | None = None) -> QuerySet[Event]:
+    """The events ``user`` may read, with ``first`` and ``last`` day, soonest first; with
+    ``from_day`` only those with a day on or after it (the coming ones)."""
+    events = access.scope(user, Event.objects.all(), "read").annotate(
+        first=Min("days__date"), last=Max("days__date")
+    )
+    if from_day is not None:
+        events = events.filter(last__gte=from_day)
+    return events.order_by("first", "title", "pk")
+
+
+def overview_rows(events: QuerySet[Event]) -> list[dict]:
+    """The events as overview rows: kind, dates, place, and per day the confirmed places against
+    the capacity, the waiting list and who awaits consent (two queries for any number)."""
+    values = list(events.values("pk", "title", "kind", "place", "capacity", "first", "last"))
+    days: dict[int, list[dict]] = defaultdict(list)
+    counted = {
+        status: Count("bookings", filter=Q(bookings__status=status))
+        for status in ("confirmed", "waiting", "awaiting_consent")
+    }
+    for day in (
+        EventDay.objects.filter(event__in=[v["pk"] for v in values])
+        .order_by("date", "pk")
+        .values("event_id", "date", "capacity")
+        .annotate(**counted)
+    ):
+        day["free"] = max(day["capacity"] - day["confirmed"], 0)
+        days[day["event_id"]].append(day)
+    kinds = labels(EventKind.choices)
+    page = row_url("conference:registration_list")
+    rows = []
+    for v in values:
+        event_days = days[v["pk"]]
+        waiting = sum(d["waiting"] for d in event_days)
+        rows.append(
+            {
+                **v,
+                "url": page(v["pk"]),
+                "kind_label": kinds.get(v["kind"], v["kind"]),
+                "days": event_days,
+                "waiting": waiting,
+                "awaiting_consent": sum(d["awaiting_consent"] for d in event_days),
+                # someone waits for a day that has a free place: promote, or say why not
+                "promotable": any(d["waiting"] and d["free"] for d in event_days),
+            }
+        )
+    return rows

@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.decorators.http import require_http_methods
 
@@ -196,32 +197,40 @@ def manage_cancel(request, token):
 
 # --- admin ----------------------------------------------------------------------------------
 class EventListView(ScopedListView):
+    """Every event with its dates, places taken per day against the capacity and who waits."""
+
     model = Event
-    title = _("Konferencer og kurser")
-    empty_text = _("Der er ingen arrangementer endnu.")
+    template_name = "conference/event_list.html"
+    title = gettext_lazy("Konferencer og kurser")
+    empty_text = gettext_lazy("Der er ingen arrangementer endnu.")
     create_url_name = "conference:event_create"
-    columns = [("title", _("Titel")), ("get_kind_display", _("Type")), ("place", _("Sted"))]
+
+    def get_queryset(self):
+        return selectors.events_with_dates(self.request.user).order_by("-first", "title", "pk")
+
+    def get_rows(self, object_list) -> list[dict]:
+        return selectors.overview_rows(object_list)
 
 
 EXPORT_COLUMNS = [
-    (_("Navn"), "name"),
-    (_("E-mail"), "email"),
-    (_("Deltagertype"), "kind"),
-    (_("Organisation/skole"), "workplace"),
-    (_("Klasse"), lambda r: r.school_class.label if r.school_class else ""),
-    (_("Stilling"), "job_title"),
-    (_("Status"), lambda r: r.status_label()),
+    (gettext_lazy("Navn"), "name"),
+    (gettext_lazy("E-mail"), "email"),
+    (gettext_lazy("Deltagertype"), "kind"),
+    (gettext_lazy("Organisation/skole"), "workplace"),
+    (gettext_lazy("Klasse"), lambda r: r.school_class.label if r.school_class else ""),
+    (gettext_lazy("Stilling"), "job_title"),
+    (gettext_lazy("Status"), lambda r: r.status_label()),
     (
-        _("Dage"),
+        gettext_lazy("Dage"),
         lambda r: ", ".join(
             f"{b.day.date:%d.%m} ({b.get_status_display()})"
             for b in r.bookings.all()
             if b.status != BookingStatus.CANCELLED
         ),
     ),
-    (_("Kost"), "dietary_needs"),
-    (_("Tilgængelighed"), "accessibility_needs"),
-    (_("Tilmeldt"), "created"),
+    (gettext_lazy("Kost"), "dietary_needs"),
+    (gettext_lazy("Tilgængelighed"), "accessibility_needs"),
+    (gettext_lazy("Tilmeldt"), "created"),
 ]
 
 

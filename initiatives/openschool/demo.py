@@ -158,7 +158,7 @@ def seed(ctx) -> None:
             )
             recorded(Application, [app.pk], aware(APPLIED + timedelta(days=idx)))
         if status == Status.APPROVED and idx == 0:
-            report, _ = Report.objects.get_or_create(
+            report, made = Report.objects.get_or_create(
                 application=app,
                 defaults={
                     "held_from": date(2023, 11, 6),
@@ -176,3 +176,6 @@ def seed(ctx) -> None:
                     ),
                 },
             )
+            if made:
+                Report.objects.filter(pk=report.pk).update(created_at=aware(REPORTED))
+                recorded(Report, [report.pk], REPORTED)

@@ -8,7 +8,11 @@ from __future__ import annotations
 
 import ast
 import gettext
+import os
 import re
+import shutil
+import subprocess
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -139,3 +143,37 @@ def test_the_language_menu_names_each_language_in_its_own_language(db, client, c
     assert '<option value="da"' in html and ">Dansk</option>" in html
     assert ">English</option>" in html
     assert "ngelsk<" not in html and ">Danish<" not in html
+
+
+def test_every_text_the_code_marks_for_translation_has_an_english_text(tmp_path):
+    """What `make messages` would extract today, not only what was extracted last time: the
+    sources are copied beside a copy of the catalogue and Django's makemessages (gettext's
+    xgettext) runs there, so a Danish text added without its English one fails here."""
+    copy = tmp_path / "src"
+    shutil.copytree(
+        ROOT,
+        copy,
+        ignore=shutil.ignore_patterns(
+            ".git", ".venv", "var", "test-artifacts", "vendor", "node_modules", "*.pyc", "media"
+        ),
+    )
+    env = {**os.environ, "DEBUG": "true", "DJANGO_SETTINGS_MODULE": "trivsel.settings"}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "makemessages", "-l", "en", "--no-obsolete"],
+        cwd=copy,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    extracted = parse_po(copy / "locale" / "en" / "LC_MESSAGES" / "django.po")[1:]
+    missing = [  # a fuzzy entry is gettext's guess from a similar text, not a translation
+        e.msgid
+        for e in extracted
+        if "fuzzy" in e.flags or not e.msgstrs or not all(e.msgstrs.values())
+    ]
+    assert not missing, (
+        f"{len(missing)} text(s) without English (run `make messages` and translate): "
+        f"{missing[:10]}"
+    )

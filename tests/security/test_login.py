@@ -209,3 +209,35 @@ def test_demo_codes_stay_the_same_set_after_a_second_seed(db, username):
     assert sorted(device.token_set.values_list("token", flat=True)) == sorted(
         otp.demo_backup_codes(username)
     )
+
+
+def test_the_demo_shows_the_demo_apps_current_code_and_it_logs_in(client, coordinator, settings):
+    settings.DEMO_CLOCK = True
+    otp.demo_totp_set(user=coordinator)
+    client.force_login(coordinator)
+    page = client.get(reverse("security:otp_verify"))
+    code = page.context["demo_code"]
+    assert code and len(code) == 6 and code.isdigit()
+    assert code in page.content.decode()
+    answer = client.post(reverse("security:otp_verify"), {"token": code})
+    assert answer.status_code == 302
+    assert client.get(reverse("home")).status_code == 200  # past the second-factor gate
+
+
+def test_without_the_demo_clock_no_code_is_shown(client, coordinator, settings):
+    settings.DEMO_CLOCK = False
+    otp.demo_totp_set(user=coordinator)
+    client.force_login(coordinator)
+    page = client.get(reverse("security:otp_verify"))
+    assert page.context["demo_code"] is None
+    assert "demoens godkendelsesapp" not in page.content.decode()
+
+
+def test_a_login_with_its_own_app_never_sees_a_code_even_in_the_demo(client, coordinator, settings):
+    settings.DEMO_CLOCK = True
+    device = otp.totp_device_unconfirmed(user=coordinator)
+    device.confirmed = True
+    device.save()
+    client.force_login(coordinator)
+    page = client.get(reverse("security:otp_verify"))
+    assert page.context["demo_code"] is None

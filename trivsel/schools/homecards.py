@@ -31,6 +31,7 @@ class Card:
     text: str  # one line saying what the number is («at evaluere»)
     url: str  # where to act on it
     urgent: bool = False  # shown with a warning colour (overdue, waiting for a decision)
+    details: tuple[str, ...] = ()  # short lines under the number (e.g. per day)
 
 
 CardsFunc = Callable[[object, str], list[Card]]

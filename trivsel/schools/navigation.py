@@ -58,7 +58,11 @@ MENU: list[NavItem] = [
         group="conference",
     ),
     NavItem(
-        _("Kurser"), "conference:course_list", "conference.event", "nominate", group="conference"
+        _("Nominér til kurser"),
+        "conference:course_list",
+        "conference.event",
+        "nominate",
+        group="conference",
     ),
     NavItem(
         _("Statusnotater"), "statusnote:note_list", "statusnote.statusnote", group="statusnote"

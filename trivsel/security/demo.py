@@ -1,5 +1,6 @@
-"""Demo: static backup codes (second factor) for the demo coordinator and IT admin, the same codes
-every run; `seed_demo` prints them beside the logins."""
+"""Demo: the second factor of the demo's 2FA logins — the demo authenticator app, whose current
+code the 2FA page shows while the demo clock is on, and static backup codes, the same every run,
+which `seed_demo` prints beside the logins."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ def seed(ctx) -> None:
         user = ctx.users.get(username)
         if user is None:
             continue
+        otp.demo_totp_set(user=user)
         codes = otp.backup_codes_set(user=user, codes=otp.demo_backup_codes(username))
         ctx.logins = [
             (role, name, f"{where} 2FA-backupkoder: {' '.join(codes)}".strip())

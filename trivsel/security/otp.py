@@ -8,7 +8,9 @@ import secrets
 from functools import lru_cache
 
 import segno
+from django.conf import settings
 from django.db import transaction
+from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -17,6 +19,12 @@ BACKUP_DEVICE_NAME = "backup"
 # Demo logins get backup codes derived from this constant, so `seed_demo` prints the same codes
 # every run. Never used outside the demo.
 DEMO_CODE_SEED = b"trivselsportalen-demo-2fa"
+
+
+# The demo's authenticator app: one known key, whose current code the 2FA page shows while the
+# demo clock is on, so a demo login never runs out of codes.
+DEMO_TOTP_KEY = hmac.new(DEMO_CODE_SEED, b"totp", hashlib.sha256).hexdigest()[:40]
+DEMO_TOTP_NAME = "demo"
 
 
 def demo_backup_codes(username: str) -> list[str]:
@@ -38,6 +46,26 @@ def backup_codes_set(*, user, codes: list[str] | None = None) -> list[str]:
         device.token_set.all().delete()
         StaticToken.objects.bulk_create(StaticToken(device=device, token=c) for c in codes)
     return codes
+
+
+def demo_totp_set(*, user) -> TOTPDevice:
+    """Gives a demo login the demo authenticator app (idempotent)."""
+    device, _ = TOTPDevice.objects.update_or_create(
+        user=user, name=DEMO_TOTP_NAME, defaults={"key": DEMO_TOTP_KEY, "confirmed": True}
+    )
+    return device
+
+
+def demo_totp_code(user) -> str | None:
+    """The demo app's current code for ``user``, only in the demo (demo clock on) and only for a
+    login whose app is the demo's; None for everyone else."""
+    if not settings.DEMO_CLOCK:
+        return None
+    device = TOTPDevice.objects.filter(user=user, confirmed=True, key=DEMO_TOTP_KEY).first()
+    if device is None:
+        return None
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return f"{totp.token():0{device.digits}d}"
 
 
 def totp_device_unconfirmed(*, user) -> TOTPDevice:

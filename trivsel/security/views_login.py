@@ -70,7 +70,9 @@ class OtpVerifyView(LoginRequiredMixin, FormView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(next=_next_url(self.request), **kwargs)
+        return super().get_context_data(
+            next=_next_url(self.request), demo_code=otp.demo_totp_code(self.request.user), **kwargs
+        )
 
     def form_valid(self, form):
         device, throttled = verify_second_factor(self.request.user, form.cleaned_data["token"])

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from trivsel.schools import clock, locking
 from trivsel.schools.fields import validate_no_cpr
@@ -28,7 +29,7 @@ from .models import (
 )
 from .tasks import render_document
 
-FROZEN_MESSAGE = _(
+FROZEN_MESSAGE = gettext_lazy(
     "Et endeligt statusnotat kan ikke redigeres. Lav en ny version, hvis noget skal ændres."
 )
 
