@@ -17,6 +17,7 @@ from django.db.models import Model, ProtectedError, RestrictedError
 from django.http import HttpResponseRedirect
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import generic
 
 from .. import access, uniques, versioning
@@ -285,9 +286,9 @@ class ScopedDeleteView(ScopedObjectMixin, generic.DeleteView):
     access_action = "edit"
     object_action = "edit"
     template_name = "portal/object_confirm_delete.html"
-    success_message = _("«{object}» er slettet.")
+    success_message = gettext_lazy("«{object}» er slettet.")
 
-    protected_message = _(
+    protected_message = gettext_lazy(
         "«{object}» kan ikke slettes, fordi andre poster bruger den ({what}). "
         "Fjern eller flyt dem først."
     )
