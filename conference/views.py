@@ -315,8 +315,9 @@ class CheckInView(AccessMixin, View):
     """The door: every confirmed participant of one day, filtered as you type, one tap to check
     in. htmx swaps just the tapped row and announces «X er tjekket ind» with «Fortryd» in a live
     region, so the search text and the scroll position stay; without JavaScript the page comes
-    back with the search (``q``) and an anchor at the row. Another day than today: only as a
-    marked correction (``rettelse=1``)."""
+    back with the search (``q``) and an anchor at the row. Another day than today the list is
+    read-only; «Ret indtjekningen for denne dag» (``rettelse=1``) shows the buttons again for a
+    marked correction after the fact."""
 
     access_target = Event
     access_action = "edit"
@@ -333,6 +334,8 @@ class CheckInView(AccessMixin, View):
             b.search_text = f"{b.registration.name} {b.registration.workplace}".lower()
             b.hidden = bool(q) and q.lower() not in b.search_text
         by_pk = {str(b.pk): b for b in bookings}
+        is_today = day.date == clock.today()
+        correction = request.GET.get("rettelse") == "1"
         return render(
             request,
             "conference/checkin.html",
@@ -342,8 +345,9 @@ class CheckInView(AccessMixin, View):
                 "bookings": bookings,
                 "checked_in": sum(1 for b in bookings if b.checked_in_at),
                 "q": q,
-                "is_today": day.date == clock.today(),
-                "correction": request.GET.get("rettelse") == "1",
+                "is_today": is_today,
+                "correction": correction,
+                "editable": is_today or correction,
                 "done": by_pk.get(request.GET.get("tjekket", "")),
                 "undone": by_pk.get(request.GET.get("fortrudt", "")),
                 "title": _("Indtjekning"),
@@ -392,6 +396,7 @@ class _CheckInActionView(AccessMixin, View):
                     "undone": booking if not error and not booking.checked_in_at else None,
                     "checked_in": checked_in,
                     "correction": correction,
+                    "editable": correction or booking.day.date == clock.today(),
                 },
             )
         query = {"q": request.POST.get("q", "")[:100]}
