@@ -218,6 +218,11 @@ class Activity(Versioned):
             errors["date"] = _(
                 "En afholdt aktivitet kan ikke ligge i fremtiden. Vælg «Planlagt» eller ret datoen."
             )
+        # what makes it an activity: when, and what was seen or done (a plan has no content yet)
+        if self.start_time is None:
+            errors["start_time"] = _("Angiv klokkeslættet for aktiviteten.")
+        if self.status == ActivityStatus.HELD and not (self.observation or "").strip():
+            errors["observation"] = _("Skriv hvad du så eller gjorde.")
         if self.consultant_id and self.consultant.role != Role.CONSULTANT:
             errors["consultant"] = _("Aktiviteten skal høre til en konsulent.")
         if errors:
