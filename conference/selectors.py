@@ -10,7 +10,6 @@ from typing import NamedTuple
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
-from django.utils.translation import gettext as _
 
 from trivsel.schools import access, readlog
 from trivsel.schools.choices import labels
@@ -138,12 +137,6 @@ def list_rows(values, day_dates: dict[int, date]) -> list[dict]:
                     v["status"], [_Booked(status) for _key, _day, status, _in in bookings]
                 ),
                 "cancel_url": cancel_url(v["pk"]) if may_cancel else "",
-                "cancel_confirm": _(
-                    "Afmeld %(name)s fra alle dage? Pladserne går videre til ventelisten."
-                )
-                % {"name": v["name"]}
-                if may_cancel
-                else "",
             }
         )
     return rows

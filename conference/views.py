@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.http import require_http_methods
 
-from trivsel.schools import access, clock, readlog
+from trivsel.schools import access, clock, confirm, readlog
 from trivsel.schools.exports import export_response
 from trivsel.schools.locking import LockTimeout
 from trivsel.schools.views_base import AccessMixin, ScopedListView
@@ -295,6 +295,15 @@ class RegistrationCancelView(AccessMixin, View):
         registration = access.get_for_user(
             request.user, Registration.objects.select_related("event"), "edit", pk=pk
         )
+        asked = confirm.ask_first(
+            request,
+            question=_("Afmeld %(name)s fra alle dage?") % {"name": registration.name},
+            details=_("Pladserne går videre til den første på ventelisten, som får besked."),
+            confirm_label=_("Ja, afmeld"),
+            back_url=reverse("conference:registration_list", kwargs={"pk": registration.event_id}),
+        )
+        if asked is not None:
+            return asked
         try:
             promoted = services.registration_cancel(registration=registration)
         except ValidationError as error:  # already cancelled: pressed twice, or by someone else

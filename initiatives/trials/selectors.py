@@ -357,7 +357,9 @@ def _count_totals(actions) -> dict[int, dict]:
                 "school_id",
                 distinct=True,
                 # a draft evaluation's decision is not yet the school's
-                filter=Q(status=Status.EVALUATED, decision__in=[Decision.CONTINUE, Decision.ADJUST]),
+                filter=Q(
+                    status=Status.EVALUATED, decision__in=[Decision.CONTINUE, Decision.ADJUST]
+                ),
             ),
         )
         .order_by()

@@ -236,7 +236,9 @@ def test_a_conference_admin_cancels_manually_and_the_waiting_list_moves(
     signups(event, org, day, 2)
     first, second = Registration.objects.order_by("pk")
     response = client_for(conference_admin).post(
-        reverse("conference:registration_cancel", kwargs={"pk": first.pk}), follow=True
+        reverse("conference:registration_cancel", kwargs={"pk": first.pk}),
+        {"bekraeftet": "1"},
+        follow=True,
     )
     assert "er afmeldt" in response.content.decode()
     assert second.bookings.get().status == BookingStatus.CONFIRMED

@@ -28,7 +28,9 @@ def test_an_untouched_quick_form_saves_nothing_and_names_what_is_missing(
     assert errors["observation"] == ["Skriv hvad du så eller gjorde."]
     assert Activity.objects.count() == before
     html = response.content.decode()
-    assert "Angiv klokkeslættet for aktiviteten." in html and "Skriv hvad du så eller gjorde." in html
+    assert (
+        "Angiv klokkeslættet for aktiviteten." in html and "Skriv hvad du så eller gjorde." in html
+    )
 
 
 def test_a_planned_activity_needs_a_time_but_nothing_observed_yet(
