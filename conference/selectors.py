@@ -29,6 +29,21 @@ from .models import (
 ACTIVE_BOOKING = ~Q(status=BookingStatus.CANCELLED)
 
 
+def waiting_positions(bookings: list[DayBooking]) -> None:
+    """Sets ``position`` (1 = next in line) on each waiting booking: one query per waiting day.
+    The confirmation page and the e-mails both say «nr. 21»."""
+    for booking in bookings:
+        if booking.status == BookingStatus.WAITING:
+            booking.position = (
+                DayBooking.objects.filter(day=booking.day_id, status=BookingStatus.WAITING)
+                .filter(
+                    Q(created__lt=booking.created) | Q(created=booking.created, pk__lt=booking.pk)
+                )
+                .count()
+                + 1
+            )
+
+
 def registrations(user, event: Event, filters: dict | None = None) -> QuerySet[Registration]:
     """The event's registrations ``user`` may read, filtered, with their bookings prefetched."""
     qs = _readable(user, event, filters or {}).select_related(

@@ -146,6 +146,8 @@ def manage(request, token):
     ]
     form = ChangeDaysForm(request.POST or None, event=event, initial={"days": active_days})
     cancelled = registration.status == RegistrationStatus.CANCELLED
+    bookings = [b for b in registration.bookings.all() if b.status != BookingStatus.CANCELLED]
+    selectors.waiting_positions(bookings)
     if request.method == "POST" and not cancelled and form.is_valid():
         try:
             services.registration_change_days(
@@ -165,6 +167,8 @@ def manage(request, token):
             "registration": registration,
             "event": event,
             "form": form,
+            "bookings": bookings,
+            "waiting": [b for b in bookings if b.status == BookingStatus.WAITING],
             "cancelled": cancelled,
             "title": event.title,
             "qr_svg": None if cancelled else qr.qr_svg(registration),
