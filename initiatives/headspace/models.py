@@ -19,10 +19,10 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from initiatives.openschool.models import Offer, Programme
 from trivsel.schools.fields import FreeTextField
+from trivsel.schools.history import HistoricalRecords
 from trivsel.schools.links import pk_url
 from trivsel.schools.models import School, SchoolClass, SchoolYear
 from trivsel.schools.versioning import Versioned

@@ -9,7 +9,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
+
+from trivsel.schools.history import HistoricalRecords
 
 from .choices import choice_label
 from .fields import FreeCharField, FreeTextField, NameField
