@@ -205,6 +205,44 @@ def test_the_qr_page_refuses_another_day_without_the_correction_box(
     assert registration.bookings.get().checked_in_at is not None
 
 
+# on another day than the event's the door list is read-only until a correction is asked for
+def checkin_page(client, event, day, **query) -> str:
+    url = reverse("conference:checkin", kwargs={"pk": event.pk, "day_pk": day.pk})
+    return client.get(url, query).content.decode()
+
+
+def test_the_list_offers_no_check_in_buttons_before_the_day(
+    client_for, conference_admin, event, org, day, frozen_at
+):
+    booking = sign_up(event, org, day, "Carla Nielsen").bookings.get()
+    frozen_at(day.date - timedelta(days=1))
+    page = checkin_page(client_for(conference_admin), event, day)
+    assert reverse("conference:checkin_booking", kwargs={"pk": booking.pk}) not in page
+    assert "Ikke tjekket ind" in page
+    assert "Ret indtjekningen for denne dag" in page
+
+
+def test_a_correction_after_the_day_shows_the_buttons_with_a_note(
+    client_for, conference_admin, event, org, day, frozen_at
+):
+    booking = sign_up(event, org, day, "Carla Nielsen").bookings.get()
+    frozen_at(day.date + timedelta(days=2))
+    page = checkin_page(client_for(conference_admin), event, day, rettelse="1")
+    assert "Rettelse bagefter:" in page
+    assert reverse("conference:checkin_booking", kwargs={"pk": booking.pk}) in page
+    assert 'name="rettelse" value="1"' in page
+
+
+def test_on_the_day_the_buttons_are_there_without_a_correction(
+    client_for, conference_admin, event, org, day, frozen_at
+):
+    booking = sign_up(event, org, day, "Carla Nielsen").bookings.get()
+    frozen_at(day.date)
+    page = checkin_page(client_for(conference_admin), event, day)
+    assert reverse("conference:checkin_booking", kwargs={"pk": booking.pk}) in page
+    assert "Kun til at se" not in page and "Ret indtjekningen" not in page
+
+
 # --- 5. destructive one-click POSTs confirm; the admin list pages -----------------------------
 def test_cancel_and_withdraw_buttons_ask_for_confirmation(
     client_for, conference_admin, leader_a, school_a, event, org, day, course

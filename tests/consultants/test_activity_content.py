@@ -2,16 +2,12 @@
 untouched form saves nothing and says what is missing, and the offline outbox's sync API applies
 the same rule (the model's ``clean``) with a 400 naming the fields."""
 
-import json
-import uuid
-
 from django.urls import reverse
 
 from consultants.models import Activity
 from tests.consultants.factories import ActivityFactory
+from tests.consultants.test_sync import payload, post
 from tests.html_forms import form_data
-
-SYNC = "/konsulenter/sync/"
 
 
 def test_an_untouched_quick_form_saves_nothing_and_names_what_is_missing(
@@ -36,37 +32,19 @@ def test_an_untouched_quick_form_saves_nothing_and_names_what_is_missing(
 def test_a_planned_activity_needs_a_time_but_nothing_observed_yet(
     client_for, consultant, school_a, pinned
 ):
-    body = {
-        "uuid": str(uuid.uuid4()),
-        "school": school_a.pk,
-        "date": "2023-06-08",
-        "kind": "observation",
-        "status": "planned",
-        "duration_minutes": 45,
-    }
     client = client_for(consultant)
-    response = client.post(SYNC, data=json.dumps(body), content_type="application/json")
+    body = payload(school_a, date="2023-06-08", status="planned", start_time=None, observation="")
+    response = post(client, body)
     assert response.status_code == 400
     assert set(response.json()["errors"]) == {"start_time"}
-    body["start_time"] = "09:00"
-    created = client.post(SYNC, data=json.dumps(body), content_type="application/json")
-    assert created.status_code == 201
+    assert post(client, {**body, "start_time": "09:00"}).status_code == 201
 
 
 def test_the_sync_api_refuses_an_empty_entry_with_a_message_naming_the_fields(
     client_for, consultant, school_a, pinned
 ):
-    body = {
-        "uuid": str(uuid.uuid4()),
-        "school": school_a.pk,
-        "date": "2023-05-30",
-        "kind": "observation",
-        "status": "held",
-        "duration_minutes": 45,
-    }
-    response = client_for(consultant).post(
-        SYNC, data=json.dumps(body), content_type="application/json"
-    )
+    body = payload(school_a, start_time=None, observation="", follow_ups=[])
+    response = post(client_for(consultant), body)
     assert response.status_code == 400
     answer = response.json()
     assert answer["status"] == "invalid" and answer["uuid"] == body["uuid"]
