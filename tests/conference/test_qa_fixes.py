@@ -190,14 +190,15 @@ def test_check_in_on_another_day_is_refused_unless_marked_as_a_correction(
     assert clock.today() != day.date
 
 
-def test_the_qr_page_refuses_another_day_without_the_correction_box(
+def test_the_qr_page_offers_another_day_only_as_a_correction(
     client_for, conference_admin, event, org, day, frozen_at
 ):
     registration = sign_up(event, org, day, "Carla Nielsen")
     frozen_at(day.date + timedelta(days=2))
     client = client_for(conference_admin)
     url = registration.get_checkin_url()
-    assert "Det er en rettelse" in client.get(url).content.decode()
+    page = client.get(url).content.decode()
+    assert "Ret indtjekningen bagefter" in page and "btn-lg btn-success" not in page
     refused = client.post(url, {"day": day.pk}, follow=True).content.decode()
     assert "Indtjekning sker på selve dagen" in refused
     assert registration.bookings.get().checked_in_at is None

@@ -89,7 +89,7 @@ def test_bad_input_gives_a_danish_message_and_saves_nothing(
 
 def test_a_failed_submit_opens_with_a_summary_linking_to_each_field(client, event, org, day):
     url = reverse("conference:signup", kwargs={"slug": event.slug})
-    response = client.post(url, form_data(org, day, name="", email="ikke-en-mail"))
+    response = client.post(url, form_data(org, day, name="", email="ikke-en-mail", days=[]))
     assert response.status_code == 200
     page = response.content.decode()
     summary = page[
@@ -97,6 +97,7 @@ def test_a_failed_submit_opens_with_a_summary_linking_to_each_field(client, even
     ]
     assert "Tilmeldingen er ikke sendt. Ret det, der mangler:" in summary
     assert 'href="#id_name"' in summary and 'href="#id_email"' in summary
+    assert 'href="#id_days_0"' in summary  # a group of boxes: its first box
     assert "data-focus-on-load" in page
     assert page.index("fejlopsummering") < page.index('name="name"')  # above the form
 
