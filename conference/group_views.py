@@ -9,12 +9,13 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views import View
 
-from trivsel.schools import access, clock, readlog, versioning
+from trivsel.schools import access, clock, confirm, readlog, versioning
 from trivsel.schools.locking import LockTimeout
 from trivsel.schools.models import SchoolClass, SchoolYear, Staff
 from trivsel.schools.views.base import AccessMixin, add_service_errors
@@ -395,6 +396,16 @@ class NominationWithdrawView(AccessMixin, View):
         registration = access.get_for_user(
             request.user, Registration.objects.select_related("event"), "nominate", pk=pk
         )
+        asked = confirm.ask_first(
+            request,
+            question=_("Tag %(name)s af «%(course)s»?")
+            % {"name": registration.name, "course": registration.event.title},
+            details=_("Pladsen går videre til den første på ventelisten."),
+            confirm_label=_("Ja, tag af kurset"),
+            back_url=reverse("conference:course_detail", kwargs={"pk": registration.event_id}),
+        )
+        if asked is not None:
+            return asked
         try:
             promoted = services.registration_cancel(registration=registration)
         except ValidationError as error:  # taken off already: pressed twice, or by someone else

@@ -16,9 +16,9 @@ from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from trivsel.schools.fields import FreeCharField, FreeTextField, NameField
+from trivsel.schools.history import HistoricalRecords
 from trivsel.schools.links import pk_url
 from trivsel.schools.versioning import Versioned
 

@@ -12,7 +12,6 @@ from datetime import timedelta
 
 from celery import shared_task
 from django.conf import settings
-from django.db.models import Q
 from django.http import QueryDict
 from django.utils import timezone
 
@@ -44,23 +43,9 @@ def _send(template: str, context: dict, to: str, *, attach_calendar: bool = Fals
     message.send()
 
 
-def _waiting_positions(bookings: list[DayBooking]) -> None:
-    """Sets ``position`` (1 = next in line) on each waiting booking: one query per waiting day."""
-    for booking in bookings:
-        if booking.status == BookingStatus.WAITING:
-            booking.position = (
-                DayBooking.objects.filter(day=booking.day_id, status=BookingStatus.WAITING)
-                .filter(
-                    Q(created__lt=booking.created) | Q(created=booking.created, pk__lt=booking.pk)
-                )
-                .count()
-                + 1
-            )
-
-
 def _context(registration: Registration) -> dict:
     bookings = list(registration.bookings.select_related("day").order_by("day__date"))
-    _waiting_positions(bookings)
+    selectors.waiting_positions(bookings)
     return {
         "registration": registration,
         "event": registration.event,

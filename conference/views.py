@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.decorators.http import require_http_methods
 
-from trivsel.schools import access, clock, readlog
+from trivsel.schools import access, clock, confirm, readlog
 from trivsel.schools.exports import export_response
 from trivsel.schools.locking import LockTimeout
 from trivsel.schools.views.base import AccessMixin, ScopedListView
@@ -147,6 +147,8 @@ def manage(request, token):
     ]
     form = ChangeDaysForm(request.POST or None, event=event, initial={"days": active_days})
     cancelled = registration.status == RegistrationStatus.CANCELLED
+    bookings = [b for b in registration.bookings.all() if b.status != BookingStatus.CANCELLED]
+    selectors.waiting_positions(bookings)
     if request.method == "POST" and not cancelled and form.is_valid():
         try:
             services.registration_change_days(
@@ -166,6 +168,8 @@ def manage(request, token):
             "registration": registration,
             "event": event,
             "form": form,
+            "bookings": bookings,
+            "waiting": [b for b in bookings if b.status == BookingStatus.WAITING],
             "cancelled": cancelled,
             "title": event.title,
             "qr_svg": None if cancelled else qr.qr_svg(registration),
@@ -304,6 +308,15 @@ class RegistrationCancelView(AccessMixin, View):
         registration = access.get_for_user(
             request.user, Registration.objects.select_related("event"), "edit", pk=pk
         )
+        asked = confirm.ask_first(
+            request,
+            question=_("Afmeld %(name)s fra alle dage?") % {"name": registration.name},
+            details=_("Pladserne går videre til den første på ventelisten, som får besked."),
+            confirm_label=_("Ja, afmeld"),
+            back_url=reverse("conference:registration_list", kwargs={"pk": registration.event_id}),
+        )
+        if asked is not None:
+            return asked
         try:
             promoted = services.registration_cancel(registration=registration)
         except ValidationError as error:  # already cancelled: pressed twice, or by someone else
@@ -324,8 +337,9 @@ class CheckInView(AccessMixin, View):
     """The door: every confirmed participant of one day, filtered as you type, one tap to check
     in. htmx swaps just the tapped row and announces «X er tjekket ind» with «Fortryd» in a live
     region, so the search text and the scroll position stay; without JavaScript the page comes
-    back with the search (``q``) and an anchor at the row. Another day than today: only as a
-    marked correction (``rettelse=1``)."""
+    back with the search (``q``) and an anchor at the row. Another day than today the list is
+    read-only; «Ret indtjekningen for denne dag» (``rettelse=1``) shows the buttons again for a
+    marked correction after the fact."""
 
     access_target = Event
     access_action = "edit"
@@ -342,6 +356,8 @@ class CheckInView(AccessMixin, View):
             b.search_text = f"{b.registration.name} {b.registration.workplace}".lower()
             b.hidden = bool(q) and q.lower() not in b.search_text
         by_pk = {str(b.pk): b for b in bookings}
+        is_today = day.date == clock.today()
+        correction = request.GET.get("rettelse") == "1"
         return render(
             request,
             "conference/checkin.html",
@@ -351,8 +367,9 @@ class CheckInView(AccessMixin, View):
                 "bookings": bookings,
                 "checked_in": sum(1 for b in bookings if b.checked_in_at),
                 "q": q,
-                "is_today": day.date == clock.today(),
-                "correction": request.GET.get("rettelse") == "1",
+                "is_today": is_today,
+                "correction": correction,
+                "editable": is_today or correction,
                 "done": by_pk.get(request.GET.get("tjekket", "")),
                 "undone": by_pk.get(request.GET.get("fortrudt", "")),
                 "title": _("Indtjekning"),
@@ -401,6 +418,7 @@ class _CheckInActionView(AccessMixin, View):
                     "undone": booking if not error and not booking.checked_in_at else None,
                     "checked_in": checked_in,
                     "correction": correction,
+                    "editable": correction or booking.day.date == clock.today(),
                 },
             )
         query = {"q": request.POST.get("q", "")[:100]}

@@ -16,11 +16,11 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from trivsel.schools import access
 from trivsel.schools.clock import today
 from trivsel.schools.fields import FreeCharField, FreeTextField, NameField
+from trivsel.schools.history import HistoricalRecords
 from trivsel.schools.links import pk_url
 from trivsel.schools.models import Period, Role, School, SchoolClass, ScopedManager
 from trivsel.schools.versioning import Versioned
@@ -217,6 +217,11 @@ class Activity(Versioned):
             errors["date"] = _(
                 "En afholdt aktivitet kan ikke ligge i fremtiden. Vælg «Planlagt» eller ret datoen."
             )
+        # what makes it an activity: when, and what was seen or done (a plan has no content yet)
+        if self.start_time is None:
+            errors["start_time"] = _("Angiv klokkeslættet for aktiviteten.")
+        if self.status == ActivityStatus.HELD and not (self.observation or "").strip():
+            errors["observation"] = _("Skriv hvad du så eller gjorde.")
         if self.consultant_id and self.consultant.role != Role.CONSULTANT:
             errors["consultant"] = _("Aktiviteten skal høre til en konsulent.")
         if errors:

@@ -13,10 +13,9 @@ from uuid import UUID
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Model
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from trivsel.schools import locking, versioning
+from trivsel.schools import clock, locking, versioning
 from trivsel.schools.clock import today
 from trivsel.schools.models import School, Staff, User
 
@@ -260,7 +259,7 @@ def example_case_approve(*, case: ExampleCase, coordinator: User) -> ExampleCase
         )
     case.status = ExampleCaseStatus.APPROVED
     case.approved_by = coordinator
-    case.approved_at = timezone.now()
+    case.approved_at = clock.now()
     case.full_clean()
     case.save()
     return case

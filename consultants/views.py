@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.decorators.http import require_GET
 
-from trivsel.schools import access
+from trivsel.schools import access, confirm
 from trivsel.schools.clock import today
 from trivsel.schools.models import Period, Role, School, SchoolYear, User
 from trivsel.schools.readlog import ReadLoggedMixin
@@ -591,6 +591,17 @@ class ExampleCaseApproveView(AccessMixin, View):
     def post(self, request, pk):
         case = access.get_for_user(request.user, ExampleCase.objects.all(), "edit", pk=pk)
         if request.POST.get("action") == "withdraw":
+            asked = confirm.ask_first(
+                request,
+                question=_("Træk godkendelsen af «%(title)s» tilbage?") % {"title": case.title},
+                details=_(
+                    "Eksemplet kan så ikke bruges i statusnotatet, før det er godkendt igen."
+                ),
+                confirm_label=_("Ja, træk godkendelsen tilbage"),
+                back_url=case.get_absolute_url(),
+            )
+            if asked is not None:
+                return asked
             services.example_case_withdraw(case=case)
             messages.success(request, _("Godkendelsen er trukket tilbage."))
         else:

@@ -31,6 +31,16 @@ def _error(status: int, code: str, message: str, entry_uuid=None, **extra) -> Js
     return JsonResponse(body, status=status)
 
 
+def _naming_fields(form, errors: dict[str, list[str]]) -> str:
+    """«Klokken: Angiv …; Hvad blev set: Skriv …» — what the outbox shows beside the entry."""
+    parts = []
+    for name, messages in errors.items():
+        field = form.fields.get(name)
+        label = str(field.label) if field is not None and field.label else name
+        parts.append(f"{label}: {' '.join(messages)}")
+    return "; ".join(parts)
+
+
 def _errors(form) -> dict[str, list[str]]:
     return {
         field: [str(e["message"]) for e in errors]
@@ -69,7 +79,8 @@ def sync(request):
         return _error(
             400,
             "invalid",
-            _("Registreringen blev afvist. Ret fejlene og send den igen."),
+            _("Registreringen blev afvist. Ret fejlene og send den igen: %(fields)s")
+            % {"fields": _naming_fields(form, errors)},
             entry_uuid,
             errors=errors,
         )

@@ -16,9 +16,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from trivsel.schools.fields import FreeCharField, FreeTextField
+from trivsel.schools.history import HistoricalRecords
 from trivsel.schools.links import pk_url
 from trivsel.schools.models import GradeBand, Partner, Period, School, ScopedManager, Staff, User
 from trivsel.schools.versioning import Versioned

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from trivsel.schools import access, clock, versioning
+from trivsel.schools import access, clock, confirm, versioning
 from trivsel.schools.links import row_url
 from trivsel.schools.locking import LockTimeout
 from trivsel.schools.models import Period, School, Staff
@@ -288,6 +288,16 @@ class NominationWithdrawView(_NominationActionView):
 
     def post(self, request, *args, **kwargs):
         nomination = self.get_nomination()
+        asked = confirm.ask_first(
+            request,
+            question=_("Træk indstillingen af %(name)s tilbage?") % {"name": nomination.staff},
+            details=_("%(name)s er så ikke længere indstillet til «%(course)s».")
+            % {"name": nomination.staff, "course": nomination.course},
+            confirm_label=_("Ja, træk tilbage"),
+            back_url=nomination.course.get_absolute_url() + "#indstillinger",
+        )
+        if asked is not None:
+            return asked
         try:
             services.nomination_withdraw(nomination=nomination)
         except ValidationError as error:

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from trivsel.schools.fields import FreeCharFormField, FreeTextFormField
 from trivsel.schools.forms.base import PortalForm
 
-from .models import TargetGrade
+from .models import TargetGrade, outside_school_year
 
 
 class _Crispy:
@@ -66,6 +66,12 @@ class TalkBookForm(_Crispy, forms.Form):
             data["ends_at"] = timezone.make_aware(datetime.combine(data["day"], data["end"]), tz)
             if data["ends_at"] <= data["starts_at"]:
                 self.add_error("end", _("Oplægget skal slutte efter det starter."))
+        if (
+            data.get("day")
+            and data.get("school_class")
+            and (refusal := outside_school_year(data["school_class"], data["day"]))
+        ):
+            self.add_error("day", refusal)
         return data
 
 

@@ -10,16 +10,19 @@ belongs to one school year); a counsellor in two places at once is refused in
 from __future__ import annotations
 
 import secrets
+from datetime import date
 
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from initiatives.openschool.models import Offer, Programme
 from trivsel.schools.fields import FreeTextField
+from trivsel.schools.history import HistoricalRecords
 from trivsel.schools.links import pk_url
 from trivsel.schools.models import School, SchoolClass, SchoolYear
 from trivsel.schools.versioning import Versioned
@@ -161,6 +164,21 @@ class Talk(Versioned):
     @property
     def counsellor_names(self) -> str:
         return ", ".join(self.counsellors)
+
+
+def outside_school_year(school_class: SchoolClass, day: date) -> str | None:
+    """Why a talk for ``school_class`` cannot be on ``day`` (outside the class's school year)."""
+    year = school_class.school_year
+    if year.start <= day <= year.end:
+        return None
+    return gettext(
+        "%(cls)s hører til skoleåret %(year)s (%(start)s–%(end)s). Vælg en dato i det skoleår."
+    ) % {
+        "cls": school_class.label,
+        "year": year.name,
+        "start": date_format(year.start, "j. F Y"),
+        "end": date_format(year.end, "j. F Y"),
+    }
 
 
 def new_token() -> str:

@@ -15,7 +15,7 @@ from trivsel.schools import access, clock, locking
 from trivsel.schools.fields import contains_cpr
 from trivsel.schools.models import School, SchoolClass
 
-from .models import ACTIVE, CalendarFeed, Talk, TalkStatus, TargetGrade
+from .models import ACTIVE, CalendarFeed, Talk, TalkStatus, TargetGrade, outside_school_year
 
 CHECKPOINT = "headspace.talk_book"
 
@@ -54,6 +54,10 @@ def talk_book(
         errors["counsellors"] = [_("Skriv ikke CPR-numre i portalen.")]
     if starts_at and ends_at and ends_at <= starts_at:
         errors["ends_at"] = [_("Oplægget skal slutte efter det starter.")]
+    if starts_at and (
+        refusal := outside_school_year(school_class, timezone.localtime(starts_at).date())
+    ):
+        errors["starts_at"] = [refusal]
     target = TargetGrade.objects.filter(school_year_id=school_class.school_year_id).first()
     if target is None or target.grade is None:
         errors["school_class"] = [

@@ -8,12 +8,13 @@ from django.db.models import Exists, OuterRef
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
+from django.utils.formats import date_format
 from django.utils.timezone import get_current_timezone, localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import generic
 
-from trivsel.schools import access, clock, versioning
+from trivsel.schools import access, clock, confirm, versioning
 from trivsel.schools.choices import labels
 from trivsel.schools.links import row_url
 from trivsel.schools.locking import LockTimeout
@@ -168,7 +169,7 @@ class TalkCreateView(AccessMixin, generic.FormView):
         if target is not None:
             classes = access.scope(
                 user, SchoolClass.objects.filter(school_year=year, grade=target.grade), "read"
-            ).select_related("school")
+            ).select_related("school", "school_year")
             if not access.can_all(user, "edit", Talk):
                 classes = classes.filter(school__in=access.school_ids(user))
             # a class with a booked or held talk cannot get another: do not offer it
@@ -216,21 +217,47 @@ class TalkCreateView(AccessMixin, generic.FormView):
 
 
 class TalkStatusView(ScopedDetailView):
-    """POST: mark a booked talk held or cancelled."""
+    """POST: mark a booked talk held, or cancel it — after a confirm step that says which talk."""
 
     model = Talk
     access_action = "edit"
     object_action = "edit"
     http_method_names = ["post"]
 
+    def get_queryset(self):
+        return Talk.objects.select_related("school_class__school")
+
     def post(self, request, *args, **kwargs):
         talk = self.get_object()
+        status = request.POST.get("status")
+        what = {
+            "cls": talk.school_class.label,
+            "school": talk.school_class.school.name,
+            "when": date_format(localtime(talk.starts_at), "j. F Y \\k\\l. H:i"),
+        }
+        if status == TalkStatus.CANCELLED:
+            asked = confirm.ask_first(
+                request,
+                question=_("Aflys oplægget for %(cls)s den %(when)s?") % what,
+                details=_(
+                    "Oplægget på %(school)s aflyses. Klassen kan bagefter få et nyt oplæg booket."
+                )
+                % what,
+                confirm_label=_("Ja, aflys oplægget"),
+                back_url=talk.get_absolute_url(),
+            )
+            if asked is not None:
+                return asked
         try:
-            services.talk_set_status(talk=talk, by=request.user, status=request.POST.get("status"))
+            services.talk_set_status(talk=talk, by=request.user, status=status)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
-            messages.success(request, _("Oplæggets status er gemt."))
+            if status == TalkStatus.CANCELLED:
+                text = _("Oplægget for %(cls)s den %(when)s er aflyst.")
+            else:
+                text = _("Oplægget for %(cls)s den %(when)s er markeret som afholdt.")
+            messages.success(request, text % what)
         return redirect(talk.get_absolute_url())
 
 

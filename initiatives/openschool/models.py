@@ -14,9 +14,9 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from trivsel.schools.fields import FreeCharField, FreeTextField
+from trivsel.schools.history import HistoricalRecords
 from trivsel.schools.links import pk_url
 from trivsel.schools.models import GradeBand, Partner, School, SchoolClass, SchoolYear
 from trivsel.schools.versioning import Versioned

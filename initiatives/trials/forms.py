@@ -12,6 +12,7 @@ from trivsel.schools.forms.base import PortalForm
 from trivsel.schools.models import GradeBand, School, SchoolClass, SchoolYear, Staff, grade_band
 
 from .models import (
+    EVALUATION_FIELDS,
     Decision,
     ProgrammeItem,
     RolloutPlan,
@@ -161,11 +162,14 @@ class TrialActionForm(PortalForm):
 
 
 class EvaluationForm(PortalForm):
-    """The separate evaluation step: everything is required."""
+    """The separate evaluation step: saved as a draft with what is written so far, or complete —
+    then every field is required (``complete=True``, «Gem og markér som evalueret»)."""
 
     effect_pupils = forms.TypedChoiceField(
         choices=SCORES,
         coerce=int,
+        empty_value=None,
+        required=False,
         widget=forms.RadioSelect,
         label=_("Effekt på elevernes mentale sundhed (1–5)"),
         help_text=_("1 = ingen mærkbar effekt, 5 = stor positiv effekt"),
@@ -173,35 +177,37 @@ class EvaluationForm(PortalForm):
     effect_class = forms.TypedChoiceField(
         choices=SCORES,
         coerce=int,
+        empty_value=None,
+        required=False,
         widget=forms.RadioSelect,
         label=_("Effekt på trivslen i klassen (1–5)"),
         help_text=_("1 = ingen mærkbar effekt, 5 = stor positiv effekt"),
     )
     decision = forms.ChoiceField(
-        choices=Decision.choices, widget=forms.RadioSelect, label=_("Beslutning")
+        choices=Decision.choices, required=False, widget=forms.RadioSelect, label=_("Beslutning")
     )
 
     class Meta:
         model = TrialAction
-        fields = [
-            "learned",
-            "effect_pupils",
-            "effect_pupils_text",
-            "effect_class",
-            "effect_class_text",
-            "continuation",
-            "decision",
-        ]
+        fields = list(EVALUATION_FIELDS)
         widgets = {
             name: forms.Textarea(attrs={"rows": 3})
             for name in ("learned", "effect_pupils_text", "effect_class_text", "continuation")
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, complete: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
+        self.complete = complete
         for field in self.fields.values():
-            field.required = True
-            field.error_messages["required"] = _("Skal udfyldes for at evaluere.")
+            field.required = False
+
+    def clean(self):
+        data = super().clean()
+        if self.complete:
+            for name in self.Meta.fields:
+                if data.get(name) in (None, "") and name not in self.errors:
+                    self.add_error(name, _("Skal udfyldes for at evaluere."))
+        return data
 
 
 class AttachmentForm(forms.Form):

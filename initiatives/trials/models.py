@@ -14,9 +14,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from trivsel.schools.fields import FreeCharField, FreeTextField, NameField
+from trivsel.schools.history import HistoricalRecords
 from trivsel.schools.links import pk_url
 from trivsel.schools.models import School, SchoolClass, ScopedManager, Staff
 from trivsel.schools.versioning import Versioned

@@ -356,7 +356,10 @@ def _count_totals(actions) -> dict[int, dict]:
             continuing=Count(
                 "school_id",
                 distinct=True,
-                filter=Q(decision__in=[Decision.CONTINUE, Decision.ADJUST]),
+                # a draft evaluation's decision is not yet the school's
+                filter=Q(
+                    status=Status.EVALUATED, decision__in=[Decision.CONTINUE, Decision.ADJUST]
+                ),
             ),
         )
         .order_by()

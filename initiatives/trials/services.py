@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from trivsel.schools import clock, uniques
@@ -75,29 +76,46 @@ def trial_action_save(
     return trial_action
 
 
+def evaluation_opens(trial_action: TrialAction) -> ValidationError | None:
+    """Why the action cannot be evaluated yet (it has not started), or None."""
+    if trial_action.start and clock.today() < trial_action.start:
+        return ValidationError(
+            _("Prøvehandlingen starter først %(date)s. Den kan evalueres, når den er i gang.")
+            % {"date": date_format(trial_action.start, "j. F Y")},
+            code="not_started",
+        )
+    return None
+
+
 @transaction.atomic
 def trial_action_evaluate(
     *,
     trial_action: TrialAction,
-    learned: str,
-    effect_pupils: int,
-    effect_pupils_text: str,
-    effect_class: int,
-    effect_class_text: str,
-    continuation: str,
-    decision: str,
+    learned: str = "",
+    effect_pupils: int | None = None,
+    effect_pupils_text: str = "",
+    effect_class: int | None = None,
+    effect_class_text: str = "",
+    continuation: str = "",
+    decision: str = "",
+    complete: bool = True,
 ) -> TrialAction:
-    """Records the evaluation and marks the action «evaluated» (the model refuses it otherwise)."""
-    trial_action.learned = learned
+    """Records the evaluation. ``complete`` marks the action «evaluated» (the model refuses it
+    unless every field is filled); otherwise it is a draft and the status stays. An evaluated
+    action stays evaluated, so its evaluation is always complete. Not before the start date."""
+    if (not_started := evaluation_opens(trial_action)) is not None:
+        raise not_started
+    trial_action.learned = learned or ""
     trial_action.effect_pupils = effect_pupils
-    trial_action.effect_pupils_text = effect_pupils_text
+    trial_action.effect_pupils_text = effect_pupils_text or ""
     trial_action.effect_class = effect_class
-    trial_action.effect_class_text = effect_class_text
-    trial_action.continuation = continuation
-    trial_action.decision = decision
-    trial_action.status = Status.EVALUATED
-    if trial_action.evaluated_at is None:
-        trial_action.evaluated_at = clock.today()
+    trial_action.effect_class_text = effect_class_text or ""
+    trial_action.continuation = continuation or ""
+    trial_action.decision = decision or ""
+    if complete or trial_action.status == Status.EVALUATED:
+        trial_action.status = Status.EVALUATED
+        if trial_action.evaluated_at is None:
+            trial_action.evaluated_at = clock.today()
     trial_action.full_clean()
     trial_action.save()
     return trial_action

@@ -38,6 +38,7 @@ from .forms import (
     TrialActionForm,
 )
 from .models import (
+    EVALUATION_FIELDS,
     Attachment,
     ProgrammeItem,
     RolloutPlan,
@@ -128,6 +129,10 @@ class TrialActionDetailView(ScopedDetailView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["can_edit"] = access.can(self.request.user, "edit", self.object)
+        ctx["not_started"] = services.evaluation_opens(self.object) is not None
+        ctx["has_draft"] = not self.object.is_evaluated and any(
+            getattr(self.object, name) not in (None, "") for name in EVALUATION_FIELDS
+        )
         ctx["history"] = selectors.history_of(self.object)
         ctx["attachment_form"] = AttachmentForm()
         ctx["title"] = self.object.title
@@ -179,11 +184,40 @@ class TrialActionUpdateView(TrialActionFormMixin, ScopedUpdateView):
 
 
 class TrialActionEvaluateView(ScopedUpdateView):
+    """The evaluation: «Gem kladde» keeps what is written so far; «Gem og markér som evalueret»
+    needs every field. Not before the action's start date (the detail page says when)."""
+
     model = TrialAction
     form_class = EvaluationForm
+    template_name = "trials/evaluation_form.html"
+    DRAFT = "kladde"
 
     def get_queryset(self):
         return TrialAction.objects.select_related("school")
+
+    def _not_yet(self):
+        """Before the start date: back to the action, with the date it can be evaluated from."""
+        action = self.get_object()
+        if (not_started := services.evaluation_opens(action)) is not None:
+            messages.error(self.request, not_started.messages[0])
+            return HttpResponseRedirect(action.get_absolute_url())
+        return None
+
+    def get(self, request, *args, **kwargs):
+        return self._not_yet() or super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        return self._not_yet() or super().post(request, *args, **kwargs)
+
+    def is_draft(self) -> bool:
+        return (
+            self.request.method == "POST"
+            and self.request.POST.get("action") == self.DRAFT
+            and not self.object.is_evaluated
+        )
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "complete": not self.is_draft()}
 
     def get_title(self):
         return _("Evaluér «%(title)s»") % {"title": self.object.title}
@@ -192,21 +226,27 @@ class TrialActionEvaluateView(ScopedUpdateView):
         return self.object.get_absolute_url()
 
     def form_valid(self, form):
-        # the form has put the values on the instance; the service validates and marks evaluated
         data = form.cleaned_data
+        draft = self.is_draft()
         # a fresh copy through the same scoped lookup (the form has changed self.object in memory)
         action = self.get_object()
         try:
             services.trial_action_evaluate(
-                trial_action=action, **{name: data[name] for name in EvaluationForm.Meta.fields}
+                trial_action=action,
+                complete=not draft,
+                **{name: data[name] for name in EvaluationForm.Meta.fields},
             )
         except ValidationError as error:
             add_service_errors(form, error)
             return self.form_invalid(form)
-        messages.success(
-            self.request,
-            _("Evalueringen af «%(title)s» er gemt. Status: evalueret.") % {"title": action.title},
-        )
+        if draft:
+            text = _(
+                "Kladden til evalueringen af «%(title)s» er gemt. Prøvehandlingen er ikke "
+                "markeret som evalueret endnu."
+            )
+        else:
+            text = _("Evalueringen af «%(title)s» er gemt. Status: evalueret.")
+        messages.success(self.request, text % {"title": action.title})
         return HttpResponseRedirect(action.get_absolute_url())
 
 

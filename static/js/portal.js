@@ -5,6 +5,14 @@ document.addEventListener("change", (event) => {
     el.form.submit();
   }
 });
+// A form sent back with errors: its summary at the top takes the focus (screen readers read it,
+// a phone scrolls to it); each entry links to its field.
+{
+  const summary = document.querySelector("[data-focus-on-load]");
+  if (summary) {
+    summary.focus();
+  }
+}
 // A confirm step for buttons marked data-confirm (delete, deactivate ...).
 document.addEventListener("click", (event) => {
   const el = event.target.closest("[data-confirm]");

@@ -55,6 +55,7 @@ def record(page, text: str) -> None:
     page.get_by_label("Skole", exact=True).select_option(label="Valhøj Skole")
     page.locator("label.chip", has_text="Observation").tap()
     page.locator("label.chip", has_text="søvn").tap()
+    page.get_by_label("Klokken").fill("09:00")
     page.get_by_label("Hvad blev set").fill(text)
     page.get_by_role("button", name="Gem aktivitet").tap()
     page.get_by_text("Gemt på enheden").or_(page.get_by_text("Aktiviteten er gemt.")).wait_for()

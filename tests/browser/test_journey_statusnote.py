@@ -97,7 +97,6 @@ def test_the_draft_is_approved_by_the_named_approver_before_the_coordinator_make
     head = browser.new_context(locale="da-DK", timezone_id="Europe/Copenhagen")
     their = head.new_page()
     their.on("pageerror", lambda error: pytest.fail(f"page error: {error}"))
-    page.on("dialog", lambda dialog: dialog.accept())  # «Gør endelig» asks to confirm
     login(page, live_server, "koordinator", DEMO_PASSWORD)
     page.goto(live_server.url + "/statusnotat/nyt/")
     page.get_by_label("Halvår").select_option(label="Efterår 2023")
@@ -130,6 +129,7 @@ def test_the_draft_is_approved_by_the_named_approver_before_the_coordinator_make
 
     page.reload()
     page.get_by_role("button", name="Gør endelig").click()
+    page.get_by_role("button", name="Ja, gør endelig").click()  # the confirm page
     expect(page.get_by_text("er nu endeligt")).to_be_visible()
     screenshot(page, "journey-coordinator-statusnote-approved")
     note.refresh_from_db()

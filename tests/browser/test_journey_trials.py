@@ -60,11 +60,20 @@ def test_a_school_leader_creates_a_trial_action_evaluates_it_and_sees_it_in_the_
     page.get_by_label("Hvad blev afprøvet, og hvad lærte vi").fill("Eleverne gik, når vi gik med.")
     page.get_by_role("group", name="Effekt på elevernes mentale sundhed").get_by_label("4").check()
     page.get_by_label("Effekt på elevernes mentale sundhed — uddybning").fill("Roligere timer.")
+    # half-way: a draft, the action stays «i gang»; then on from the detail page
+    page.get_by_role("button", name="Gem kladde").click()
+    assert page.get_by_text("Kladden til evalueringen").is_visible()
+    action.refresh_from_db()
+    assert (action.status, action.effect_pupils) == (Status.RUNNING, 4)
+    page.get_by_role("link", name="Fortsæt evalueringen").click()
+    assert page.get_by_label("Effekt på elevernes mentale sundhed — uddybning").input_value() == (
+        "Roligere timer."
+    )
     page.get_by_role("group", name="Effekt på trivslen i klassen").get_by_label("3").check()
     page.get_by_label("Effekt på trivslen i klassen — uddybning").fill("Nye makkerpar.")
     page.get_by_label("Fortsætter vi, og hvordan").fill("Hele udskolingen fra august.")
     page.get_by_label("Videreføres").check()
-    page.get_by_role("button", name="Gem").click()
+    page.get_by_role("button", name="Gem og markér som evalueret").click()
 
     assert page.get_by_text("Status: evalueret.").is_visible()
     action.refresh_from_db()

@@ -18,6 +18,9 @@ pytestmark = pytest.mark.django_db
 BUSY = "Systemet er optaget lige nu. Prøv igen om et øjeblik."
 
 
+YES = {"bekraeftet": "1"}  # the confirm page's «Ja»
+
+
 def _sign_up(event, org, day, name):
     return services.registration_create(
         event=event, name=name, email=f"{name.lower()}@rk.dk", organisation=org, days=[day]
@@ -31,9 +34,9 @@ def test_an_admin_cancelling_twice_is_told_it_is_cancelled_already(
     anne, bo = _sign_up(event, org, day, "Anne"), _sign_up(event, org, day, "Bo")
     client = client_for(conference_admin)
     url = reverse("conference:registration_cancel", kwargs={"pk": anne.pk})
-    first = client.post(url, follow=True).content.decode()
+    first = client.post(url, YES, follow=True).content.decode()
     assert "1 fra ventelisten har fået plads" in first
-    again = client.post(url, follow=True)
+    again = client.post(url, YES, follow=True)
     assert again.redirect_chain[-1][0] == reverse(
         "conference:registration_list", kwargs={"pk": event.pk}
     )
@@ -75,8 +78,8 @@ def test_taking_a_nominee_off_a_course_twice_is_told_so(client_for, leader_a, sc
     )
     client = client_for(leader_a)
     url = reverse("conference:nomination_withdraw", kwargs={"pk": nominee.pk})
-    assert "Pia er taget af kurset." in client.post(url, follow=True).content.decode()
-    again = client.post(url, follow=True)
+    assert "Pia er taget af kurset." in client.post(url, YES, follow=True).content.decode()
+    again = client.post(url, YES, follow=True)
     assert again.status_code == 200
     assert "«Pia» er allerede afmeldt." in again.content.decode()
 

@@ -58,7 +58,7 @@ def test_check_in_on_another_day_is_refused_unless_marked_as_a_correction(
     page = client.get(
         reverse("conference:checkin", kwargs={"pk": event.pk, "day_pk": day.pk})
     ).content.decode()
-    assert "Dagen er ikke i dag." in page and "rettelse=1" in page
+    assert "Kun til at se:" in page and "rettelse=1" in page
     url = reverse("conference:checkin_booking", kwargs={"pk": booking.pk})
     swap = client.post(url, headers={"HX-Request": "true"}).content.decode()
     assert "Indtjekning sker på selve dagen" in swap
@@ -70,16 +70,55 @@ def test_check_in_on_another_day_is_refused_unless_marked_as_a_correction(
     assert clock.today() != day.date
 
 
-def test_the_qr_page_refuses_another_day_without_the_correction_box(
+def test_the_qr_page_offers_another_day_only_as_a_correction(
     client_for, conference_admin, event, org, day, frozen_at
 ):
     registration = sign_up(event, org, day, "Carla Nielsen")
     frozen_at(day.date + timedelta(days=2))
     client = client_for(conference_admin)
     url = registration.get_checkin_url()
-    assert "Det er en rettelse" in client.get(url).content.decode()
+    page = client.get(url).content.decode()
+    assert "Ret indtjekningen bagefter" in page and "btn-lg btn-success" not in page
     refused = client.post(url, {"day": day.pk}, follow=True).content.decode()
     assert "Indtjekning sker på selve dagen" in refused
     assert registration.bookings.get().checked_in_at is None
     client.post(url, {"day": day.pk, "rettelse": "1"})
     assert registration.bookings.get().checked_in_at is not None
+
+
+# on another day than the event's the door list is read-only until a correction is asked for
+def checkin_page(client, event, day, **query) -> str:
+    url = reverse("conference:checkin", kwargs={"pk": event.pk, "day_pk": day.pk})
+    return client.get(url, query).content.decode()
+
+
+def test_the_list_offers_no_check_in_buttons_before_the_day(
+    client_for, conference_admin, event, org, day, frozen_at
+):
+    booking = sign_up(event, org, day, "Carla Nielsen").bookings.get()
+    frozen_at(day.date - timedelta(days=1))
+    page = checkin_page(client_for(conference_admin), event, day)
+    assert reverse("conference:checkin_booking", kwargs={"pk": booking.pk}) not in page
+    assert "Ikke tjekket ind" in page
+    assert "Ret indtjekningen for denne dag" in page
+
+
+def test_a_correction_after_the_day_shows_the_buttons_with_a_note(
+    client_for, conference_admin, event, org, day, frozen_at
+):
+    booking = sign_up(event, org, day, "Carla Nielsen").bookings.get()
+    frozen_at(day.date + timedelta(days=2))
+    page = checkin_page(client_for(conference_admin), event, day, rettelse="1")
+    assert "Rettelse bagefter:" in page
+    assert reverse("conference:checkin_booking", kwargs={"pk": booking.pk}) in page
+    assert 'name="rettelse" value="1"' in page
+
+
+def test_on_the_day_the_buttons_are_there_without_a_correction(
+    client_for, conference_admin, event, org, day, frozen_at
+):
+    booking = sign_up(event, org, day, "Carla Nielsen").bookings.get()
+    frozen_at(day.date)
+    page = checkin_page(client_for(conference_admin), event, day)
+    assert reverse("conference:checkin_booking", kwargs={"pk": booking.pk}) in page
+    assert "Kun til at se" not in page and "Ret indtjekningen" not in page

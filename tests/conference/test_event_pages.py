@@ -29,21 +29,23 @@ def test_the_course_page_counts_a_nominee_with_two_days_once(
 def test_cancel_and_withdraw_buttons_ask_for_confirmation(
     client_for, conference_admin, leader_a, school_a, event, org, day, course
 ):
-    sign_up(event, org, day, "Carla Nielsen")
-    admin_page = client_for(conference_admin).get(
-        reverse("conference:registration_list", kwargs={"pk": event.pk})
-    )
-    assert 'data-confirm="Afmeld Carla Nielsen fra alle dage?' in admin_page.content.decode()
-    services.course_nominate(
+    carla = sign_up(event, org, day, "Carla Nielsen")
+    cancel = reverse("conference:registration_cancel", kwargs={"pk": carla.pk})
+    asked = client_for(conference_admin).post(cancel).content.decode()
+    assert "Afmeld Carla Nielsen fra alle dage?" in asked and "Ja, afmeld" in asked
+    carla.refresh_from_db()
+    assert carla.status != "cancelled"
+    pia = services.course_nominate(
         event=course,
         staff=StaffFactory(school=school_a, name="Pia Pædagog", email="pia@rk.dk"),
         days=[EventDayFactory(event=course)],
         nominated_by=None,
     )
-    course_page = client_for(leader_a).get(
-        reverse("conference:course_detail", kwargs={"pk": course.pk})
-    )
-    assert 'data-confirm="Tag Pia Pædagog af kurset?' in course_page.content.decode()
+    withdraw = reverse("conference:nomination_withdraw", kwargs={"pk": pia.pk})
+    asked = client_for(leader_a).post(withdraw).content.decode()
+    assert f"Tag Pia Pædagog af «{course.title}»?" in asked
+    pia.refresh_from_db()
+    assert pia.status != "cancelled"
 
 
 def test_the_admin_list_shows_50_a_page_and_keeps_the_filters(

@@ -291,7 +291,7 @@ def test_withdrawing_a_nominee_promotes_the_next_one(
     )
     url = reverse("conference:nomination_withdraw", kwargs={"pk": first.pk})
     assert client_for(leader_b).post(url).status_code == 404
-    response = client_for(leader_a).post(url, follow=True)
+    response = client_for(leader_a).post(url, {"bekraeftet": "1"}, follow=True)
     assert "fra ventelisten har fået plads" in response.content.decode()
     assert second.bookings.get().status == BookingStatus.CONFIRMED
 

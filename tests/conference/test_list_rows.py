@@ -45,7 +45,7 @@ def test_a_row_shows_name_email_kind_workplace_days_status_and_a_cancel_form(
           <td>Tilmeldt</td>
           <td class="text-end">
             <form method="post" action="/konference/tilmelding/{anne.pk}/afmeld/"><input type="hidden" name="csrfmiddlewaretoken" value="{token}">
-              <button type="submit" class="btn btn-sm btn-outline-danger" data-confirm="Afmeld Anne &quot;A&quot; &lt;b&gt; fra alle dage? Pladserne går videre til ventelisten.">Afmeld<span class="visually-hidden"> Anne &quot;A&quot; &lt;b&gt;</span></button>
+              <button type="submit" class="btn btn-sm btn-outline-danger">Afmeld<span class="visually-hidden"> Anne &quot;A&quot; &lt;b&gt;</span></button>
             </form></td>
         </tr>""",  # noqa: E501
         html,
@@ -76,7 +76,7 @@ def test_a_pupil_shows_school_and_class_and_a_cancelled_registration_has_no_canc
         <td class="small">5.3: Afventer samtykke<br></td><td>Afventer samtykke</td>
         <td class="text-end"><form method="post" action="/konference/tilmelding/{ida.pk}/afmeld/">
         <input type="hidden" name="csrfmiddlewaretoken" value="{token}">
-        <button type="submit" class="btn btn-sm btn-outline-danger" data-confirm="Afmeld Ida fra alle dage? Pladserne går videre til ventelisten.">Afmeld<span class="visually-hidden"> Ida</span></button>
+        <button type="submit" class="btn btn-sm btn-outline-danger">Afmeld<span class="visually-hidden"> Ida</span></button>
         </form></td></tr>""",  # noqa: E501
         html,
     )

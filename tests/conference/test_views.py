@@ -77,6 +77,38 @@ def test_bad_input_gives_a_danish_message_and_saves_nothing(
     assert not Registration.objects.exists()
 
 
+def test_a_failed_submit_opens_with_a_summary_linking_to_each_field(client, event, org, day):
+    url = reverse("conference:signup", kwargs={"slug": event.slug})
+    response = client.post(url, form_data(org, day, name="", email="ikke-en-mail", days=[]))
+    assert response.status_code == 200
+    page = response.content.decode()
+    summary = page[
+        page.index('id="fejlopsummering"') : page.index("</ul>", page.index("fejlopsummering"))
+    ]
+    assert "Tilmeldingen er ikke sendt. Ret det, der mangler:" in summary
+    assert 'href="#id_name"' in summary and 'href="#id_email"' in summary
+    assert 'href="#id_days_0"' in summary  # a group of boxes: its first box
+    assert "data-focus-on-load" in page
+    assert page.index("fejlopsummering") < page.index('name="name"')  # above the form
+
+
+def test_the_untouched_form_has_no_summary(client, event, day):
+    page = client.get(reverse("conference:signup", kwargs={"slug": event.slug})).content.decode()
+    assert "fejlopsummering" not in page
+
+
+def test_the_confirmation_page_shows_the_waiting_list_number(client, event, org, day):
+    for n in range(3):  # one place, then two on the waiting list before Anne
+        services.registration_create(
+            event=event, name=f"P{n}", email=f"p{n}@rk.dk", organisation=org, days=[day]
+        )
+    url = reverse("conference:signup", kwargs={"slug": event.slug})
+    response = client.post(url, form_data(org, day), follow=True)
+    page = response.content.decode()
+    assert "Du står på ventelisten" in page
+    assert "nr. 3 på ventelisten" in page
+
+
 def test_an_organisation_of_another_event_is_unknown_here(client, event, org, day):
     other = OrganisationFactory(name="Teknisk Forvaltning")
     response = client.post(
@@ -226,7 +258,9 @@ def test_a_conference_admin_cancels_manually_and_the_waiting_list_moves(
     signups(event, org, day, 2)
     first, second = Registration.objects.order_by("pk")
     response = client_for(conference_admin).post(
-        reverse("conference:registration_cancel", kwargs={"pk": first.pk}), follow=True
+        reverse("conference:registration_cancel", kwargs={"pk": first.pk}),
+        {"bekraeftet": "1"},
+        follow=True,
     )
     assert "er afmeldt" in response.content.decode()
     assert second.bookings.get().status == BookingStatus.CONFIRMED

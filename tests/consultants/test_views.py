@@ -394,6 +394,15 @@ def test_a_consultant_writes_an_example_case_and_a_coordinator_approves_it(
     assert case.is_approved and case.approved_by == coordinator
     # an approved case is no longer the consultant's to edit
     assert client_for(consultant).get(case.get_edit_url()).status_code == 403
+    # withdrawing the approval asks first, on a page
+    url = reverse("consultants:case_approve", args=[case.pk])
+    asked = client_for(coordinator).post(url, {"action": "withdraw"})
+    assert "Træk godkendelsen af «Bevægelse» tilbage?" in asked.content.decode()
+    case.refresh_from_db()
+    assert case.is_approved
+    client_for(coordinator).post(url, {"action": "withdraw", "bekraeftet": "1"})
+    case.refresh_from_db()
+    assert not case.is_approved
 
 
 def test_an_example_case_naming_a_school_or_a_staff_member_is_not_approved(

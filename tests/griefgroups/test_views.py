@@ -170,7 +170,11 @@ def test_a_leader_withdraws_their_own_nomination_but_not_another_schools(
     client = client_for(leader_a)
     other = client.post(reverse("griefgroups:nomination_withdraw", args=[nomination_b.pk]))
     assert other.status_code == 404
-    client.post(reverse("griefgroups:nomination_withdraw", args=[nomination_a.pk]))
+    url = reverse("griefgroups:nomination_withdraw", args=[nomination_a.pk])
+    asked = client.post(url)
+    assert "Træk indstillingen af" in asked.content.decode()
+    assert Nomination.objects.count() == 2  # asked first, nothing withdrawn yet
+    client.post(url, {"bekraeftet": "1"})
     assert list(Nomination.objects.all()) == [nomination_b]
 
 

@@ -33,7 +33,7 @@ def test_finalising_a_note_while_another_finalising_holds_the_lock_says_try_agai
     note = StatusNoteFactory()
     monkeypatch.setattr(note_services, "note_finalise", _raising(LockTimeout()))
     response = client_for(coordinator).post(
-        reverse("statusnote:note_finalise", args=[note.pk]), follow=True
+        reverse("statusnote:note_finalise", args=[note.pk]), {"bekraeftet": "1"}, follow=True
     )
     assert response.redirect_chain == [(note.get_absolute_url(), 302)]
     assert BUSY in response.content.decode()

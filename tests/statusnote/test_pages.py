@@ -22,6 +22,9 @@ def draft(db):
     return StatusNoteFactory(narratives={"headspace": "Udkastets tekst."})
 
 
+YES = {"bekraeftet": "1"}  # the confirm page's «Ja»
+
+
 def test_the_coordinator_drafts_a_note_from_a_chosen_period(client_for, coordinator, spring_2023):
     client = client_for(coordinator)
     response = client.post(
@@ -102,7 +105,7 @@ def test_only_the_coordinator_finalises_and_only_an_approved_draft(
     assert draft.status == NoteStatus.DRAFT
     # not yet approved: refused with a Danish message, nothing changes
     client = client_for(coordinator)
-    assert client.post(url).status_code == 302
+    assert client.post(url, YES).status_code == 302
     draft.refresh_from_db()
     assert draft.status == NoteStatus.DRAFT
     assert (
@@ -111,7 +114,11 @@ def test_only_the_coordinator_finalises_and_only_an_approved_draft(
     )
     services.note_send_for_approval(note=draft, approver=approver, user=coordinator)
     services.note_approve(note=draft, user=approver)
-    assert client.post(url).status_code == 302
+    asked = client.post(url)  # the confirm page first: nothing changes
+    assert asked.status_code == 200 and "Ja, gør endelig" in asked.content.decode()
+    draft.refresh_from_db()
+    assert draft.status == NoteStatus.DRAFT
+    assert client.post(url, YES).status_code == 302
     draft.refresh_from_db()
     assert draft.status == NoteStatus.FINAL and draft.finalised_by == coordinator
 

@@ -9,7 +9,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
+
+from trivsel.schools.history import HistoricalRecords
 
 from . import access
 from .choices import Role, choice_label

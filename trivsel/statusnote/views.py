@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView
 
-from trivsel.schools import access
+from trivsel.schools import access, confirm
 from trivsel.schools.locking import LockTimeout
 from trivsel.schools.views.base import (
     AccessMixin,
@@ -229,12 +229,24 @@ class NoteActionView(NoteQuerysetMixin, ScopedObjectMixin, View):
 
     http_method_names = ["post"]
     success = ""
+    ask = None  # (question, details, confirm label) for an action that cannot be undone
 
     def act(self, note):  # pragma: no cover - overridden
         raise NotImplementedError
 
     def post(self, request, *args, **kwargs):
         note = self.get_object()
+        if self.ask is not None:
+            question, details, label = self.ask
+            asked = confirm.ask_first(
+                request,
+                question=question % {"note": note},
+                details=details,
+                confirm_label=label,
+                back_url=note.get_absolute_url(),
+            )
+            if asked is not None:
+                return asked
         try:
             result = self.act(note)
         except ValidationError as error:
@@ -252,6 +264,11 @@ class NoteFinaliseView(NoteActionView):
     access_action = object_action = "finalise"
     success = gettext_lazy(
         "%(note)s er nu endeligt: tal og tekster er låst. Generér PDF'en til udsendelse."
+    )
+    ask = (
+        gettext_lazy("Gør %(note)s endeligt?"),
+        gettext_lazy("Når notatet er endeligt, kan tal og tekster ikke ændres."),
+        gettext_lazy("Ja, gør endelig"),
     )
 
     def act(self, note):

@@ -217,6 +217,33 @@
     return payload;
   }
 
+  // the server's rule, said before the entry goes to the outbox: a time, and (for a held
+  // activity) what was seen or done
+  function markMissing(data) {
+    form.querySelectorAll(".js-missing").forEach((el) => el.remove());
+    const missing = [];
+    if (!data.start_time) missing.push(["start_time", form.dataset.missingTime]);
+    if (data.status === "held" && !(data.observation || "").trim()) {
+      missing.push(["observation", form.dataset.missingObservation]);
+    }
+    for (const [name, message] of missing) {
+      const input = field(name);
+      input.classList.add("is-invalid");
+      const note = document.createElement("div");
+      note.className = "invalid-feedback d-block js-missing";
+      note.id = name + "-missing";
+      note.textContent = message;
+      input.setAttribute("aria-describedby", note.id);
+      input.insertAdjacentElement("afterend", note);
+      input.addEventListener("input", () => {
+        input.classList.remove("is-invalid");
+        note.remove();
+      }, { once: true });
+    }
+    if (missing.length) field(missing[0][0]).focus();
+    return missing.length > 0;
+  }
+
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     if (locked) return;
@@ -226,6 +253,7 @@
       school.classList.add("is-invalid");
       return;
     }
+    if (markMissing(data)) return;
     await outbox.add(data.client_uuid, payloadOf(data));
     // a fresh entry: new UUID, keep school and date (the next entry is often at the same school)
     const keep = { school: data.school, date: data.date };
