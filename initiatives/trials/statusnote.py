@@ -330,6 +330,8 @@ def _themes_follow_up(
             "evaluated_at",
             "start",
             "end",
+            "effect_pupils",
+            "effect_class",
         )
     )
     for name in themes:
@@ -371,6 +373,13 @@ def _themes_follow_up(
                 "continue_since": sum(r["decision"] == Decision.CONTINUE for r in decided_since),
                 "adjust_since": sum(r["decision"] == Decision.ADJUST for r in decided_since),
                 "stop_since": sum(r["decision"] == Decision.STOP for r in decided_since),
+                # how the schools that evaluated since judged the effect (1–5)
+                "effect_pupils_since": _mean(
+                    [r["effect_pupils"] for r in decided_since if r["effect_pupils"] is not None]
+                ),
+                "effect_class_since": _mean(
+                    [r["effect_class"] for r in decided_since if r["effect_class"] is not None]
+                ),
                 "continuing_schools": len(continuing),
                 # schools that wanted to continue but started another theme instead, or nothing
                 "other_themes": [

@@ -62,7 +62,7 @@ SEED_AS_OF_14_APRIL = [
     "mentale sundhed hos den enkelte elev samt den generelle trivsel i klassen.",
     "Fire af de seks skoler har evalueret deres prøvehandlinger og ønsker på baggrund af positive "
     "erfaringer på forskellig vis at fortsætte dette fokus.",
-    "De sidste to skoler er ved at gøre erfaringerne op.",
+    "De to øvrige skoler er ved at gøre erfaringerne op.",
     # Temadag: being prepared, with its purpose and the leadership teams' working time
     "Netværket er i færd med at forberede en temadag den 27. april 2023 på Rødovre Rådhus for "
     "skoleledelserne",
@@ -124,10 +124,11 @@ SEED_AS_OF_14_APRIL = [
     "metode",
     "Californien, Jakarta og British Columbia",
     "Compassion handler bl.a. om at være åben over for egne og andres måder at være i verden på",
-    "Konferencen har 100 tilmeldte deltagere fra Børne- og Kulturforvaltningen, herunder ansatte "
-    "fra institutionerne i Skoleområdet (med SFO og klub), Dagtilbudsområdet og Kultur- og "
-    "Fritidsområdet og fra Børne- og Familieafdelingen (med Skiftesporet), fra BUPL og Rødovre "
-    "Lærerforening samt fra Teknisk Forvaltning.",
+    "Konferencen har 100 tilmeldte deltagere fra Børne- og Kulturforvaltningen og Teknisk "
+    "Forvaltning samt fra BUPL og Rødovre Lærerforening (tabel 1). Fra Børne- og "
+    "Kulturforvaltningen deltager ansatte fra institutionerne i Skoleområdet (herunder SFO og "
+    "klub), Dagtilbudsområdet og Kultur- og Fritidsområdet samt fra Børne- og "
+    "Familieafdelingen (herunder Skiftesporet).",
     "Endvidere er der inviteret børn og unge fra skolerne.",
     "glæder os til at samarbejde tæt med børnene og de unge på konferencedagene.",
     # Efteruddannelse af skolepædagoger: SFO og klub, going on now, Bloom Institute
@@ -147,7 +148,7 @@ NOT_YET_ON_14_APRIL = [
     "har gennemført kurset",
     "sorggruppe er startet",
     "sorggrupper er startet",
-    "har allerede booket",  # the Headspace bookings came in September
+    "har allerede bestilt",  # the Headspace bookings came in September
     "8. årgang",  # the grade was chosen in June
     "er bevilget",  # Åben Skole money was decided in September
     "Elever fra skolerne",  # the pupils signed up in January 2024
