@@ -124,7 +124,10 @@ def test_the_autumn_follow_up_tells_what_became_of_each_promise_from_the_data(sp
     assert "Status er nu, at temadagen blev afholdt som planlagt med seks præsentationer" in (
         theme_day
     )
-    assert "Fem af de seks skoler lagde på dagen en udrulningsplan" in theme_day
+    assert (
+        "Fem af de seks skoler lagde på dagen en plan for, hvilke prøvehandlinger de vil indføre"
+        in (theme_day)
+    )
     assert "Den sjette skole lagde ingen plan, men er siden gået i gang med en ny" in theme_day
     assert (
         "Pr. 31. december 2023 er én af planerne gennemført, to er i gang, én er ikke påbegyndt, "
@@ -137,7 +140,7 @@ def test_the_autumn_follow_up_tells_what_became_of_each_promise_from_the_data(sp
     (money,) = parts["openschool"].follow_up
     assert "Status er nu, at netværket har administreret midlerne siden 1. august 2023." in money
     assert (
-        "Skolerne har sendt seks ansøgninger: tre er bevilget med i alt 34.500 kr. (heraf én "
+        "Skolerne har sendt seks ansøgninger (tabel 1): tre er bevilget med i alt 34.500 kr. (heraf én "
         "delvist), én afventer behandling, én er sendt tilbage til skolen med ønske om ændringer, "
         "og én er afslået." in money
     )

@@ -201,3 +201,18 @@ def test_the_head_of_a_draft_has_a_date_and_no_internal_words(views):
         html = rendering.render_html(view)
         assert "opgjort pr." not in html and "version" not in html.split("<article")[1][:400]
         assert "Udkast" not in head.values()
+
+
+def test_the_text_refers_to_every_figure_and_table_and_they_say_their_period(views):
+    for note, view in views:
+        for part in (p for c in view.chapters for p in c.parts):
+            said = " ".join([*part.follow_up, *(b.text for b in part.blocks)])
+            labels = [part.figures.chart_label] if part.figures.chart_label else []
+            labels += [t.label for t in part.figures.tables]
+            for label in labels:
+                kind, number = label.split(":")[0].split()
+                assert f"({kind.lower()} {number})" in said, (note.as_of, part.id, label)
+        chart = next(p for c in view.chapters for p in c.parts if p.id == "consultants")
+        assert re.search(
+            r"efter type, \d+\. \w+(–| \d{4}–)\d+\. \w+ \d{4}$", chart.figures.chart_label
+        )

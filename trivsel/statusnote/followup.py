@@ -324,7 +324,7 @@ def status(item: dict, ctx) -> str:
     if state == "unknown":
         return "Portalen har ingen data om, hvad der er sket siden."
     if ref.startswith("trials.themeday:"):
-        return _theme_day(state, when, due, detail, as_of)
+        return _theme_day(state, when, due, detail, as_of, ctx.ref("trials.themeday", "table"))
     if ref.startswith("trials.theme:"):
         return _theme(ref.split(":", 1)[1], state, detail, ctx)
     if ref.startswith("openschool.programme:"):
@@ -332,7 +332,7 @@ def status(item: dict, ctx) -> str:
             return _moved_or_planned("ordningen", when, due)
         return " ".join(
             [_status(f"netværket har administreret midlerne siden {day(when)}")]
-            + money_status(detail, as_of)
+            + money_status(detail, as_of, ctx.ref("openschool", "table"))
         )
     if ref.startswith("headspace.target:"):
         return _headspace(state, when, due, detail)
@@ -391,7 +391,9 @@ def status(item: dict, ctx) -> str:
     )
 
 
-def _theme_day(state: str, when: str | None, due: date, detail: dict, as_of: date) -> str:
+def _theme_day(
+    state: str, when: str | None, due: date, detail: dict, as_of: date, table: str | None = None
+) -> str:
     if state != "held":
         return _moved_or_planned("temadagen", when, due)
     presentations = detail.get("presentations", 0)
@@ -412,8 +414,10 @@ def _theme_day(state: str, when: str | None, due: date, detail: dict, as_of: dat
     more: list[str | None] = []
     if plans:
         more.append(
-            f"{of(plans, schools or plans, 'skole', start=True)} lagde på dagen en "
-            "udrulningsplan for, hvilke prøvehandlinger de vil udrulle på egen skole."
+            f"{of(plans, schools or plans, 'skole', start=True)} lagde på dagen en plan for, "
+            "hvilke prøvehandlinger de vil indføre på egen skole"
+            + (f" ({table})" if table else "")
+            + "."
         )
         without, started = detail.get("without_plan", 0), detail.get("without_plan_new_action", 0)
         if without:

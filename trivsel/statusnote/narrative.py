@@ -295,7 +295,9 @@ def theme_day(facts: dict, ctx: Context) -> str | None:
                 states = [p.get("follow_up") for p in plans]
                 text += (
                     f" På dagen lagde {of(len(plans), ctx.schools_total() or len(plans), 'skole')}"
-                    " en plan for, hvilke prøvehandlinger de vil udrulle på egen skole, og hvordan. "
+                    " en plan for, hvilke prøvehandlinger de vil indføre på egen skole, og hvordan"
+                    + (f" ({table})" if (table := ctx.ref("trials.themeday", "table")) else "")
+                    + ". "
                     + plan_progress({s: states.count(s) for s in FOLLOW_UP_WORDS}, ctx.as_of)
                 )
             texts.append(text)
@@ -474,7 +476,7 @@ STATUS_WORDS = (
 )
 
 
-def money_status(p: dict, as_of: date) -> list[str]:
+def money_status(p: dict, as_of: date, table: str | None = None) -> list[str]:
     """The sentences on a programme's applications and money as of ``as_of``: how many, what was
     granted, what waits or was refused (and why), what was spent and what the reports say of the
     staff's part, and what is left of the budget."""
@@ -494,6 +496,7 @@ def money_status(p: dict, as_of: date) -> list[str]:
             clauses.append(f"{in_words(statuses[status])} {words}")
     texts = [
         f"Skolerne har sendt {count(applications, 'ansøgning')}"
+        + (f" ({table})" if table else "")
         + (f": {_clauses(clauses)}." if clauses else ".")
     ]
     refusals = p.get("refusals") or []
@@ -586,7 +589,7 @@ def openschool(facts: dict, ctx: Context) -> str | None:
             _sentences(
                 f"I skoleåret {p['school_year']} administrerer netværket {kr(p['budget'])} til "
                 "sundheds- og trivselsfremmende aktiviteter i Åben Skole.",
-                *money_status(p, ctx.as_of),
+                *money_status(p, ctx.as_of, ctx.ref("openschool", "table")),
                 offers,
             )
         )
@@ -629,7 +632,9 @@ def headspace(facts: dict, ctx: Context) -> str | None:
         first, *rest = coverage_text(c)
         texts.append(
             _sentences(
-                f"I skoleåret {c['school_year']} har {first}.",
+                f"I skoleåret {c['school_year']} har {first}"
+                + (f" ({table})" if (table := ctx.ref("headspace", "table")) else "")
+                + ".",
                 *(f"{t}." for t in rest),
             )
         )
@@ -699,7 +704,9 @@ def griefgroups(facts: dict, ctx: Context) -> str | None:
                         f"Sorggruppelederkurset blev afviklet i {when} med {sessions} {dates}.",
                         f"{count(done, 'udvalgt medarbejder', start=True)} fra "
                         f"{of(len(completed), all_schools or len(completed), 'skole')} har "
-                        "gennemført kurset og kan nu lede sorggrupper."
+                        "gennemført kurset og kan nu lede sorggrupper"
+                        + (f" ({t})" if (t := ctx.ref("griefgroups", "table")) else "")
+                        + "."
                         if done
                         else None,
                     )
@@ -1017,7 +1024,9 @@ def course(facts: dict, ctx: Context) -> str | None:
             )
         verb = {"held": "deltog", "running": "deltager", "planned": "vil deltage"}[status]
         lead = (
-            f"{capitalise(who)} {verb} i en særligt tilrettelagt efteruddannelse {dates}."
+            f"{capitalise(who)} {verb} i en særligt tilrettelagt efteruddannelse {dates}"
+            + (f" ({t})" if (t := ctx.ref("conference.course", "table")) else "")
+            + "."
             if people
             else f"Til en særligt tilrettelagt efteruddannelse {dates} er der endnu ikke "
             "tilmeldt skolepædagoger."
