@@ -144,6 +144,13 @@ def context(note: StatusNote, snapshot: dict) -> narrative.Context:
             # the figures the last note gave, to compare with
             "last_facts": follow_up.get("last_facts") or {},
             "refs": figure_refs(snapshot),
+            # themes schools took up instead of the one they had said they would go on with
+            "instead_themes": {
+                o["theme"]
+                for i in follow_up.get("items") or []
+                if i["ref"].startswith("trials.theme:")
+                for o in (i.get("detail") or {}).get("other_themes") or []
+            },
         },
     )
 

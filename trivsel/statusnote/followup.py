@@ -492,42 +492,46 @@ def _theme(name: str, state: str, detail: dict, ctx) -> str:
     )
     if decided and scores:
         more.append(scores)
+    whole = ctx.schools_total() or total
     if total:
-        group = (
-            f"de {count(total, 'skole')}, der ønsker at fortsætte,"
-            if total > 1
-            else "den skole, der ønsker at fortsætte,"
-        )
         more.append(
-            f"Af {group} er {in_words(new)} i gang med nye prøvehandlinger om {theme}."
-            if new > 1 or (new == 1 and total > 1)
-            else f"Den er i gang med en ny prøvehandling om {theme}."
-            if new == 1
-            else f"Ingen af {group.rstrip(',')} har endnu startet nye prøvehandlinger om {theme}."
+            f"Dermed ønsker {of(total, whole, 'skole')} at fortsætte."
+            if total > 1
+            else "Dermed ønsker én skole at fortsætte."
         )
     clauses = []
+    if new:
+        clauses.append(
+            f"{in_words(new)} af dem er i gang med nye prøvehandlinger om {theme}"
+            if new > 1
+            else f"{'én af dem' if total > 1 else 'den'} er i gang med en ny prøvehandling om "
+            f"{theme}"
+        )
     for other in detail.get("other_themes") or []:
         n = other["schools"]
         actions = "en prøvehandling" if n == 1 else "prøvehandlinger"
-        clauses.append(f"{in_words(n)} har i stedet startet {actions} om {other['theme'].lower()}")
+        clauses.append(
+            f"{in_words(n)} har i stedet valgt at prioritere {actions} om "
+            f"{other['theme'].lower()} i dette skoleår"
+        )
     without = detail.get("without_new", 0)
-    if without and new:
+    if without and clauses:
         actions = "en ny prøvehandling" if without == 1 else "nye prøvehandlinger"
         clauses.append(f"{in_words(without)} har endnu ikke startet {actions} med temaet")
+    elif total and not clauses:
+        clauses.append(f"ingen af dem har endnu startet nye prøvehandlinger om {theme}")
     if clauses:
         more.append(capitalise(_rest(clauses)) + ".")
     if detail.get("planned"):
         more.append(f"{count(detail['planned'], 'prøvehandling', start=True)} er planlagt.")
     if first is not None:
         return _status(first, *more)
-    if total and new:  # nothing was pending: the new actions are the status
+    if total:  # nothing was pending: who goes on, and how, is the status
         return _status(
-            f"{of(new, total, 'skole')}, der ønsker at fortsætte, er i gang med nye "
-            f"prøvehandlinger om {theme}",
-            *more[1:],
+            f"{of(total, whole, 'skole')} ønsker at fortsætte fokus på {theme}", *more[1:]
         )
     if more:
-        return _status(f"der ikke er startet nye prøvehandlinger om {theme}", *more[1:])
+        return _status(f"der ikke er startet nye prøvehandlinger om {theme}", *more)
     return _status(f"der ikke er registreret nye prøvehandlinger om {theme} siden")
 
 

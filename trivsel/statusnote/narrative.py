@@ -169,6 +169,13 @@ def _theme_paragraph(theme: dict, ctx: Context, first: bool) -> str | None:
             opening = f"{lead} er {who} {when} i gang med {varied}at afprøve{what}."
     else:
         opening = f"{lead} har {who} {when} {varied}afprøvet{what}."
+    if subject and theme["theme"] in (ctx.extra.get("instead_themes") or ()):
+        # the follow-up told which school took this theme up instead: its aim, not a new lead
+        return _sentences(
+            f"Målet med prøvehandlingen om {theme['theme'].lower()} er "
+            f"{_lower_first(_sentence(subject))}",
+            results,
+        )
     aim = f"Målet er {_lower_first(_sentence(subject))}" if subject else None
     return _sentences(opening, aim, results)
 
@@ -305,7 +312,8 @@ def theme_day(facts: dict, ctx: Context) -> str | None:
         soon = date.fromisoformat(d["date"]) - ctx.as_of <= timedelta(days=60)
         verb = "er i færd med at forberede" if soon else "planlægger"
         text = f"Netværket {verb} en temadag den {day(d['date'])}{where} for {_audience(d)}."
-        texts.append(_paragraphs(text, *_split(d.get("description"))))
+        description = _split(d.get("description"))  # the day's purpose goes with the news of it
+        texts.append(_paragraphs(_sentences(text, *description[:1]), *description[1:]))
     return _paragraphs(*texts)
 
 
@@ -534,8 +542,9 @@ def openschool(facts: dict, ctx: Context) -> str | None:
     texts = []
     planned = facts.get("planned")
     trials_facts = (ctx.facts.get("trials") or {}).get("totals") or {}
+    besides = None
     if planned and (trials_facts.get("running") or trials_facts.get("evaluated")):
-        texts.append(
+        besides = (
             "Ud over de prøvehandlinger, som er beskrevet ovenfor, og som løbende afprøves i "
             "dette skoleår, vil der fremadrettet også arbejdes med nye aktiviteter og tilgange, "
             "der i højere grad knytter sig til den daglige pædagogiske praksis på skolerne."
@@ -546,22 +555,17 @@ def openschool(facts: dict, ctx: Context) -> str | None:
             if ctx.in_current_school_year()
             else f"fra skoleåret {planned['school_year']}"
         )
-        partners = planned.get("partners") or []
         texts.append(
             _sentences(
+                besides,
                 "De midler, som er afsat til sundheds- og trivselsfremmende aktiviteter i "
                 "forbindelse med det årlige Åben Skole-program, administreres "
-                f"{when} af netværket Sundhed og Trivsel.",
-                f"Der er afsat {kr(planned['budget'])} til skoleåret {planned['school_year']}."
+                f"{when} af netværket Sundhed & Trivsel.",
+                f"Der er afsat {kr(planned['budget'])} til formålet."
                 if planned.get("budget")
                 else None,
                 "Midlerne håndteres fortsat ind i Åben Skole-konceptet med inspiration fra og "
-                "samarbejde med aktører i det omgivende samfund"
-                + (
-                    f", i første omgang {listing([p['name'] for p in partners])}."
-                    if partners
-                    else "."
-                ),
+                "samarbejde med aktører i det omgivende samfund.",
                 planned.get("decided") or None,
             )
         )
@@ -733,7 +737,8 @@ def griefgroups(facts: dict, ctx: Context) -> str | None:
                 _sentences(
                     grant,
                     *decision,
-                    f"Undervisningen ligger på {sessions} {dates}."
+                    f"Kurset består af {sessions} i perioden "
+                    f"{day_range(course['start'], course['end'])}."
                     if course.get("sessions")
                     else None,
                     f"{count(people, 'udvalgt medarbejder', start=True)} fra "
@@ -746,11 +751,15 @@ def griefgroups(facts: dict, ctx: Context) -> str | None:
     started = [g for g in groups if not g.get("planned")]
     upcoming = [g for g in groups if g.get("planned")]
     if course and course.get("status") != "held" and not started:
-        texts.append(
-            "Herefter vil udvalgte skoler igangsætte arbejdet med etablering af sorggrupper med "
-            "henblik på en vurdering af behov, udbytte og driftsomkostninger i forbindelse med en "
-            "eventuel skalering."
-        )
+        then = (
+            "Når kurset er afsluttet, vil udvalgte skoler igangsætte arbejdet med etablering af "
+            "sorggrupper med henblik på en vurdering af behov, udbytte og driftsomkostninger i "
+            "forbindelse med en eventuel skalering."
+        )  # with the course it follows, as the seed has it
+        if texts:
+            texts[-1] = _sentences(texts[-1], then) or then
+        else:
+            texts.append(then)
     first_time = bool(started) and all(
         (g.get("start") or "") >= (ctx.extra.get("period_start") or "") for g in started
     )
