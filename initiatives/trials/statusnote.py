@@ -308,6 +308,17 @@ def _theme_days_follow_up(day_ids: list[int], started_since: list[dict], as_of: 
                 ],
                 "without_plan": len(without) if held else 0,
                 "without_plan_new_action": len(without & after_day) if held else 0,
+                # what those schools took up instead
+                "without_plan_themes": sorted(
+                    {
+                        r["theme__name"]
+                        for r in started_since
+                        if r["trialaction__school_id"] in without
+                        and day["date"] < r["trialaction__start"] <= as_of
+                    }
+                )
+                if held
+                else [],
             },
         }
     return out

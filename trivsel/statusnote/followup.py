@@ -429,9 +429,12 @@ def _theme_day(
                 else f"De sidste {in_words(without)} skoler"
             )
             if started == without:
+                themes = [t.lower() for t in detail.get("without_plan_themes") or []]
+                about = f" om {listing(themes)}" if themes else ""
                 more.append(
                     f"{who} lagde ingen plan, men er siden gået i gang med "
-                    + ("en ny prøvehandling." if without == 1 else "nye prøvehandlinger.")
+                    + ("en ny prøvehandling" if without == 1 else "nye prøvehandlinger")
+                    + f"{about}."
                 )
             else:
                 more.append(f"{who} lagde ingen plan.")
