@@ -117,7 +117,7 @@ COURSE_DESCRIPTION = (
     "handlekraft og selvstændighed samt evnen til at indgå i forpligtende fællesskaber. Forskning "
     "peger på netop disse kvaliteter som vigtige redskaber i forhold til at højne børn og unges "
     "trivsel.\n\n"
-    "Deltagerne får konkrete værktøjer til at stå stærkere som menneske og som facilitator af "
+    "Deltagerne får konkrete værktøjer til at stå stærkere som mennesker og som facilitatorer af "
     "kreative processer for børn og unge – processer som skal styrke børn og unge, så de også kan "
     "stå stærkere i verden, som dem de er."
 )

@@ -150,6 +150,7 @@ def section(period, as_of: date) -> dict:
         return out
 
     return {
+        "as_of": as_of.isoformat(),
         "held": [facts(e) for e in in_period if e.last <= as_of],
         "in_period_planned": [facts(e) for e in in_period if e.last > as_of],
         "planned": [facts(e) for e in planned],

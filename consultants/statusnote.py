@@ -2,6 +2,9 @@
 school in the period, wellbeing courses, PIT participation, the most frequent challenge tags and
 the APPROVED example cases — never a raw observation — and what is booked after ``as_of``.
 
+A note that follows up an earlier one counts from the day after that note's as-of date
+(``since``), so no activity falls between two notes; otherwise from the period's first day.
+
 As of means as of: activities, courses and PIT meetings by their dates up to ``as_of``; what is
 booked after it only if it was booked by then (an activity's ``created_at``, a course's or
 meeting's history); an example case once it was approved (``approved_at``).
@@ -41,14 +44,14 @@ def _kind_labels() -> dict[str, str]:
     title=_("Praksisnær understøttelse"),
     order=40,
     query_budget=QUERY_BUDGET,
+    counts_since=True,
 )
-def section(period, as_of: date) -> dict:
+def section(period, as_of: date, since: date | None = None) -> dict:
     labels = _kind_labels()
     end = min(period.end, as_of)
+    start = min(since, period.start) if since else period.start
     until = asof.cutoff(as_of)
-    held = Activity.objects.filter(
-        status=ActivityStatus.HELD, date__gte=period.start, date__lte=end
-    )
+    held = Activity.objects.filter(status=ActivityStatus.HELD, date__gte=start, date__lte=end)
 
     # 1: held activities per school, kind and consultant (the consultant split only counts them)
     per_school_kind = list(
@@ -82,7 +85,7 @@ def section(period, as_of: date) -> dict:
     # 3: wellbeing courses that ran in the period (a held session in it, or started in it)
     courses = list(
         WellbeingCourse.objects.filter(
-            Q(start_date__gte=period.start, start_date__lte=end)
+            Q(start_date__gte=start, start_date__lte=end)
             | Q(sessions__in=held.filter(kind=ActivityKind.COURSE_SESSION))
         )
         .distinct()
@@ -91,7 +94,7 @@ def section(period, as_of: date) -> dict:
                 "sessions",
                 filter=Q(
                     sessions__status=ActivityStatus.HELD,
-                    sessions__date__gte=period.start,
+                    sessions__date__gte=start,
                     sessions__date__lte=end,
                 ),
                 distinct=True,
@@ -102,7 +105,7 @@ def section(period, as_of: date) -> dict:
     )
 
     # 4: PIT participation
-    pit = PitMeeting.objects.filter(date__gte=period.start, date__lte=end).aggregate(
+    pit = PitMeeting.objects.filter(date__gte=start, date__lte=end).aggregate(
         meetings=Count("pk"), schools=Count("school", distinct=True), cases=Sum("cases_discussed")
     )
 
@@ -118,7 +121,7 @@ def section(period, as_of: date) -> dict:
     # 6: since when the consultants have worked, and how many classes they met in the period
     reach = Activity.objects.filter(status=ActivityStatus.HELD, date__lte=end).aggregate(
         first=Min("date"),
-        classes=Count("school_class", distinct=True, filter=Q(date__gte=period.start)),
+        classes=Count("school_class", distinct=True, filter=Q(date__gte=start)),
     )
 
     # 7–9: booked after as_of, by then
@@ -141,6 +144,8 @@ def section(period, as_of: date) -> dict:
     return {
         "period": period.name,
         "as_of": as_of.isoformat(),
+        "start": start.isoformat(),  # counted from
+        "end": end.isoformat(),  # counted to
         "consultants": len(consultant_ids),
         "first_activity": reach["first"].isoformat() if reach["first"] else None,
         "classes": reach["classes"],

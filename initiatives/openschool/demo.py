@@ -37,9 +37,9 @@ OFFERS = [
         PriceKind.PER_CLASS,
         Decimal("1500"),
         PROGRAMME_DECIDED,
-        "Ungerådgivere fra Headspace holder oplæg for klassen om trivsel og mental "
+        "Ungerådgivere fra Headspace holder oplæg i klasserne om trivsel og mental "
         "sundhedsfremme og præsenterer det lokale Headspace i Rødovre, så eleverne ved, hvor de "
-        "kan få en snak.",
+        "kan søge råd og støtte.",
     ),
     (
         "Bloom Institute",

@@ -103,7 +103,7 @@ THEME_DAY = {
     "title": "Temadag for skoleledelser",
     "date": date(2023, 4, 27),
     "place": "Rødovre Rådhus, byrådssalen",
-    "audience": "Skoleledelserne på alle seks skoler",
+    "audience": "Skoleledelserne",
     # the note weaves this in while the day is being prepared
     "description": (
         "Temadagen vil byde på præsentationer af forskellige prøvehandlinger til fremme af mental "

@@ -307,6 +307,17 @@ def _theme_days_follow_up(day_ids: list[int], started_since: list[dict], as_of: 
                 ],
                 "without_plan": len(without) if held else 0,
                 "without_plan_new_action": len(without & after_day) if held else 0,
+                # what those schools took up instead
+                "without_plan_themes": sorted(
+                    {
+                        r["theme__name"]
+                        for r in started_since
+                        if r["trialaction__school_id"] in without
+                        and day["date"] < r["trialaction__start"] <= as_of
+                    }
+                )
+                if held
+                else [],
             },
         }
     return out
@@ -329,6 +340,8 @@ def _themes_follow_up(
             "evaluated_at",
             "start",
             "end",
+            "effect_pupils",
+            "effect_class",
         )
     )
     for name in themes:
@@ -370,6 +383,13 @@ def _themes_follow_up(
                 "continue_since": sum(r["decision"] == Decision.CONTINUE for r in decided_since),
                 "adjust_since": sum(r["decision"] == Decision.ADJUST for r in decided_since),
                 "stop_since": sum(r["decision"] == Decision.STOP for r in decided_since),
+                # how the schools that evaluated since judged the effect (1–5)
+                "effect_pupils_since": _mean(
+                    [r["effect_pupils"] for r in decided_since if r["effect_pupils"] is not None]
+                ),
+                "effect_class_since": _mean(
+                    [r["effect_class"] for r in decided_since if r["effect_class"] is not None]
+                ),
                 "continuing_schools": len(continuing),
                 # schools that wanted to continue but started another theme instead, or nothing
                 "other_themes": [

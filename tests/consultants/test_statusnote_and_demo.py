@@ -164,3 +164,23 @@ def test_the_demo_is_idempotent_and_tells_the_movement_story_as_an_approved_case
     assert [c["title"] for c in spring["example_cases"]] == [MOVEMENT_CASE_TITLE]
     assert spring["planned"]["activities"] > 0  # booked after the demo date
     assert School.objects.count() == 6
+
+
+def test_a_note_that_follows_up_an_earlier_one_counts_from_the_day_after_it(school_a):
+    """The autumn note counts from the day after the spring note's as-of date, so no activity
+    falls between the two; what happens after its own as-of date does not count."""
+    autumn = PeriodFactory(name="Efterår 2023", start=date(2023, 7, 1), end=date(2023, 12, 31))
+    ActivityFactory(school=school_a, kind="observation", date=date(2023, 4, 14))  # told in spring
+    ActivityFactory(school=school_a, kind="observation", date=date(2023, 5, 2))  # between
+    PitMeetingFactory(school=school_a, date=date(2023, 6, 1), cases_discussed=1)  # between
+    ActivityFactory(school=school_a, kind="vejledning", date=date(2023, 9, 5))
+    since = date(2023, 4, 15)
+    facts = section(autumn, date(2023, 12, 31), since=since)
+    assert (facts["start"], facts["end"]) == ("2023-04-15", "2023-12-31")
+    assert facts["activities"]["total"] == 2 and facts["pit"]["meetings"] == 1
+    assert section(autumn, date(2023, 12, 31))["activities"]["total"] == 1  # no earlier note
+    # as of means as of: later records do not change the facts
+    ActivityFactory(school=school_a, kind="observation", date=date(2024, 1, 3))
+    PitMeetingFactory(school=school_a, date=date(2024, 1, 4), cases_discussed=0)
+    assert section(autumn, date(2023, 12, 31), since=since)["activities"] == facts["activities"]
+    assert section(autumn, date(2023, 12, 31), since=since)["pit"] == facts["pit"]

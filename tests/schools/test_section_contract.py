@@ -97,3 +97,21 @@ def test_a_key_cannot_be_taken_twice():
             return {}
 
     assert sections.get("schools").func.__module__ == "trivsel.schools.statusnote"
+
+
+def test_since_reaches_only_the_sections_that_count_from_it():
+    seen = []
+    plain = sections.Section("a", "A", 1, 1, lambda period, as_of: seen.append("plain") or {})
+    counting = sections.Section(
+        "b",
+        "B",
+        2,
+        1,
+        lambda period, as_of, since=None: seen.append(since) or {},
+        counts_since=True,
+    )
+    plain(None, date(2023, 12, 31), date(2023, 4, 15))
+    counting(None, date(2023, 12, 31), date(2023, 4, 15))
+    counting(None, date(2023, 12, 31))
+    assert seen == ["plain", date(2023, 4, 15), None]
+    assert sections.get("consultants").counts_since

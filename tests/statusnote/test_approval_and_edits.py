@@ -120,13 +120,13 @@ def test_a_redraft_keeps_an_edited_paragraph_and_shows_where_the_data_changed_un
     assert note.narratives["griefgroups"] == drafted_griefgroups  # unedited: the new proposal
     (changed,) = compose.changed_under_edits(note)
     assert changed.id == "headspace" and changed.heading == "Headspace"
-    assert "har allerede booket et oplæg" in changed.proposal
-    assert ("new", "Syv af de otte klasser har allerede booket et oplæg.") in changed.changes
+    assert "har allerede bestilt et oplæg" in changed.proposal
+    assert ("new", "Syv af de otte klasser har allerede bestilt et oplæg.") in changed.changes
 
     client = client_for(coordinator)
     page = client.get(note.get_absolute_url()).content.decode()
     assert "Tallene har ændret sig under afsnit, du har rettet" in page
-    assert "<ins>Syv af de otte klasser har allerede booket et oplæg.</ins>" in page
+    assert "<ins>Syv af de otte klasser har allerede bestilt et oplæg.</ins>" in page
     # keeping the text: the page stops pointing at it
     client.post(reverse("statusnote:note_keep_text", args=[note.pk, "headspace"]))
     note.refresh_from_db()

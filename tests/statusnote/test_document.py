@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from docx import Document
 from weasyprint import HTML
 
@@ -63,8 +65,10 @@ def autumn_draft(spring_final):
 def test_the_final_note_has_its_front_matter_and_no_draft_mark(spring_final):
     text = pdf_text(rendering.render_note(spring_final, "pdf"))
     head = text[: text.index("Der gives hermed")]
-    assert "Til Børne- og Skoleudvalget" in head and "Mødedato 2. maj 2023" in head
+    # the meeting comes before the theme day of 27 April the note tells of as planned
+    assert "Til Børne- og Skoleudvalget" in head and "Mødedato 25. april 2023" in head
     assert "Sagsnr. 23/04812" in head and "Dato 18. april 2023" in head
+    assert "Opgjort pr. 14. april 2023" in head
     assert "Fra Skoleområdet, Børne- og Kulturforvaltningen" in head
     assert "UDKAST" not in text
 
@@ -95,17 +99,26 @@ def test_the_pdf_and_the_word_file_number_and_caption_the_same_figures_and_table
     assert len(re.findall(r"(?:Figur|Tabel) \d+: ", pdf)) == len(captions)
 
 
-def test_the_first_draft_of_a_half_year_goes_where_the_last_note_went(autumn_draft):
+def test_the_first_draft_of_a_half_year_goes_where_the_last_note_went(spring_final):
     """Recipient, case number and sender from the spring note; the meeting is the coordinator's
-    to fill in; the draft is dated as of the day it speaks for, never «Udkast»."""
-    assert (autumn_draft.recipient, autumn_draft.case_number) == (
-        "Børne- og Skoleudvalget",
-        "23/04812",
-    )
-    assert autumn_draft.meeting_date is None
-    head = dict(compose.compose(autumn_draft).front_matter)
-    assert head["Sagsnr."] == "23/04812" and head["Dato"] == "31. december 2023"
+    to fill in; the draft is dated the day it is drafted, never «Udkast», with the day it speaks
+    for beside it."""
+    autumn = Period.objects.get(name="Efterår 2023")
+    StatusNote.objects.filter(period=autumn).delete()  # the demo's autumn draft
+    with time_machine.travel(datetime(2024, 1, 8, 9, tzinfo=ZoneInfo("Europe/Copenhagen"))):
+        first = services.note_create_draft(period=autumn, as_of=date(2023, 12, 31))
+    assert (first.recipient, first.case_number) == ("Børne- og Skoleudvalget", "23/04812")
+    assert first.meeting_date is None
+    head = dict(compose.compose(first).front_matter)
+    assert head["Sagsnr."] == "23/04812" and head["Dato"] == "8. januar 2024"
+    assert head["Opgjort pr."] == "31. december 2023"
     assert "Mødedato" not in head
+
+
+def test_a_later_draft_of_the_half_year_keeps_its_meeting_date(autumn_draft):
+    """The demo's autumn draft was for the committee's January meeting; a new draft keeps it."""
+    assert autumn_draft.version == 2 and autumn_draft.meeting_date == date(2024, 1, 23)
+    assert dict(compose.compose(autumn_draft).front_matter)["Mødedato"] == "23. januar 2024"
 
 
 def test_a_draft_word_file_says_udkast_and_has_the_front_matter_and_follow_up(autumn_draft):

@@ -10,6 +10,7 @@ import re
 from datetime import date
 
 import pytest
+from django.utils import timezone
 from weasyprint import HTML
 
 from trivsel.schools.models import Period
@@ -97,7 +98,7 @@ def test_every_table_and_figure_of_the_notes_earns_its_place(views):
     spring = views[0][1]
     assert [t.caption for t in all_tables(spring)] == [
         "Tilmeldte til »Du og jeg, en verden i Rødovre – en konference om trivsel, fællesskaber "
-        "og forandringer« pr. organisation"
+        "og forandringer« efter organisation, 14. april 2023"
     ]
 
 
@@ -130,11 +131,32 @@ def test_the_conference_table_nests_the_organisations_as_the_text_does(views):
     assert names.index("Skiftesporet") == names.index("Børne- og Familieafdelingen") + 1
     assert rows[-1] == ("I alt", 0, 100)
     assert sum(n for name, level, n in rows if level == 0 and name != "I alt") == 100
-    # the text names them in the table's order
+    # every total is the sum of the rows under it: a department's own sign-ups are a row
+    for i, (name, level, n) in enumerate(rows[:-1]):
+        below = []
+        for _other, other_level, m in rows[i + 1 :]:
+            if other_level <= level:
+                break
+            if other_level == level + 1:
+                below.append(m)
+        assert not below or sum(below) == n, name
+    assert ("Forvaltningen i øvrigt", 1, 5) in rows
+    assert ("Børne- og Familieafdelingen i øvrigt", 2, 8) in rows
+    # the text names them in the table's order: the administrations and unions, then the units
     text = " ".join(b.text for b in conference.blocks)
     text = text[text.index("tilmeldte deltagere fra") :]
-    named = [n for n in names if n != "I alt"]
-    assert sorted(named, key=text.find) == named
+    top = [n for n, level, _ in rows if level == 0 and n != "I alt"]
+    assert top == [
+        "Børne- og Kulturforvaltningen",
+        "Teknisk Forvaltning",
+        "BUPL",
+        "Rødovre Lærerforening",
+    ]
+    assert sorted(top, key=text.find) == top
+    detail = text[text.index("Fra Børne- og Kulturforvaltningen deltager") :]
+    units = [n for n, level, _ in rows if level in (1, 2) and "i øvrigt" not in n]
+    assert sorted(units, key=detail.find) == units
+    assert "(herunder SFO og klub)" in detail and "(med " not in detail
 
 
 def page_fill(note) -> list[float]:
@@ -173,7 +195,24 @@ def test_the_text_flows_on_so_no_page_but_the_last_ends_with_a_gap(views):
 def test_the_head_of_a_draft_has_a_date_and_no_internal_words(views):
     for note, view in views:
         head = dict(view.front_matter)
-        assert head["Dato"] == compose.day(note.as_of)
+        # dated the day it was drafted; the day the figures are counted to beside it
+        assert head["Dato"] == compose.day(timezone.localtime(note.created_at).date())
+        assert head["Opgjort pr."] == compose.day(note.as_of)
         html = rendering.render_html(view)
         assert "opgjort pr." not in html and "version" not in html.split("<article")[1][:400]
         assert "Udkast" not in head.values()
+
+
+def test_the_text_refers_to_every_figure_and_table_and_they_say_their_period(views):
+    for note, view in views:
+        for part in (p for c in view.chapters for p in c.parts):
+            said = " ".join([*part.follow_up, *(b.text for b in part.blocks)])
+            labels = [part.figures.chart_label] if part.figures.chart_label else []
+            labels += [t.label for t in part.figures.tables]
+            for label in labels:
+                kind, number = label.split(":")[0].split()
+                assert f"({kind.lower()} {number})" in said, (note.as_of, part.id, label)
+        chart = next(p for c in view.chapters for p in c.parts if p.id == "consultants")
+        assert re.search(
+            r"efter type, \d+\. \w+(–| \d{4}–)\d+\. \w+ \d{4}$", chart.figures.chart_label
+        )

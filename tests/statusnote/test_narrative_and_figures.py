@@ -112,9 +112,9 @@ def test_the_trials_tell_the_theme_s_question_and_who_has_not_evaluated_yet():
         "positive erfaringer på forskellig vis at fortsætte dette fokus."
     ) in text
     assert text.count("fire af de seks") + text.count("Fire af de seks") == 1
-    assert "De sidste to skoler er ved at gøre erfaringerne op." in text
+    assert "De to øvrige skoler er ved at gøre erfaringerne op." in text
     assert "tilpasset" not in text
-    assert "I evalueringerne vurderer de fire skoler i gennemsnit" in text
+    assert "De fire skolers vurdering af effekten er i gennemsnit" in text
 
 
 def test_one_trial_action_of_a_theme_is_told_by_its_aim_without_a_tautology():
@@ -171,15 +171,17 @@ def test_the_consultants_approved_example_is_woven_in_where_the_seed_note_has_it
     assert "De to trivsels- og udviklingskonsulenter er kommet godt fra start" in text
     assert (
         "Siden konsulenterne startede den 16. januar 2023, har de gennemført 40 aktiviteter i 20 "
-        "klasser på alle seks skoler: 12 observationer og én vejledning."
+        "klasser på alle seks skoler: tolv observationer og én vejledning."
     ) in text
-    assert "tolv" not in text  # above ten: digits
-    assert "PIT" in text and "fem møder" in text
+    assert "12" not in text  # up to twelve: words
+    assert "fem PIT-møder på tre af de seks skoler" in text
     assert "×" not in text
     # the seed's order: what they do, the example as its author wrote it, then the rounding off
     example = text.index("Et konkret eksempel på, hvor konsulenterne har kunnet understøtte")
     assert text.index("(PIT).") < example < text.index("Godkendt eksempel.")
     assert text.index("Godkendt eksempel.") < text.index("Det er en stor styrke")
+    # the figures after the example, next to the chart
+    assert text.index("Det er en stor styrke") < text.index("Siden konsulenterne startede")
     assert "beskrevet nedenfor" not in text
     assert not hasattr(figures("consultants", CONSULTANTS), "examples")  # no box beside it
 

@@ -51,7 +51,7 @@ def test_an_as_of_date_before_the_period_is_refused_in_danish(client_for, coordi
     )
     assert response.status_code == 200
     assert "Datoen kan ikke ligge før halvårets start." in response.content.decode()
-    assert not StatusNote.objects.filter(status=NoteStatus.DRAFT).exists()
+    assert not StatusNote.objects.filter(period=spring_2023, status=NoteStatus.DRAFT).exists()
 
 
 def test_the_coordinator_edits_the_texts_and_a_cpr_number_is_refused(

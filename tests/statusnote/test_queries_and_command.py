@@ -9,6 +9,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from pypdf import PdfReader
 
 from trivsel.schools import sections
@@ -63,8 +64,9 @@ def test_the_demo_s_spring_note_is_the_final_one_as_of_14_april(spring_2023, tmp
     assert document.from_final and document.note.as_of == date(2023, 4, 14)
     text = pdf_text(target.read_bytes())
     assert "UDKAST" not in text and "opgjort pr." not in text  # no internal words in the head
-    assert "Børne- og Skoleudvalget" in text and "Mødedato 2. maj 2023" in text
+    assert "Børne- og Skoleudvalget" in text and "Mødedato 25. april 2023" in text
     assert "Sagsnr. 23/04812" in text and "Dato 18. april 2023" in text
+    assert "Opgjort pr. 14. april 2023" in text
     assert services.note_create_draft(period=spring_2023).as_of == date(2023, 4, 14)
 
 
@@ -77,9 +79,12 @@ def test_the_command_makes_a_draft_as_of_a_date_and_marks_every_page(spring_2023
     assert not document.from_final and document.note.as_of == date(2023, 4, 14)
     reader = PdfReader(io.BytesIO(target.read_bytes()))
     assert all("UDKAST" in page.extract_text() for page in reader.pages)
-    # the draft keeps the half-year's front matter, dated as of the day it speaks for
+    # the draft keeps the half-year's front matter, dated the day it is drafted, and says the
+    # day it speaks for beside it
     text = pdf_text(target.read_bytes())
-    assert "Sagsnr. 23/04812" in text and "Dato 14. april 2023" in text
+    drafted = compose.day(timezone.localtime(document.note.created_at).date())
+    assert "Sagsnr. 23/04812" in text and f"Dato {drafted}" in text
+    assert "Opgjort pr. 14. april 2023" in text
     assert "Udkast" not in text.replace("UDKAST", "")  # no word in the date field
 
 

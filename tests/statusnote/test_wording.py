@@ -48,6 +48,7 @@ EXPECTED = {
         "to nye trivselsforløb",
     ),
     "møde": ("ingen møder", "ét møde", "to møder"),
+    "PIT-møde": ("ingen PIT-møder", "ét PIT-møde", "to PIT-møder"),
     "oplæg": ("ingen oplæg", "ét oplæg", "to oplæg"),
     "tilbagemelding": ("ingen tilbagemeldinger", "én tilbagemelding", "to tilbagemeldinger"),
     "tilmeldt deltager": (
@@ -98,9 +99,11 @@ def test_the_note_counts_in_danish_whatever_language_is_active():
     )
 
 
-def test_numbers_above_ten_are_digits_with_a_thousands_dot():
+def test_numbers_up_to_twelve_are_words_and_above_digits_with_a_thousands_dot():
     assert in_words(10) == "ti"
-    assert count(11, "skole") == "11 skoler"
+    assert count(11, "møde") == "elleve møder"
+    assert count(12, "PIT-møde") == "tolv PIT-møder"
+    assert count(13, "skole") == "13 skoler"
     assert count(1708, "elev") == "1.708 elever"
     assert count(100, "tilmeldt deltager", words=False) == "100 tilmeldte deltagere"
 
@@ -132,7 +135,8 @@ def test_an_estimate_is_rounded_to_three_digits_the_last_to_a_five():
 
 def test_a_sentence_starts_with_a_number_in_words_up_to_twenty():
     assert count(12, "udvalgt medarbejder", start=True) == "Tolv udvalgte medarbejdere"
-    assert count(12, "udvalgt medarbejder") == "12 udvalgte medarbejdere"
+    assert count(12, "udvalgt medarbejder") == "tolv udvalgte medarbejdere"
+    assert count(13, "udvalgt medarbejder", start=True) == "Tretten udvalgte medarbejdere"
     assert count(1, "klasse", start=True) == "Én klasse"
     assert count(20, "skole", start=True) == "Tyve skoler"
     assert count(0, "oplæg", start=True) == "Ingen oplæg"

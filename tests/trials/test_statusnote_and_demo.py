@@ -15,8 +15,9 @@ from initiatives.trials.models import (
     ThemeDay,
     TrialAction,
 )
+from tests.trials.factories import TrialActionFactory
 from trivsel.schools import sections
-from trivsel.schools.models import Period
+from trivsel.schools.models import Period, School
 
 MODELS = (Theme, TrialAction, Attachment, ThemeDay, ProgrammeItem, RolloutPlan)
 
@@ -167,7 +168,21 @@ def test_the_follow_up_tells_how_the_schools_went_on_after_the_spring_note(demo)
     assert (themeday["without_plan"], themeday["without_plan_new_action"]) == (1, 1)
     (why,) = themeday["dropped_notes"]
     assert why.startswith("Vi prioriterer i dette skoleår bevægelse i indskolingen")
+    # how the two late schools judged the effect, and what the school without a plan took up
+    assert (sleep["effect_pupils_since"], sleep["effect_class_since"]) == (3.0, 3.5)
+    assert themeday["without_plan_themes"] == ["Søvn og digital adfærd"]
     # as of the spring note itself nothing had happened yet
     before = follow_up(refs, date(2023, 4, 14), date(2023, 4, 14))
     assert before[refs[0]]["detail"]["decided_since"] == 0
+    assert before[refs[0]]["detail"]["effect_pupils_since"] is None
     assert before[refs[1]]["state"] == "planned"
+    # as of means as of: an action the sixth school starts after the date changes nothing
+    planned = RolloutPlan.objects.values_list("school_id", flat=True)
+    sixth = School.objects.exclude(pk__in=planned).get()
+    TrialActionFactory(
+        school=sixth,
+        start=date(2024, 1, 8),
+        end=date(2024, 3, 1),
+        themes=[Theme.objects.get(name="Fællesskaber")],
+    )
+    assert follow_up(refs, date(2023, 4, 14), date(2023, 12, 31)) == out

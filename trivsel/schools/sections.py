@@ -18,7 +18,9 @@ at 1× and 2× scale, so a new section is tested by registering it.
 
 The modules are discovered at start-up (``SchoolsConfig.ready`` calls ``autodiscover``), like
 Django admin's ``admin.py``. The note uses ``sections.all()`` (in ``order``) and
-``sections.collect(period, as_of)``.
+``sections.collect(period, as_of)``. A section registered with ``counts_since=True`` also takes
+``since`` (keyword): the first day the note counts from when it follows up an earlier note, so that
+nothing falls between two notes (``since`` is the day after the earlier note's as-of date).
 
 Follow-up: what a final note stated as planned is recorded as commitments, each with a ``ref``
 («trials.themeday:3») its section gave in its facts. The next note asks the section what became of
@@ -48,8 +50,11 @@ class Section:
     order: int
     query_budget: int
     func: SectionFunc
+    counts_since: bool = False  # the function takes ``since`` (see the module's docstring)
 
-    def __call__(self, period, as_of: date) -> dict:
+    def __call__(self, period, as_of: date, since: date | None = None) -> dict:
+        if self.counts_since and since is not None:
+            return self.func(period, as_of, since=since)
         return self.func(period, as_of)
 
 
@@ -58,8 +63,9 @@ FollowUpFunc = Callable[[list[str], date, date], dict[str, dict]]
 _follow_ups: dict[str, FollowUpFunc] = {}
 
 
-def register(*, key: str, title, order: int = 100, query_budget: int):
-    """Decorator: registers ``func(period, as_of) -> dict`` as the note's section ``key``."""
+def register(*, key: str, title, order: int = 100, query_budget: int, counts_since: bool = False):
+    """Decorator: registers ``func(period, as_of) -> dict`` as the note's section ``key``
+    (``counts_since``: it also takes ``since=``)."""
 
     def decorator(func: SectionFunc) -> SectionFunc:
         existing = _registry.get(key)
@@ -69,7 +75,12 @@ def register(*, key: str, title, order: int = 100, query_budget: int):
                 f"{_qualname(existing.func)} and {_qualname(func)}"
             )
         _registry[key] = Section(
-            key=key, title=title, order=order, query_budget=query_budget, func=func
+            key=key,
+            title=title,
+            order=order,
+            query_budget=query_budget,
+            func=func,
+            counts_since=counts_since,
         )
         return func
 
@@ -108,9 +119,10 @@ def get(key: str) -> Section:
     return _registry[key]
 
 
-def collect(period, as_of: date) -> dict[str, dict]:
-    """Every section's facts for ``period`` as seen on ``as_of``, keyed by section key, in order."""
-    return {section.key: section(period, as_of) for section in all()}
+def collect(period, as_of: date, since: date | None = None) -> dict[str, dict]:
+    """Every section's facts for ``period`` as seen on ``as_of``, keyed by section key, in order;
+    ``since``: the day the note counts from, for the sections that count from it."""
+    return {section.key: section(period, as_of, since) for section in all()}
 
 
 def _qualname(func) -> str:

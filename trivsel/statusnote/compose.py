@@ -24,11 +24,14 @@ from .models import StatusNote
 
 def collect(period, as_of: date) -> dict:
     """The snapshot a final note freezes: every section's facts and title, and the follow-up of
-    the last note's commitments."""
+    the last note's commitments. A note that follows up an earlier one counts from the day after
+    that note's as-of date, so nothing falls between the two."""
+    follow_up = followup.collect(period, as_of)
+    since = followup.counts_from(follow_up)
     return {
-        "facts": sections.collect(period, as_of),
+        "facts": sections.collect(period, as_of, since),
         "titles": {s.key: str(s.title) for s in sections.all()},
-        "follow_up": followup.collect(period, as_of),
+        "follow_up": follow_up,
     }
 
 
@@ -102,6 +105,29 @@ class NoteView:
     is_draft: bool = False
 
 
+def figure_refs(snapshot: dict) -> dict[str, dict]:
+    """«figur 1», «tabel 2»: each part's chart and tables as the text refers to them, numbered
+    in reading order as ``number_figures`` labels them."""
+    facts = snapshot.get("facts") or {}
+    earlier = (snapshot.get("follow_up") or {}).get("last_facts") or {}
+    mapped = [p for c in structure.CHAPTERS for p in c.parts]
+    ids = {p.id for p in mapped}
+    parts = mapped + [p for p in all_parts(snapshot) if p.id not in ids]
+    charts = tables = 0
+    refs: dict[str, dict] = {}
+    for part in parts:
+        fig = figures(part.id, facts.get(part.key), earlier.get(part.key))
+        ref: dict = {"tables": []}
+        if fig.chart_title and fig.chart_items:
+            charts += 1
+            ref["chart"] = f"figur {charts}"
+        for _table in fig.tables:
+            tables += 1
+            ref["tables"].append(f"tabel {tables}")
+        refs[part.id] = ref
+    return refs
+
+
 def context(note: StatusNote, snapshot: dict) -> narrative.Context:
     follow_up = snapshot.get("follow_up") or {}
     return narrative.Context(
@@ -115,6 +141,16 @@ def context(note: StatusNote, snapshot: dict) -> narrative.Context:
             # texts do not say it again
             "followed": {i["ref"] for i in follow_up.get("items") or []},
             "reported": set(follow_up.get("reported") or []),
+            # the figures the last note gave, to compare with
+            "last_facts": follow_up.get("last_facts") or {},
+            "refs": figure_refs(snapshot),
+            # themes schools took up instead of the one they had said they would go on with
+            "instead_themes": {
+                o["theme"]
+                for i in follow_up.get("items") or []
+                if i["ref"].startswith("trials.theme:")
+                for o in (i.get("detail") or {}).get("other_themes") or []
+            },
         },
     )
 
@@ -169,7 +205,11 @@ def part_view(
         heading=_heading(part, facts),
         blocks=blocks(text),
         nothing=None if followed and nothing else nothing,
-        figures=figures(part.id, facts) if has_data else Figures(),
+        figures=(
+            figures(part.id, facts, (ctx.extra.get("last_facts") or {}).get(part.key))
+            if has_data
+            else Figures()
+        ),
         follow_up=followed,
     )
 
@@ -217,15 +257,22 @@ def compose(note: StatusNote, snapshot: dict | None = None) -> NoteView:
 
 
 def front_matter(note: StatusNote, frozen: bool) -> list[tuple[str, str]]:
-    """Recipient, meeting date, case number, sender and date, as the note's head shows them."""
-    # a draft is dated as of the day it speaks for (every page says it is a draft)
-    dated = note.dated or (timezone.localtime(note.finalised_at).date() if frozen else note.as_of)
+    """Recipient, meeting date, case number, sender and date, as the note's head shows them; the
+    day the figures are counted to («Opgjort pr.») when it is not the note's date."""
+    # a final note is dated when it was made final, a draft the day it was drafted
+    dated = (
+        note.dated
+        or timezone.localtime(
+            note.finalised_at if frozen else note.created_at or timezone.now()
+        ).date()
+    )
     rows = [
         ("Til", note.recipient),
         ("Mødedato", day(note.meeting_date) if note.meeting_date else ""),
         ("Sagsnr.", note.case_number),
         ("Fra", note.sender),
         ("Dato", day(dated)),
+        ("Opgjort pr.", day(note.as_of) if note.as_of != dated else ""),
     ]
     return [(label, value) for label, value in rows if value]
 

@@ -1,8 +1,10 @@
 """Demo: the spring 2023 status note as the network sent it — drafted from the portal's data as of
 14 April 2023 (the seed note's moment), sent by the coordinator to the head of schools, approved
-and made final on 18 April 2023 for the Børne- og Skoleudvalget's meeting on 2 May 2023. Its
-plans are the commitments the autumn 2023 note follows up. Seeded after every other app (the note
-is written from their data); idempotent: a period that has a note is left alone.
+and made final on 18 April 2023 for the Børne- og Skoleudvalget's meeting on 25 April 2023 (before
+the theme day of 27 April it tells of as planned). Its plans are the commitments the autumn 2023
+note follows up; that note is a draft as of 31 December 2023, drafted on 8 January 2024 for the
+committee's meeting on 23 January 2024. Seeded after every other app (the notes are written from
+their data); idempotent: a period that has a note is left alone.
 """
 
 from __future__ import annotations
@@ -18,6 +20,12 @@ from .models import StatusNote
 SEED_LAST = True
 SPRING = "Forår 2023"
 AS_OF = date(2023, 4, 14)
+AUTUMN = "Efterår 2023"
+AUTUMN_AS_OF, AUTUMN_DRAFTED, AUTUMN_MEETING = (
+    date(2023, 12, 31),
+    date(2024, 1, 8),
+    date(2024, 1, 23),
+)
 SENT, APPROVED, FINAL = (
     datetime(2023, 4, 17, 9, 0),
     datetime(2023, 4, 17, 14, 30),
@@ -25,7 +33,7 @@ SENT, APPROVED, FINAL = (
 )
 FRONT_MATTER = {
     "recipient": "Børne- og Skoleudvalget",
-    "meeting_date": date(2023, 5, 2),
+    "meeting_date": date(2023, 4, 25),
     "case_number": "23/04812",
     "sender": "Skoleområdet, Børne- og Kulturforvaltningen",
 }
@@ -40,6 +48,17 @@ def seed(ctx) -> None:
     coordinator, approver = ctx.users.get("koordinator"), ctx.users.get("skolechef")
     if period is None or coordinator is None or approver is None:
         return
+    _seed_spring(period, coordinator, approver)
+    autumn = ctx.periods.get(AUTUMN)
+    if autumn is not None and not StatusNote.objects.filter(period=autumn).exists():
+        note = services.note_create_draft(period=autumn, as_of=AUTUMN_AS_OF, created_by=coordinator)
+        StatusNote.objects.filter(pk=note.pk).update(
+            meeting_date=AUTUMN_MEETING,
+            created_at=_aware(datetime.combine(AUTUMN_DRAFTED, time(9))),
+        )
+
+
+def _seed_spring(period, coordinator, approver) -> None:
     if StatusNote.objects.filter(period=period).exists():
         return
     note = services.note_create_draft(period=period, as_of=AS_OF, created_by=coordinator)

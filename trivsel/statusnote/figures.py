@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import charts
-from .formatting import kr, number, quoted, short_day
+from .formatting import day, day_range, kr, number, quoted, short_day
 from .narrative import organisation_tree
 
 CHART_ROWS = 14  # more bars than this are a table
@@ -166,9 +166,11 @@ def consultants(facts: dict) -> Figures:
     """The activities by kind (the text says how many in all, and where)."""
     fig = Figures()
     kinds = (facts.get("activities") or {}).get("by_kind") or []
+    counted = [d for d in (facts.get("start"), facts.get("first_activity")) if d]
+    when = f", {day_range(max(counted), facts['end'])}" if counted and facts.get("end") else ""
     _chart(
         "consultants",
-        "Konsulenternes aktiviteter efter type",
+        f"Konsulenternes aktiviteter efter type{when}",
         [(KIND_LABELS.get(k["kind"], k["label"]), k["count"]) for k in kinds],
         fig,
     )
@@ -220,7 +222,7 @@ def headspace(facts: dict) -> Figures:
         fig,
         Table(
             "Headspace-oplæg: dækning af årgangen",
-            ["Skoleår", "Årgang", "Klasser", "Afholdt", "Booket", "Mangler"],
+            ["Skoleår", "Årgang", "Klasser", "Holdt", "Bestilt", "Mangler"],
             [
                 [
                     c["school_year"],
@@ -271,38 +273,78 @@ def _event_rows(facts: dict, kind: str) -> list[dict]:
     ]
 
 
-def conference(facts: dict) -> Figures:
+def _others(name: str, level: int) -> str:
+    """The row of an organisation's own sign-ups beside its units': «Forvaltningen i øvrigt»
+    under a top-level administration, «Skoleområdet i øvrigt» under any other."""
+    if level == 0 and name.lower().endswith("forvaltningen"):
+        return "Forvaltningen i øvrigt"
+    return f"{name} i øvrigt"
+
+
+def _organisation_rows(e: dict) -> tuple[list[str], list[int], list[int]]:
+    """(names, levels, counts) of the table's rows: each organisation with its total, followed by
+    its units and, when it has sign-ups of its own too, a row for those, so every total is the sum
+    of the rows under it; then the pupils and the total."""
+    roots, children, totals, kinds = organisation_tree(e.get("by_organisation") or [])
+    # the administrations first, then the unions, as the text names them
+    roots = [r for r in roots if kinds.get(r) != "union"] + [
+        r for r in roots if kinds.get(r) == "union"
+    ]
+    names: list[str] = []
+    levels: list[int] = []
+    counts: list[int] = []
+    stack: list[tuple[str, int, int | None]] = [(root, 0, None) for root in reversed(roots)]
+    while stack:  # depth first: each department followed by its units
+        name, level, own = stack.pop()
+        names.append(name)
+        levels.append(level)
+        counts.append(own if own is not None else totals[name])
+        if own is not None:
+            continue
+        below = children.get(name) or []
+        rest = totals[name] - sum(totals[c] for c in below)
+        if below and rest:
+            stack.append((_others(name, level), level + 1, rest))
+        stack.extend((child, level + 1, None) for child in reversed(below))
+    pupils = (e.get("by_kind") or {}).get("pupil", 0)
+    if pupils:
+        names.append("Elever fra skolerne")
+        levels.append(0)
+        counts.append(pupils)
+    if names:
+        names.append("I alt")
+        levels.append(0)
+        counts.append(e["registrations"])
+    return names, levels, counts
+
+
+def conference(facts: dict, earlier: dict | None = None) -> Figures:
     """Sign-ups by organisation, nested as the text tells them: a unit under its department, with
-    the department's total."""
+    the department's total; beside them the figures of the last note (``earlier``: its facts)."""
     fig = Figures()
+    as_of, then = facts.get("as_of"), (earlier or {}).get("as_of")
+    before = {e.get("id"): e for e in _event_rows(earlier or {}, "conference")}
     for e in _event_rows(facts, "conference"):
-        roots, children, totals, _kinds = organisation_tree(e.get("by_organisation") or [])
-        rows: list[list[str]] = []
-        levels: list[int] = []
-        values: list[list[float]] = []
-        stack = [(root, 0) for root in reversed(roots)]
-        while stack:  # depth first: each department followed by its units
-            name, level = stack.pop()
-            rows.append([name, number(totals[name])])
-            levels.append(level)
-            values.append([totals[name]])
-            stack.extend((child, level + 1) for child in reversed(children.get(name) or []))
-        pupils = (e.get("by_kind") or {}).get("pupil", 0)
-        if pupils:
-            rows.append(["Elever fra skolerne", number(pupils)])
-            levels.append(0)
-            values.append([pupils])
-        if rows:
-            rows.append(["I alt", number(e["registrations"])])
-            levels.append(0)
-            values.append([e["registrations"]])
+        names, levels, counts = _organisation_rows(e)
+        headers = ["Organisation", "Tilmeldte"]
+        rows = [[n, number(c)] for n, c in zip(names, counts, strict=True)]
+        values = [[c] for c in counts]
+        last = before.get(e.get("id"))
+        if last and then and as_of:
+            was = dict(zip(*_organisation_rows(last)[::2], strict=True))
+            headers = ["Organisation", f"Pr. {day(then)}", f"Pr. {day(as_of)}"]
+            rows = [
+                [n, number(was.get(n, 0)), number(c)] for n, c in zip(names, counts, strict=True)
+            ]
+            values = [[was.get(n, 0), c] for n, c in zip(names, counts, strict=True)]
+        when = f", {day(as_of)}" if as_of and not last else ""
         _add(
             fig,
             Table(
-                f"Tilmeldte til {quoted(e['title'])} pr. organisation",
-                ["Organisation", "Tilmeldte"],
+                f"Tilmeldte til {quoted(e['title'])} efter organisation{when}",
+                headers,
                 rows,
-                {1},
+                set(range(1, len(headers))),
                 levels=levels,
                 values=values,
             ),
@@ -349,6 +391,7 @@ def generic(facts: dict) -> Figures:
     )
 
 
+COMPARING = {"conference"}  # parts whose figures show the last note's beside them
 FIGURES = {
     "trials": trials,
     "trials.themeday": theme_day,
@@ -361,7 +404,11 @@ FIGURES = {
 }
 
 
-def figures(part_id: str, facts: dict | None) -> Figures:
+def figures(part_id: str, facts: dict | None, earlier: dict | None = None) -> Figures:
+    """The part's figures; ``earlier``: the last note's facts of the section, for the parts that
+    compare with them."""
     if not facts:
         return Figures()
+    if part_id in COMPARING:
+        return FIGURES[part_id](facts, earlier)
     return FIGURES.get(part_id, generic)(facts)

@@ -18,6 +18,7 @@ from datetime import date, timedelta
 
 from trivsel.schools import sections
 
+from . import structure
 from .formatting import (
     capitalise,
     count,
@@ -34,7 +35,7 @@ from .formatting import (
     typography,
 )
 from .models import Commitment, NoteStatus, StatusNote
-from .narrative import coverage_text, money_status, plan_progress, tidy
+from .narrative import coverage_text, effect_scores, money_status, plan_progress, tidy
 
 HEADING = "Opfølgning på sidste statusnotat"
 
@@ -79,7 +80,7 @@ def plans(part_id: str, facts: dict | None, ctx) -> list[dict]:
                 what += (
                     ", og at den sidste skole endnu var ved at gøre erfaringerne op"
                     if pending == 1
-                    else f", og at de sidste {in_words(pending)} skoler endnu var ved at gøre "
+                    else f", og at de {in_words(pending)} øvrige skoler endnu var ved at gøre "
                     "erfaringerne op"
                 )
             found.append(_plan(f"trials.theme:{theme['theme']}", "trials", part_id, what, due))
@@ -190,6 +191,16 @@ def plans(part_id: str, facts: dict | None, ctx) -> list[dict]:
     return found
 
 
+COMPARED = ("consultants", "conference")  # sections whose figures the next note compares
+
+
+def counts_from(follow_up: dict | None) -> date | None:
+    """The day after the last note's as-of date: what the next note counts from."""
+    if not follow_up or not follow_up.get("as_of"):
+        return None
+    return date.fromisoformat(follow_up["as_of"]) + timedelta(days=1)
+
+
 def last_final_note(period) -> StatusNote | None:
     """The final note of the latest half-year before ``period`` (the one the committee got)."""
     return (
@@ -213,10 +224,13 @@ def collect(period, as_of: date) -> dict | None:
     for key, refs in by_section.items():
         outcomes.update(sections.follow_up(key, refs, last.as_of, as_of))
     texts = last.narratives or {}
+    earlier = (last.snapshot or {}).get("facts") or {}
     return {
         "note": f"{last.period.name}, version {last.version}",
         "period": last.period.name,
         "as_of": last.as_of.isoformat(),
+        # the figures the last note gave, for this one to compare with
+        "last_facts": {key: earlier[key] for key in COMPARED if key in earlier},
         "items": [
             {
                 "ref": c.ref,
@@ -242,21 +256,45 @@ def _source(follow_up: dict) -> str:
     return f"I statusnotatet {when}".rstrip()
 
 
+def _openings(follow_up: dict) -> list[tuple[str, str]]:
+    """(how we say what the last note wrote, how we say the status): varied from part to part,
+    so the follow-ups do not all read alike."""
+    source = _source(follow_up)
+    season_name = source.removeprefix("I statusnotatet fra ").split(" ")[0]
+    when = f"i {season_name}" if season_name in ("foråret", "efteråret") else "sidst"
+    return [
+        (f"{source} skrev vi, at", "Status er"),
+        ("Sidste statusnotat fortalte, at", "Status er nu"),
+        (f"Vi skrev {when}, at", "Status er nu"),
+        (f"{capitalise(when)} skrev vi, at", "Status er"),
+    ]
+
+
 def paragraphs(follow_up: dict | None, part_id: str, ctx) -> list[str]:
     """One paragraph per promise of the last note in this part: what we wrote, and the status."""
     if not follow_up:
         return []
+    items = follow_up.get("items") or []
+    followed = [p for p in structure.part_ids() if any(i["part"] == p for i in items)]
+    openings = _openings(follow_up)
+    wrote, now = openings[(followed.index(part_id) if part_id in followed else 0) % len(openings)]
     out = []
-    for n, item in enumerate(i for i in follow_up.get("items") or [] if i["part"] == part_id):
+    for n, item in enumerate(i for i in items if i["part"] == part_id):
         what = item["what"].rstrip(".")
         if what[:1].isupper() and not what.startswith(("Headspace", "Skoleområdet")):
             promise = f"{_source(follow_up)} omtalte vi: {what}."  # an older, headline-style one
         elif n == 0:
-            promise = f"{_source(follow_up)} skrev vi, at {what}."
+            promise = f"{wrote} {what}."
         else:
             promise = f"Vi skrev også, at {what}."
-        out.append(tidy(f"{promise} {status(item, ctx)}"))
+        told = status(item, ctx)
+        if told.startswith(STATUS):  # «Status er, at …» in this part's words
+            told = now + told[len("Status er") :]
+        out.append(tidy(f"{promise} {told}"))
     return out
+
+
+STATUS = "Status er, at"
 
 
 def _status(first: str, *more: str | None) -> str:
@@ -286,7 +324,7 @@ def status(item: dict, ctx) -> str:
     if state == "unknown":
         return "Portalen har ingen data om, hvad der er sket siden."
     if ref.startswith("trials.themeday:"):
-        return _theme_day(state, when, due, detail, as_of)
+        return _theme_day(state, when, due, detail, as_of, ctx.ref("trials.themeday", "table"))
     if ref.startswith("trials.theme:"):
         return _theme(ref.split(":", 1)[1], state, detail, ctx)
     if ref.startswith("openschool.programme:"):
@@ -294,43 +332,68 @@ def status(item: dict, ctx) -> str:
             return _moved_or_planned("ordningen", when, due)
         return " ".join(
             [_status(f"netværket har administreret midlerne siden {day(when)}")]
-            + money_status(detail, as_of)
+            + money_status(detail, as_of, ctx.ref("openschool", "table"))
         )
     if ref.startswith("headspace.target:"):
         return _headspace(state, when, due, detail)
     if ref.startswith("griefgroups.course:"):
         if state == "held":
             schools = ctx.schools_total() or detail.get("schools", 0)
+            course = (ctx.facts.get("griefgroups") or {}).get("course") or {}
+            grant = (
+                f"Kursusafgiften blev dækket af bevillingen på {kr(course['grant_amount'])} fra "
+                f"{course['grant_giver']}, som {course['provider']} fik."
+                if course.get("grant_giver") and course.get("grant_amount")
+                else None
+            )
             return _status(
                 f"kurset blev afviklet med {count(detail.get('sessions', 0), 'kursusgang')} "
                 f"{from_to(when, detail['end'])}, og at "
                 f"{count(detail['completed'], 'udvalgt medarbejder')} fra "
-                f"{of(detail['schools'], schools, 'skole')} har gennemført det"
+                f"{of(detail['schools'], schools, 'skole')} har gennemført det",
+                grant,
             )
         if state == "started":
             return _status(f"kurset er i gang og slutter den {day(detail['end'])}")
         return _moved_or_planned("kurset", when, due)
     if ref.startswith("griefgroups.groups:"):
         if state == "started":
-            months = month_names(detail.get("starts") or [])
-            if detail["groups"] == detail["schools"]:
-                return _status(
-                    f"{count(detail['schools'], 'skole')} har startet hver sin sorggruppe {months}"
-                )
+            starts = sorted(detail.get("starts") or [])
+            when = (
+                f"mellem {day_range(starts[0], starts[-1]).replace('–', ' og ', 1)}"
+                if len(set(starts)) > 1
+                else f"den {day(starts[0])}"
+                if starts
+                else ""
+            )
+            early = sum(1 for d in starts if d <= item["due"])
+            after = (
+                "efter kurset, " if starts and not early else ""
+            )  # the course ended on the due day
+            started = (
+                f"{count(detail['schools'], 'skole')} har startet hver sin sorggruppe"
+                if detail["groups"] == detail["schools"]
+                else f"{count(detail['groups'], 'sorggruppe')} er startet på "
+                f"{count(detail['schools'], 'skole')}"
+            )
             return _status(
-                f"{count(detail['groups'], 'sorggruppe')} er startet på "
-                f"{count(detail['schools'], 'skole')} {months}"
+                f"{started} {after}{when}".rstrip(),
+                f"{count(early, 'sorggruppe', start=True)} startede, før kurset sluttede."
+                if early
+                else None,
             )
         late = " Det er senere end planlagt." if as_of > due + timedelta(days=90) else ""
         return _status("der endnu ikke er startet sorggrupper") + late
     if ref.startswith("conference.event:"):
-        return _event(state, when, due, detail, ctx)
+        return _event(state, when, due, detail, ctx, ref)
     return _status(
         {"held": "det er holdt", "started": "det er i gang"}.get(state, "det er planlagt")
     )
 
 
-def _theme_day(state: str, when: str | None, due: date, detail: dict, as_of: date) -> str:
+def _theme_day(
+    state: str, when: str | None, due: date, detail: dict, as_of: date, table: str | None = None
+) -> str:
     if state != "held":
         return _moved_or_planned("temadagen", when, due)
     presentations = detail.get("presentations", 0)
@@ -351,8 +414,10 @@ def _theme_day(state: str, when: str | None, due: date, detail: dict, as_of: dat
     more: list[str | None] = []
     if plans:
         more.append(
-            f"{of(plans, schools or plans, 'skole', start=True)} lagde på dagen en "
-            "udrulningsplan for, hvilke prøvehandlinger de vil udrulle på egen skole."
+            f"{of(plans, schools or plans, 'skole', start=True)} lagde på dagen en plan for, "
+            "hvilke prøvehandlinger de vil indføre på egen skole"
+            + (f" ({table})" if table else "")
+            + "."
         )
         without, started = detail.get("without_plan", 0), detail.get("without_plan_new_action", 0)
         if without:
@@ -364,9 +429,12 @@ def _theme_day(state: str, when: str | None, due: date, detail: dict, as_of: dat
                 else f"De sidste {in_words(without)} skoler"
             )
             if started == without:
+                themes = [t.lower() for t in detail.get("without_plan_themes") or []]
+                about = f" om {listing(themes)}" if themes else ""
                 more.append(
                     f"{who} lagde ingen plan, men er siden gået i gang med "
-                    + ("en ny prøvehandling." if without == 1 else "nye prøvehandlinger.")
+                    + ("en ny prøvehandling" if without == 1 else "nye prøvehandlinger")
+                    + f"{about}."
                 )
             else:
                 more.append(f"{who} lagde ingen plan.")
@@ -393,9 +461,9 @@ def _theme(name: str, state: str, detail: dict, ctx) -> str:
     decided, pending = detail.get("decided_since", 0), detail.get("pending_then", 0)
     if decided:
         if decided == pending:
-            who = f"de {in_words(decided)} sidste skoler" if decided > 1 else "den sidste skole"
+            who = f"de {in_words(decided)} øvrige skoler" if decided > 1 else "den sidste skole"
         else:
-            who = f"{in_words(decided)} af de {in_words(pending)} sidste skoler"
+            who = f"{in_words(decided)} af de {in_words(pending)} øvrige skoler"
         dates = month_names(detail.get("decided_dates") or [])
         adjust = detail.get("adjust_since", 0)
         continuing = detail.get("continue_since", 0) + adjust
@@ -420,42 +488,53 @@ def _theme(name: str, state: str, detail: dict, ctx) -> str:
             )
     total, new = detail.get("continuing_schools", 0), detail.get("schools", 0)
     more: list[str] = []
+    scores = effect_scores(
+        detail.get("effect_pupils_since"),
+        detail.get("effect_class_since"),
+        f"De {in_words(decided)} skolers" if decided > 1 else "Skolens",
+    )
+    if decided and scores:
+        more.append(scores)
+    whole = ctx.schools_total() or total
     if total:
-        group = (
-            f"de {count(total, 'skole')}, der ønsker at fortsætte,"
-            if total > 1
-            else "den skole, der ønsker at fortsætte,"
-        )
         more.append(
-            f"Af {group} er {in_words(new)} i gang med nye prøvehandlinger om {theme}."
-            if new > 1 or (new == 1 and total > 1)
-            else f"Den er i gang med en ny prøvehandling om {theme}."
-            if new == 1
-            else f"Ingen af {group.rstrip(',')} har endnu startet nye prøvehandlinger om {theme}."
+            f"Dermed ønsker {of(total, whole, 'skole')} at fortsætte."
+            if total > 1
+            else "Dermed ønsker én skole at fortsætte."
         )
     clauses = []
+    if new:
+        clauses.append(
+            f"{in_words(new)} af dem er i gang med nye prøvehandlinger om {theme}"
+            if new > 1
+            else f"{'én af dem' if total > 1 else 'den'} er i gang med en ny prøvehandling om "
+            f"{theme}"
+        )
     for other in detail.get("other_themes") or []:
         n = other["schools"]
         actions = "en prøvehandling" if n == 1 else "prøvehandlinger"
-        clauses.append(f"{in_words(n)} har i stedet startet {actions} om {other['theme'].lower()}")
+        clauses.append(
+            f"{in_words(n)} har i stedet valgt at prioritere {actions} om "
+            f"{other['theme'].lower()} i dette skoleår"
+        )
     without = detail.get("without_new", 0)
-    if without and new:
+    if without and clauses:
         actions = "en ny prøvehandling" if without == 1 else "nye prøvehandlinger"
         clauses.append(f"{in_words(without)} har endnu ikke startet {actions} med temaet")
+    elif total and not clauses:
+        clauses.append(f"ingen af dem har endnu startet nye prøvehandlinger om {theme}")
     if clauses:
         more.append(capitalise(_rest(clauses)) + ".")
     if detail.get("planned"):
         more.append(f"{count(detail['planned'], 'prøvehandling', start=True)} er planlagt.")
     if first is not None:
         return _status(first, *more)
-    if total and new:  # nothing was pending: the new actions are the status
+    if total:  # nothing was pending: who goes on, and how, is the status
         return _status(
-            f"{of(new, total, 'skole')}, der ønsker at fortsætte, er i gang med nye "
-            f"prøvehandlinger om {theme}",
-            *more[1:],
+            f"{of(total, whole, 'skole')} ønsker at fortsætte fokus på {theme}", *more[1:]
         )
     if more:
-        return _status(f"der ikke er startet nye prøvehandlinger om {theme}", *more[1:])
+        return _status(f"der ikke er startet nye prøvehandlinger om {theme}", *more)
     return _status(f"der ikke er registreret nye prøvehandlinger om {theme} siden")
 
 
@@ -488,7 +567,7 @@ def _headspace(state: str, when: str | None, due: date, detail: dict) -> str:
     return _status(lead, *(f"{t}." for t in rest), offer)
 
 
-def _event(state: str, when: str | None, due: date, detail: dict, ctx) -> str:
+def _event(state: str, when: str | None, due: date, detail: dict, ctx, ref: str) -> str:
     course = detail.get("kind") == "course"
     what = "efteruddannelsen" if course else "konferencen"
     if state == "held":
@@ -523,9 +602,40 @@ def _event(state: str, when: str | None, due: date, detail: dict, ctx) -> str:
         f"{count(adults, 'deltager')}"
         + (f" og {count(pupils, 'elev')}" if pupils else "")
         + f" er tilmeldt pr. {day(ctx.as_of)}"
-        + (f" mod {number_or_word(then)} i sidste statusnotat" if then and then != adults else "")
+        + (
+            f", {number_or_word(adults - then)} {'flere' if adults > then else 'færre'} end sidst"
+            if then and then != adults
+            else ""
+        )
     )
-    return _status(f"{first}, og at {signed}")
+    return _status(f"{first}, og at {signed}", _facilitators(ref, ctx))
+
+
+def _conference(facts: dict | None, pk: int) -> dict | None:
+    return next(
+        (
+            e
+            for when in ("held", "in_period_planned", "planned")
+            for e in (facts or {}).get(when) or []
+            if e.get("id") == pk and e.get("kind") == "conference"
+        ),
+        None,
+    )
+
+
+def _facilitators(ref: str, ctx) -> str | None:
+    """«Ledende kræfter i MIT Center for Systems Awareness faciliterer fortsat konferencen.»: the
+    event's facilitators as its data has them, beside those the last note named."""
+    pk = int(ref.split(":", 1)[1])
+    event = _conference(ctx.facts.get("conference"), pk)
+    earlier = _conference((ctx.extra.get("last_facts") or {}).get("conference"), pk)
+    now = sorted(f["name"] for f in (event or {}).get("facilitators") or [])
+    if not now:
+        return None
+    then = sorted(f["name"] for f in (earlier or {}).get("facilitators") or [])
+    if then == now:
+        return f"Ledende kræfter i {listing(now)} faciliterer fortsat konferencen."
+    return f"Konferencen faciliteres af ledende kræfter i {listing(now)}."
 
 
 def number_or_word(n: int) -> str:

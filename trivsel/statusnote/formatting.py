@@ -71,12 +71,12 @@ _WORDS = (
 )
 
 
-WORDS_UP_TO = 10  # «ti skoler», «11 skoler»: the municipality's style for numbers in running text
+WORDS_UP_TO = 12  # «tolv skoler», «13 skoler»: the municipality's style for numbers in running text
 START_WORDS_UP_TO = 20  # a sentence never starts with digits: «Tolv udvalgte medarbejdere …»
 
 
 def in_words(value: int, neuter: bool = False, *, start: bool = False) -> str:
-    """Danish prose writes small counts in words: «de to konsulenter», «11 skoler»; one agrees
+    """Danish prose writes small counts in words: «de to konsulenter», «tolv skoler», «13 skoler»; one agrees
     with its noun and is the numeral, accented («én skole», «ét oplæg»). At the start of a
     sentence (``start``) numbers up to twenty are words too."""
     if value == 1:
@@ -122,6 +122,7 @@ NOUNS: dict[str, Noun] = {
         ngettext_lazy("%(n)s nyt trivselsforløb", "%(n)s nye trivselsforløb", "count"), N
     ),
     "møde": Noun(ngettext_lazy("%(n)s møde", "%(n)s møder", "count"), N),
+    "PIT-møde": Noun(ngettext_lazy("%(n)s PIT-møde", "%(n)s PIT-møder", "count"), N),
     "oplæg": Noun(ngettext_lazy("%(n)s oplæg", "%(n)s oplæg", "count"), N),
     "tilbagemelding": Noun(
         ngettext_lazy("%(n)s tilbagemelding", "%(n)s tilbagemeldinger", "count"), C

@@ -65,6 +65,15 @@ class Context:
         """Did the last note already describe this part (so this one gives a status)?"""
         return part_id in (self.extra.get("reported") or ())
 
+    def ref(self, part_id: str, what: str, n: int = 0) -> str | None:
+        """«figur 1» or «tabel 2»: how the text refers to the part's chart or ``n``-th table (the
+        numbers ``compose`` gives them), or None when the part has none."""
+        refs = (self.extra.get("refs") or {}).get(part_id) or {}
+        if what == "chart":
+            return refs.get("chart")
+        tables = refs.get("tables") or []
+        return tables[n] if n < len(tables) else None
+
     def in_current_school_year(self) -> bool:
         """Is ``as_of`` inside the school year the period belongs to («indeværende skoleår»)?"""
         facts = self.facts.get("schools") or {}
@@ -160,6 +169,13 @@ def _theme_paragraph(theme: dict, ctx: Context, first: bool) -> str | None:
             opening = f"{lead} er {who} {when} i gang med {varied}at afprøve{what}."
     else:
         opening = f"{lead} har {who} {when} {varied}afprøvet{what}."
+    if subject and theme["theme"] in (ctx.extra.get("instead_themes") or ()):
+        # the follow-up told which school took this theme up instead: its aim, not a new lead
+        return _sentences(
+            f"Målet med prøvehandlingen om {theme['theme'].lower()} er "
+            f"{_lower_first(_sentence(subject))}",
+            results,
+        )
     aim = f"Målet er {_lower_first(_sentence(subject))}" if subject else None
     return _sentences(opening, aim, results)
 
@@ -199,16 +215,27 @@ def _theme_results(theme: dict, all_schools: int) -> str | None:
         texts.append(
             "Den sidste skole er ved at gøre erfaringerne op."
             if pending == 1
-            else f"De sidste {in_words(pending)} skoler er ved at gøre erfaringerne op."
+            else f"De {in_words(pending)} øvrige skoler er ved at gøre erfaringerne op."
         )
-    if mean:
-        judges = "skolerne" if evaluated == schools else f"de {in_words(evaluated)} skoler"
-        texts.append(
-            f"I evalueringerne vurderer {judges} i gennemsnit effekten på elevernes mentale "
-            f"sundhed til {score(theme['mean_effect_pupils'])} og på trivslen i klassen til "
-            f"{score(theme['mean_effect_class'])} på en skala fra 1 til 5."
-        )
+    judges = "Skolernes" if evaluated == schools else f"De {in_words(evaluated)} skolers"
+    texts.append(effect_scores(theme["mean_effect_pupils"], theme["mean_effect_class"], judges))
     return _sentences(*texts)
+
+
+def effect_scores(pupils: float | None, klass: float | None, whose: str) -> str | None:
+    """«De fire skolers vurdering af effekten er i gennemsnit 4,2 på elevernes mentale sundhed og
+    4,5 på trivslen i klassen på en skala fra 1 til 5.»"""
+    parts = []
+    if pupils is not None:
+        parts.append(f"{score(pupils)} på elevernes mentale sundhed")
+    if klass is not None:
+        parts.append(f"{score(klass)} på trivslen i klassen")
+    if not parts:
+        return None
+    return (
+        f"{whose} vurdering af effekten er i gennemsnit {' og '.join(parts)} på en skala fra 1 "
+        "til 5."
+    )
 
 
 def trials(facts: dict, ctx: Context) -> str | None:
@@ -275,7 +302,9 @@ def theme_day(facts: dict, ctx: Context) -> str | None:
                 states = [p.get("follow_up") for p in plans]
                 text += (
                     f" På dagen lagde {of(len(plans), ctx.schools_total() or len(plans), 'skole')}"
-                    " en plan for, hvilke prøvehandlinger de vil udrulle på egen skole, og hvordan. "
+                    " en plan for, hvilke prøvehandlinger de vil indføre på egen skole, og hvordan"
+                    + (f" ({table})" if (table := ctx.ref("trials.themeday", "table")) else "")
+                    + ". "
                     + plan_progress({s: states.count(s) for s in FOLLOW_UP_WORDS}, ctx.as_of)
                 )
             texts.append(text)
@@ -283,7 +312,8 @@ def theme_day(facts: dict, ctx: Context) -> str | None:
         soon = date.fromisoformat(d["date"]) - ctx.as_of <= timedelta(days=60)
         verb = "er i færd med at forberede" if soon else "planlægger"
         text = f"Netværket {verb} en temadag den {day(d['date'])}{where} for {_audience(d)}."
-        texts.append(_paragraphs(text, *_split(d.get("description"))))
+        description = _split(d.get("description"))  # the day's purpose goes with the news of it
+        texts.append(_paragraphs(_sentences(text, *description[:1]), *description[1:]))
     return _paragraphs(*texts)
 
 
@@ -360,27 +390,36 @@ def consultants(facts: dict, ctx: Context) -> str | None:
             if courses.get("count")
             else f"{sessions} i trivselsforløb"
         )
-    end = min(ctx.as_of, ctx.extra.get("period_end", ctx.as_of))
+    start, end = facts.get("start"), facts.get("end")
     if new and first:
         since = f"Siden konsulenterne startede den {day(first)}, har de"
-    elif ctx.extra.get("period_start"):
-        since = f"{capitalise(from_to(ctx.extra['period_start'], end))} har konsulenterne"
+    elif start and end:
+        since = f"{capitalise(from_to(start, end))} har konsulenterne"
     else:
         since = "I perioden har konsulenterne"
     total_schools = ctx.schools_total() or activities.get("schools", 0)
+    everywhere = bool(total_schools) and activities.get("schools", 0) == total_schools
     classes = facts.get("classes") or 0
+    chart = ctx.ref("consultants", "chart")
     numbers = (
         f"{since} gennemført {count(activities['total'], 'aktivitet')}"
         + (f" i {count(classes, 'klasse')}" if classes else "")
         + f" på {of(activities.get('schools', 0), total_schools, 'skole')}"
         + (f": {listing(parts)}" if parts else "")
+        + (f" ({chart})" if chart else "")
         + "."
         if activities.get("total")
         else None
     )
+    pit_schools = pit.get("schools", 0)
     pit_text = (
-        f"De har desuden deltaget i {count(pit['meetings'], 'møde')} i skolernes pædagogiske "
-        f"indsatsteams på {of(pit.get('schools', 0), total_schools, 'skole')}."
+        f"De har desuden deltaget i {count(pit['meetings'], 'PIT-møde')}"
+        + (
+            " på skolerne"  # «alle seks skoler» was said in the sentence before
+            if everywhere and pit_schools == total_schools
+            else f" på {of(pit_schools, total_schools, 'skole')}"
+        )
+        + "."
         if pit.get("meetings")
         else None
     )
@@ -397,11 +436,31 @@ def consultants(facts: dict, ctx: Context) -> str | None:
         if activities.get("schools", 0) > 1 and not described
         else None
     )
+    # the example and what it shows first, the figures next to the chart
     return _paragraphs(
         None if described else _sentences(opening, support),
-        _sentences(numbers, pit_text, topics),
         *(_example(c) for c in facts.get("example_cases") or []),
         across,
+        _sentences(numbers, pit_text, topics),
+        _compared(facts, ctx),
+    )
+
+
+def _compared(facts: dict, ctx: Context) -> str | None:
+    """The last note's figures beside this one's: «I sidste statusnotat var tallet 93 aktiviteter
+    i 43 klasser fra 17. januar til 14. april 2023.»"""
+    last = (ctx.extra.get("last_facts") or {}).get("consultants") or {}
+    total = (last.get("activities") or {}).get("total")
+    if not total or not (facts.get("activities") or {}).get("total"):
+        return None
+    first, end = last.get("first_activity"), last.get("end") or last.get("as_of")
+    start = max(filter(None, (last.get("start"), first))) if (last.get("start") or first) else None
+    when = f" {from_to(start, end)}" if start and end else " i sidste halvår"
+    classes = last.get("classes") or 0
+    return (
+        f"I sidste statusnotat var tallet {count(total, 'aktivitet')}"
+        + (f" i {count(classes, 'klasse')}" if classes else "")
+        + f"{when}."
     )
 
 
@@ -425,7 +484,7 @@ STATUS_WORDS = (
 )
 
 
-def money_status(p: dict, as_of: date) -> list[str]:
+def money_status(p: dict, as_of: date, table: str | None = None) -> list[str]:
     """The sentences on a programme's applications and money as of ``as_of``: how many, what was
     granted, what waits or was refused (and why), what was spent and what the reports say of the
     staff's part, and what is left of the budget."""
@@ -445,15 +504,24 @@ def money_status(p: dict, as_of: date) -> list[str]:
             clauses.append(f"{in_words(statuses[status])} {words}")
     texts = [
         f"Skolerne har sendt {count(applications, 'ansøgning')}"
+        + (f" ({table})" if table else "")
         + (f": {_clauses(clauses)}." if clauses else ".")
     ]
     refusals = p.get("refusals") or []
     if refusals:
         texts.append(
-            ("Afslaget er begrundet sådan: " if len(refusals) == 1 else "Afslagene er begrundet: ")
+            ("Begrundelsen for afslaget er: " if len(refusals) == 1 else "Begrundelserne er: ")
             + listing([quoted(_sentence(r)) for r in refusals])
         )
-    if p.get("reported"):
+    budget, allocated = p.get("budget"), p.get("allocated") or 0
+    if budget and allocated:
+        share = round(100 * float(allocated) / float(budget))
+        texts.append(
+            f"Pr. {day(as_of)} er der dermed bevilget {kr(allocated)}, eller {share} pct. af "
+            f"budgettet på {kr(budget)}"
+            + (f", og {kr(p['reported'])} er brugt og afrapporteret." if p.get("reported") else ".")
+        )
+    elif p.get("reported"):
         texts.append(f"Pr. {day(as_of)} er {kr(p['reported'])} brugt og afrapporteret.")
     staff = p.get("staff_participation") or []
     if staff:
@@ -464,11 +532,9 @@ def money_status(p: dict, as_of: date) -> list[str]:
             + " ".join(quoted(_sentence(t)) for t in staff[:2])
         )
     remaining = p.get("remaining")
-    if remaining and p.get("budget"):
-        end = f"; skoleåret løber til {day(p['end'])}" if p.get("end") else ""
-        texts.append(
-            f"Der er endnu ikke disponeret {kr(remaining)} af budgettet på {kr(p['budget'])}{end}."
-        )
+    if remaining and budget:
+        until = f" frem til skoleårets afslutning den {day(p['end'])}" if p.get("end") else ""
+        texts.append(f"De resterende {kr(remaining)} kan skolerne søge{until}.")
     return texts
 
 
@@ -476,8 +542,9 @@ def openschool(facts: dict, ctx: Context) -> str | None:
     texts = []
     planned = facts.get("planned")
     trials_facts = (ctx.facts.get("trials") or {}).get("totals") or {}
+    besides = None
     if planned and (trials_facts.get("running") or trials_facts.get("evaluated")):
-        texts.append(
+        besides = (
             "Ud over de prøvehandlinger, som er beskrevet ovenfor, og som løbende afprøves i "
             "dette skoleår, vil der fremadrettet også arbejdes med nye aktiviteter og tilgange, "
             "der i højere grad knytter sig til den daglige pædagogiske praksis på skolerne."
@@ -488,31 +555,37 @@ def openschool(facts: dict, ctx: Context) -> str | None:
             if ctx.in_current_school_year()
             else f"fra skoleåret {planned['school_year']}"
         )
-        partners = planned.get("partners") or []
         texts.append(
             _sentences(
+                besides,
                 "De midler, som er afsat til sundheds- og trivselsfremmende aktiviteter i "
                 "forbindelse med det årlige Åben Skole-program, administreres "
-                f"{when} af netværket Sundhed og Trivsel.",
-                f"Der er afsat {kr(planned['budget'])} til skoleåret {planned['school_year']}."
+                f"{when} af netværket Sundhed & Trivsel.",
+                f"Der er afsat {kr(planned['budget'])} til formålet."
                 if planned.get("budget")
                 else None,
                 "Midlerne håndteres fortsat ind i Åben Skole-konceptet med inspiration fra og "
-                "samarbejde med aktører i det omgivende samfund"
-                + (
-                    f", i første omgang {listing([p['name'] for p in partners])}."
-                    if partners
-                    else "."
-                ),
+                "samarbejde med aktører i det omgivende samfund.",
                 planned.get("decided") or None,
             )
         )
+    headspace = ctx.facts.get("headspace") or {}
     for p in facts.get("programmes") or []:
-        offers = (
-            f"Skolerne kan søge midler til tilbud fra {_offers(p['partners'])}."
-            if p.get("partners")
-            else None
+        # the Headspace talk goes to every class of the chosen grade: no offer to apply for
+        target = next(
+            (c for c in headspace.get("coverage") or [] if c["school_year"] == p["school_year"]),
+            None,
         )
+        talker = (headspace.get("partner") or {}).get("name") if target else None
+        partners = [x for x in p.get("partners") or [] if x["name"] != talker]
+        apart = bool(talker) and len(partners) < len(p.get("partners") or [])
+        lead = (
+            f"Ud over Headspace-oplæggene til alle klasser på {target['grade']}. årgang kan "
+            "skolerne"
+            if apart
+            else "Skolerne kan"
+        )
+        offers = f"{lead} søge midler til tilbud fra {_offers(partners)}." if partners else None
         if ctx.followed(f"openschool.programme:{p.get('id')}"):
             texts.append(offers)  # the follow-up told the money
             continue
@@ -520,7 +593,7 @@ def openschool(facts: dict, ctx: Context) -> str | None:
             _sentences(
                 f"I skoleåret {p['school_year']} administrerer netværket {kr(p['budget'])} til "
                 "sundheds- og trivselsfremmende aktiviteter i Åben Skole.",
-                *money_status(p, ctx.as_of),
+                *money_status(p, ctx.as_of, ctx.ref("openschool", "table")),
                 offers,
             )
         )
@@ -528,23 +601,27 @@ def openschool(facts: dict, ctx: Context) -> str | None:
 
 
 def coverage_text(c: dict, grade: bool = True) -> list[str]:
-    """«Syv af de otte klasser på 8. årgang har fået eller booket oplægget. Fire oplæg er
-    afholdt, og tre er booket. Én klasse mangler endnu.» (the subject first, for the follow-up to
-    put after «Status er, at»; ``grade``: name the grade)."""
-    covered = of(c["covered"], c["classes"], "klasse")
-    on = f" på {c['grade']}. årgang" if grade else ""
-    texts = [f"{covered}{on} har fået eller booket oplægget"]
+    """«Syv af de otte klasser på 8. årgang har fået oplægget eller har det bestilt. Fire oplæg
+    er holdt, og tre er bestilt. Én klasse har endnu ikke bestilt oplægget.» (the subject first,
+    for the follow-up to put after «Status er, at»; ``grade``: name the grade, else «årgangens»)."""
+    if grade:
+        covered = f"{of(c['covered'], c['classes'], 'klasse')} på {c['grade']}. årgang"
+    elif c["covered"] == c["classes"]:
+        covered = f"alle årgangens {count(c['classes'], 'klasse')}"
+    else:
+        covered = f"{in_words(c['covered'])} af årgangens {count(c['classes'], 'klasse')}"
+    texts = [f"{covered} har fået oplægget eller har det bestilt"]
     held, booked = c.get("held", 0), c.get("booked", 0)
     if held and booked:
         texts.append(
-            f"{count(held, 'oplæg', start=True)} er afholdt, og {in_words(booked, True)} er booket"
+            f"{count(held, 'oplæg', start=True)} er holdt, og {in_words(booked, True)} er bestilt"
         )
     elif held:
-        texts.append(f"{count(held, 'oplæg', start=True)} er afholdt")
+        texts.append(f"{count(held, 'oplæg', start=True)} er holdt")
     elif booked:
-        texts.append(f"{count(booked, 'oplæg', start=True)} er booket")
+        texts.append(f"{count(booked, 'oplæg', start=True)} er bestilt")
     if c.get("missing"):
-        texts.append(f"{count(c['missing'], 'klasse', start=True)} mangler endnu")
+        texts.append(f"{count(c['missing'], 'klasse', start=True)} har endnu ikke bestilt oplægget")
     return texts
 
 
@@ -559,7 +636,9 @@ def headspace(facts: dict, ctx: Context) -> str | None:
         first, *rest = coverage_text(c)
         texts.append(
             _sentences(
-                f"I skoleåret {c['school_year']} har {first}.",
+                f"I skoleåret {c['school_year']} har {first}"
+                + (f" ({table})" if (table := ctx.ref("headspace", "table")) else "")
+                + ".",
                 *(f"{t}." for t in rest),
             )
         )
@@ -594,7 +673,7 @@ def headspace(facts: dict, ctx: Context) -> str | None:
         booked = planned.get("booked", 0) + planned.get("held", 0)
         if planned.get("classes") and booked:
             text += (
-                f" {of(booked, planned['classes'], 'klasse', start=True)} har allerede booket "
+                f" {of(booked, planned['classes'], 'klasse', start=True)} har allerede bestilt "
                 "et oplæg."
             )
         texts.append(text)
@@ -629,7 +708,9 @@ def griefgroups(facts: dict, ctx: Context) -> str | None:
                         f"Sorggruppelederkurset blev afviklet i {when} med {sessions} {dates}.",
                         f"{count(done, 'udvalgt medarbejder', start=True)} fra "
                         f"{of(len(completed), all_schools or len(completed), 'skole')} har "
-                        "gennemført kurset og kan nu lede sorggrupper."
+                        "gennemført kurset og kan nu lede sorggrupper"
+                        + (f" ({t})" if (t := ctx.ref("griefgroups", "table")) else "")
+                        + "."
                         if done
                         else None,
                     )
@@ -656,7 +737,8 @@ def griefgroups(facts: dict, ctx: Context) -> str | None:
                 _sentences(
                     grant,
                     *decision,
-                    f"Undervisningen ligger på {sessions} {dates}."
+                    f"Kurset består af {sessions} i perioden "
+                    f"{day_range(course['start'], course['end'])}."
                     if course.get("sessions")
                     else None,
                     f"{count(people, 'udvalgt medarbejder', start=True)} fra "
@@ -669,11 +751,15 @@ def griefgroups(facts: dict, ctx: Context) -> str | None:
     started = [g for g in groups if not g.get("planned")]
     upcoming = [g for g in groups if g.get("planned")]
     if course and course.get("status") != "held" and not started:
-        texts.append(
-            "Herefter vil udvalgte skoler igangsætte arbejdet med etablering af sorggrupper med "
-            "henblik på en vurdering af behov, udbytte og driftsomkostninger i forbindelse med en "
-            "eventuel skalering."
-        )
+        then = (
+            "Når kurset er afsluttet, vil udvalgte skoler igangsætte arbejdet med etablering af "
+            "sorggrupper med henblik på en vurdering af behov, udbytte og driftsomkostninger i "
+            "forbindelse med en eventuel skalering."
+        )  # with the course it follows, as the seed has it
+        if texts:
+            texts[-1] = _sentences(texts[-1], then) or then
+        else:
+            texts.append(then)
     first_time = bool(started) and all(
         (g.get("start") or "") >= (ctx.extra.get("period_start") or "") for g in started
     )
@@ -698,15 +784,20 @@ def griefgroups(facts: dict, ctx: Context) -> str | None:
         )
     evaluation = facts.get("evaluation")
     if evaluation:
-        texts.append(
-            f"Lederne har lavet {'en første' if first_time else 'en'} evaluering af de "
+        evaluated = (
+            f"Sorggruppelederne har lavet {'en første' if first_time else 'en'} evaluering af de "
             f"{count(evaluation['groups'], 'gruppe')} efter i alt "
             f"{count(evaluation['meetings'], 'møde')} og vurderer i gennemsnit udbyttet til "
             f"{score(evaluation['average_assessment'])} på en skala fra 1 til 5."
         )
+        if started or upcoming:  # one paragraph with the groups
+            texts[-1] = _sentences(texts[-1], evaluated) or evaluated
+        else:
+            texts.append(evaluated)
     scaling = facts.get("scaling") or {}
     if scaling.get("complete") and scaling.get("yearly_cost_total"):
-        texts.append(_scaling(scaling, preliminary=first_time))
+        need = (sum(g["referred"] for g in started), sum(g["places"] for g in started))
+        texts.append(_scaling(scaling, need, preliminary=first_time))
     return _paragraphs(*texts)
 
 
@@ -717,27 +808,33 @@ def _assumption(scaling: dict, label: str) -> str:
     return ""
 
 
-def _scaling(scaling: dict, preliminary: bool = False) -> str:
-    """The estimate, rounded, with the assumptions it rests on named."""
+def _scaling(scaling: dict, need: tuple[int, int], preliminary: bool = False) -> str:
+    """The estimate, rounded, and the assumptions it rests on as a short list (``need``: the
+    pupils referred to the groups and their places)."""
     per_school = int(_assumption(scaling, "Grupper pr. skole") or 1)
     meetings = decimal(_assumption(scaling, "Møder pr. gruppe") or 0)
     hours = decimal(_assumption(scaling, "Ledertimer pr. møde") or 0)
     rate = kr(_assumption(scaling, "Timesats") or 0)
     materials = kr(_assumption(scaling, "Materialer pr. møde") or 0)
     groups = count(scaling["groups_measured"], "gruppe")
-    why = (
-        "fordi der i de startede grupper i gennemsnit er henvist flere elever, end der er pladser"
-        if per_school > 1
-        else "fordi der i de startede grupper er plads til de henviste elever"
-    )
+    referred, places = need
+    if per_school > 1 and referred > places:
+        why = (
+            "der er henvist flere elever, end der er pladser, og en skole kan ikke oprette en "
+            "brøkdel af en gruppe; skønnet er derfor snarere for højt end for lavt"
+        )
+    elif per_school > 1:
+        why = "der er henvist flere elever, end der er pladser"
+    else:
+        why = "der er plads til de henviste elever"
     return (
         f"Skaleres sorggrupperne til {of(scaling['schools'], scaling['schools'], 'skole')}, anslås "
         f"driften {'foreløbigt ' if preliminary else ''}til "
-        f"{approx_kr(scaling['yearly_cost_total'])} om året. Skønnet bygger på de "
-        f"{count(scaling['meetings_measured'], 'møde')}, som de {groups} har holdt, omregnet til "
-        f"{meetings} møder pr. gruppe om året, {hours} ledertimer pr. møde à {rate} og {materials} "
-        f"til materialer pr. møde. Skønnet regner med {count(per_school, 'gruppe')} pr. skole, "
-        f"{why}."
+        f"{approx_kr(scaling['yearly_cost_total'])} om året. Skønnet bygger på:\n"
+        f"- {meetings} møder pr. gruppe om året, omregnet fra de "
+        f"{count(scaling['meetings_measured'], 'møde')}, som de {groups} har holdt,\n"
+        f"- {hours} ledertimer pr. møde à {rate} og {materials} til materialer pr. møde,\n"
+        f"- {count(per_school, 'gruppe')} pr. skole: {why}."
     )
 
 
@@ -791,39 +888,33 @@ def organisation_tree(rows: list[dict]) -> tuple[list[str], dict, dict, dict]:
     return ordered(roots), children, totals, kinds
 
 
-def _organisations(rows: list[dict]) -> str:
-    """«fra A, herunder ansatte fra institutionerne i B (med C), D og E og fra F (med G), fra H og
-    I samt fra J»: the organisations' tree as the seed note tells it — a department with its
-    units (whose staff come from their institutions) and other departments, the unions together,
-    the largest first."""
+def _organisations(rows: list[dict]) -> tuple[str, list[str]]:
+    """(«fra A og B samt fra C og D», [«Fra A deltager ansatte fra institutionerne i E (herunder
+    F), G og H samt fra I (herunder J).»]): who signed up as the seed note tells it — the
+    administrations, then the unions on their own, the largest first; then each administration's
+    units (whose staff come from their institutions) and departments."""
     roots, children, _totals, kinds = organisation_tree(rows)
 
     def named(name: str) -> str:
         below = children.get(name) or []
-        return f"{name} (med {listing(below)})" if below else name
+        return f"{name} (herunder {listing(below)})" if below else name
 
-    segments: list[str] = []
-    unions: list[str] = []
-    for root in roots:
-        if kinds.get(root) == "union":
-            if not unions:
-                segments.append("")  # the unions' place among the segments
-            unions.append(root)
-            continue
+    unions = [r for r in roots if kinds.get(r) == "union"]
+    others = [r for r in roots if kinds.get(r) != "union"]
+    top = " samt ".join(f"fra {listing(group)}" for group in (others, unions) if group)
+    details = []
+    for root in others:
         below = children.get(root) or []
         units = [named(c) for c in below if kinds.get(c) == "unit"]
-        others = [named(c) for c in below if kinds.get(c) != "unit"]
+        departments = [named(c) for c in below if kinds.get(c) != "unit"]
         inner = []
         if units:
             inner.append(f"ansatte fra institutionerne i {listing(units)}")
-        if others:
-            inner.append(("fra " if units else "") + listing(others))
-        segments.append(f"fra {root}" + (f", herunder {' og '.join(inner)}" if inner else ""))
-    if unions:
-        segments[segments.index("")] = f"fra {listing(unions)}"
-    if len(segments) <= 1:
-        return "".join(segments)
-    return f"{', '.join(segments[:-1])} samt {segments[-1]}"
+        if departments:
+            inner.append(f"fra {listing(departments)}" if units else listing(departments))
+        if inner:
+            details.append(f"Fra {root} deltager {' samt '.join(inner)}.")
+    return top, details
 
 
 def conference(facts: dict, ctx: Context) -> str | None:
@@ -837,13 +928,16 @@ def conference(facts: dict, ctx: Context) -> str | None:
         by_kind = e.get("by_kind") or {}
         adults = e["registrations"] - by_kind.get("pupil", 0)
         pupils = by_kind.get("pupil", 0)
-        orgs = _organisations(e.get("by_organisation") or [])
+        orgs, details = _organisations(e.get("by_organisation") or [])
+        table = ctx.ref("conference", "table")
+        where_from = f" ({table})" if table else ""
         if ctx.followed(f"conference.event:{e.get('id')}"):
             # the follow-up told the date and the number signed up: who, and what is open
             closes = e.get("registration_closes")
             texts.append(
                 _sentences(
-                    f"Deltagerne kommer {orgs}." if orgs and adults else None,
+                    f"Deltagerne kommer {orgs}{where_from}." if orgs and adults else None,
+                    *(details if orgs and adults else []),
                     f"Desuden er {count(pupils, 'elev')} fra skolerne tilmeldt."
                     if pupils
                     else "Endvidere er der inviteret børn og unge fra skolerne, som kan "
@@ -892,7 +986,9 @@ def conference(facts: dict, ctx: Context) -> str | None:
         texts.extend(middle)
         registered = (
             f"Konferencen {'havde' if held else 'har'} "
-            f"{count(adults, 'tilmeldt deltager')}" + (f" {orgs}" if orgs else "") + "."
+            f"{count(adults, 'tilmeldt deltager')}"
+            + (f" {orgs}" if orgs else "")
+            + f"{where_from}."
         )
         invited = (
             f"Desuden er {count(pupils, 'elev')} fra skolerne tilmeldt."
@@ -901,7 +997,7 @@ def conference(facts: dict, ctx: Context) -> str | None:
             if e.get("pupils_invited")
             else None
         )
-        texts.append(_sentences(registered, invited, *last))
+        texts.append(_sentences(registered, *details, invited, *last))
     return _paragraphs(*texts)
 
 
@@ -937,7 +1033,9 @@ def course(facts: dict, ctx: Context) -> str | None:
             )
         verb = {"held": "deltog", "running": "deltager", "planned": "vil deltage"}[status]
         lead = (
-            f"{capitalise(who)} {verb} i en særligt tilrettelagt efteruddannelse {dates}."
+            f"{capitalise(who)} {verb} i en særligt tilrettelagt efteruddannelse {dates}"
+            + (f" ({t})" if (t := ctx.ref("conference.course", "table")) else "")
+            + "."
             if people
             else f"Til en særligt tilrettelagt efteruddannelse {dates} er der endnu ikke "
             "tilmeldt skolepædagoger."

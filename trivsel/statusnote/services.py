@@ -74,10 +74,15 @@ def note_create_draft(*, period: Period, as_of: date | None = None, created_by=N
         )
         for name in ("recipient", "case_number", "sender") if last else ():
             setattr(note, name, getattr(last, name))
-    note.narratives = compose.drafted_texts(note, compose.collect(period, as_of))
+    snapshot = compose.collect(period, as_of)
+    note.introduction = structure.introduction(snapshot["facts"])
+    note.narratives = compose.drafted_texts(note, snapshot)
     note.drafts = dict(note.narratives)
     note.full_clean()
     note.save()
+    # drafted on the portal's day (the demo's clock stands still on its day)
+    StatusNote.objects.filter(pk=note.pk).update(created_at=clock.now())
+    note.refresh_from_db(fields=["created_at"])
     return note
 
 

@@ -28,6 +28,17 @@ INTRODUCTION = (
     "- vi fortsat styrker kapacitetsopbygning og kompetenceudvikling i forhold til arbejdet med "
     "børn og unges sundhed og trivsel."
 )
+OPEN_SCHOOL_PLANNED = "Åben Skole-relaterede aktiviteter fremadrettet knyttes tættere"
+OPEN_SCHOOL_STARTED = "Åben Skole-relaterede aktiviteter nu er knyttet tættere"
+
+
+def introduction(facts: dict) -> str:
+    """The seed's introduction in the tense of the note's date: once the network administers the
+    Åben Skole money (a programme runs as of the date), the activities «nu er knyttet tættere»."""
+    running = bool((facts.get("openschool") or {}).get("programmes"))
+    return (
+        INTRODUCTION.replace(OPEN_SCHOOL_PLANNED, OPEN_SCHOOL_STARTED) if running else INTRODUCTION
+    )
 
 
 @dataclass(frozen=True)
